@@ -1,0 +1,123 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Every message is bilingual because it is read by whoever starts the server, before any locale is known.
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), {
+    message: "必须是 postgres:// 或 postgresql:// 开头的连接串 / must be a postgres:// or postgresql:// URL",
+  });
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === "http:" || u.protocol === "https:";
+      } catch {
+        return false;
+      }
+    },
+    { message: "必须是 http:// 或 https:// 开头的地址 / must be an http:// or https:// URL" },
+  );
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+const envSchema = z
+  .object({
+    NODE_ENV: z
+      .enum(["development", "production", "test"], {
+        message: "只能是 development、production 或 test / must be development, production or test",
+      })
+      .default("production"),
+    PORT: z.coerce
+      .number({ message: "必须是整数 / must be an integer" })
+      .int({ message: "必须是整数 / must be an integer" })
+      .min(0, { message: "必须在 0–65535 之间 / must be between 0 and 65535" })
+      .max(65535, { message: "必须在 0–65535 之间 / must be between 0 and 65535" })
+      .default(3000),
+    HOST: z.string().trim().min(1).default("0.0.0.0"),
+    DATA_DIR: z.string().trim().min(1, { message: "不能为空 / must not be empty" }).default("./data"),
+    DATABASE_URL: z.preprocess(emptyToUndefined, postgresUrl.optional()),
+    DATABASE_POOL_SIZE: z.coerce
+      .number({ message: "必须是整数 / must be an integer" })
+      .int({ message: "必须是整数 / must be an integer" })
+      .min(1, { message: "必须在 1–200 之间 / must be between 1 and 200" })
+      .max(200, { message: "必须在 1–200 之间 / must be between 1 and 200" })
+      .default(10),
+    MEILI_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
+    MEILI_MASTER_KEY: z.preprocess(
+      emptyToUndefined,
+      z.string().min(16, { message: "至少 16 个字符 / must be at least 16 characters" }).optional(),
+    ),
+    MEILI_BIN: z.preprocess(emptyToUndefined, z.string().optional()),
+    MEILI_INDEX_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]*$/, { message: "只能包含字母、数字、- 和 _ / only letters, digits, - and _" })
+      .default(""),
+    SESSION_SECRET: z.preprocess(
+      emptyToUndefined,
+      z.string().min(32, { message: "至少 32 个字符 / must be at least 32 characters" }).optional(),
+    ),
+    PUBLIC_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
+    SMTP_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^smtps?:\/\/.+/, { message: "必须是 smtp:// 或 smtps:// 开头的地址 / must be an smtp:// or smtps:// URL" })
+        .optional(),
+    ),
+    MAIL_FROM: z.string().default("产教通 <noreply@localhost>"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        message: "只能是 fatal、error、warn、info、debug、trace 或 silent / must be a pino level",
+      })
+      .default("info"),
+    SEED_DEMO: z
+      .enum(["true", "false"], { message: "只能是 true 或 false / must be true or false" })
+      .default("true")
+      .transform((v) => v === "true"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && env.DATABASE_URL && env.MEILI_URL && !env.MEILI_MASTER_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MEILI_MASTER_KEY"],
+        message: "连接外部 Meilisearch 时必须设置 / is required with MEILI_URL in production",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & { dataDir: string };
+
+export class EnvError extends Error {
+  constructor(readonly variable: string, readonly reason: string) {
+    super(`配置错误 / configuration error: ${variable} — ${reason}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new EnvError(String(issue.path[0] ?? "?"), issue.message);
+  }
+  return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
+}
+
+/** For command-line entry points: one line on stderr and exit 1 instead of a stack trace. */
+export function parseEnvOrExit(source: NodeJS.ProcessEnv = process.env): Env {
+  try {
+    return parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

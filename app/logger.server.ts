@@ -1,0 +1,36 @@
+import { pino, type Logger } from "pino";
+
+// Keys that must never reach a log line, wherever they appear in a logged object.
+const redactPaths = [
+  "password",
+  "newPassword",
+  "currentPassword",
+  "token",
+  "apiKey",
+  "masterKey",
+  "secret",
+  "cookie",
+  "authorization",
+  "*.password",
+  "*.newPassword",
+  "*.currentPassword",
+  "*.token",
+  "*.apiKey",
+  "*.masterKey",
+  "*.secret",
+  "*.cookie",
+  "*.authorization",
+  "req.headers.cookie",
+  "req.headers.authorization",
+];
+
+export function createLogger(level: string = process.env.LOG_LEVEL ?? "info"): Logger {
+  return pino({
+    level,
+    base: { service: "chanjiaotong" },
+    redact: { paths: redactPaths, censor: "[已隐藏]" },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  });
+}
+
+export type { Logger };

@@ -1,0 +1,115 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useNonce } from "./components/nonce.tsx";
+import { createTranslator, defaultLocale, useT, type Locale } from "./i18n/index.ts";
+import stylesHref from "./styles.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.ico", sizes: "any" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => {
+  const t = createTranslator();
+  return [
+    { title: `${t("app.name")} · ${t("app.tagline")}` },
+    { name: "description", content: t("app.description") },
+  ];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const cookie = request.headers.get("cookie") ?? "";
+  const locale: Locale = /(?:^|;\s*)lang=en(?:;|$)/.test(cookie) ? "en" : defaultLocale;
+  return { locale };
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const t = useT();
+  return (
+    <html lang={data?.locale ?? defaultLocale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("nav.skip")}
+        </a>
+        <header className="site-header">
+          <div className="container header-row">
+            <a href="/" className="brand">
+              <span className="brand-name">{t("app.name")}</span>
+              <span className="brand-tagline">{t("app.tagline")}</span>
+            </a>
+            <nav aria-label={t("nav.main")} className="main-nav">
+              <NavLink to="/" end>
+                {t("nav.home")}
+              </NavLink>
+            </nav>
+          </div>
+        </header>
+        <main id="main" className="container" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container">
+            <p>{t("footer.sponsor")}</p>
+          </div>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return <Shell>{children}</Shell>;
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  let title = t("error.title");
+  let text = t("error.generic", { id: "" });
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = t("error.notFound");
+      text = t("error.notFoundText");
+    } else if (error.status === 403) {
+      title = t("error.forbidden");
+      text = typeof error.data === "string" ? error.data : "";
+    } else if (typeof error.data === "string") {
+      text = error.data;
+    }
+  }
+  return (
+    <section className="error-page">
+      <h1>{title}</h1>
+      <p>{text}</p>
+      <p>
+        <a href="/">{t("error.backHome")}</a>
+      </p>
+    </section>
+  );
+}

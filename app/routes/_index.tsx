@@ -1,0 +1,73 @@
+import { useLoaderData } from "@remix-run/react";
+import { industryGroups } from "~/domain/industries.ts";
+import { organizationKinds } from "~/domain/organization-kinds.ts";
+import { useT, type MessageKey } from "~/i18n/index.ts";
+import { countVerifiedOrganizationsByKind } from "~/models/organization.server.ts";
+import { planSummary } from "~/models/plan.server.ts";
+
+export async function loader() {
+  const [counts, plan] = await Promise.all([countVerifiedOrganizationsByKind(), planSummary()]);
+  return { counts, plan };
+}
+
+export default function Home() {
+  const { counts, plan } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <section className="hero" aria-labelledby="hero-title">
+        <h1 id="hero-title">{t("home.heroTitle")}</h1>
+        <p>{t("home.heroText")}</p>
+        <form method="get" action="/search" role="search" className="search-box">
+          <label htmlFor="home-q" className="visually-hidden">
+            {t("home.searchLabel")}
+          </label>
+          <input id="home-q" name="q" type="search" placeholder={t("home.searchPlaceholder")} />
+          <button type="submit" className="btn-secondary">
+            {t("home.searchButton")}
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="stats-title">
+        <h2 id="stats-title">{t("home.statsTitle")}</h2>
+        <ul className="cards">
+          {organizationKinds.map((kind) => (
+            <li key={kind} className="card">
+              <h3>{t(`orgKind.${kind}` as MessageKey)}</h3>
+              <p className="stat">{t("home.orgCount", { count: counts[kind] ?? 0 })}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="industries-title">
+        <h2 id="industries-title">{t("home.industriesTitle")}</h2>
+        <ul className="cards">
+          {industryGroups.map((group) => (
+            <li key={group.id} className="card">
+              <h3>{t(`industryGroup.${group.id}` as MessageKey)}</h3>
+              <p>
+                {group.industries.map((industry) => (
+                  <span key={industry} className="tag">
+                    {t(`industry.${industry}` as MessageKey)}
+                  </span>
+                ))}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="plan-title">
+        <h2 id="plan-title">{t("home.sectionsTitle")}</h2>
+        <p>{t("home.sectionsText", { tasks: plan.tasks, sections: plan.sections.length })}</p>
+        <ol>
+          {plan.sections.map((s) => (
+            <li key={s}>{s}</li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

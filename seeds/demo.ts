@@ -1,0 +1,62 @@
+import type { Logger } from "pino";
+import type { DB } from "../db/client.ts";
+import { withCheckChar } from "../app/domain/credit-code.ts";
+import { enqueueIndexJob } from "../search/outbox.ts";
+import { demoOrganizations } from "./demo-organizations.ts";
+import { allPlanUnits, planTable } from "./plan.ts";
+
+/** District departments are the plan's own units (区教科局, 区人社局, ...), read from the table. */
+export function districtDepartmentNames(): string[] {
+  return allPlanUnits(planTable()).filter((unit) => /^(区|市)/.test(unit));
+}
+
+export async function seedDemo(db: DB, log?: Logger): Promise<{ organizations: number }> {
+  const departments = districtDepartmentNames().map((name) => ({
+    kind: "district_department" as const,
+    name,
+    description: `《深化产教融合工作任务分解表》的责任单位。`,
+  }));
+  const rows = [
+    ...demoOrganizations.map((o) => ({
+      kind: o.kind,
+      name: o.name,
+      credit_code: o.creditBody ? withCheckChar(o.creditBody) : null,
+      industry: o.industry ?? null,
+      location: o.location ?? null,
+      address: o.address ?? null,
+      contact_name: "联络员",
+      contact_phone: null,
+      contact_email: null,
+      staff_count: o.staff ?? null,
+      annual_payroll: o.payrollWan ? o.payrollWan * 10_000 : null,
+      student_count: o.students ?? null,
+      majors: o.majors ?? [],
+      description: o.description,
+    })),
+    ...departments.map((d) => ({ ...d, majors: [] as string[] })),
+  ];
+  return db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto("organizations")
+      .values(rows.map((r) => ({ ...r, status: "verified" as const, reviewed_at: new Date() })))
+      .onConflict((oc) => oc.doNothing())
+      .returning("id")
+      .execute();
+    await enqueueIndexJob(
+      trx,
+      "organization",
+      inserted.map((r) => r.id),
+    );
+    log?.info({ organizations: inserted.length }, "demo data loaded");
+    return { organizations: inserted.length };
+  });
+}
+
+export async function seedIfEmpty(db: DB, log?: Logger): Promise<void> {
+  const { count } = await db
+    .selectFrom("organizations")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .executeTakeFirstOrThrow();
+  if (Number(count) > 0) return;
+  await seedDemo(db, log);
+}

@@ -1,0 +1,128 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { parseEnv, EnvError } from "./app/env.server.ts";
+import { createLogger } from "./app/logger.server.ts";
+import { startRuntime, type Runtime } from "./app/runtime.server.ts";
+import { securityHeaders, refuseCrossOriginWrites } from "./app/security-headers.server.ts";
+import { DataDirLockedError } from "./db/client.ts";
+import { seedIfEmpty } from "./seeds/demo.ts";
+import { MeiliBinaryMissingError } from "./search/meili-process.ts";
+import { startOutboxRelay } from "./search/outbox.ts";
+
+const dev = process.argv.includes("--dev");
+let env;
+try {
+  env = parseEnv({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? (dev ? "development" : "production") });
+} catch (error) {
+  if (error instanceof EnvError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+const log = createLogger(env.LOG_LEVEL);
+const version = (JSON.parse(fs.readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string })
+  .version;
+
+let rt: Runtime;
+try {
+  rt = await startRuntime({
+    env,
+    log,
+    version,
+    afterMigrate: env.SEED_DEMO ? (db, l) => seedIfEmpty(db, l) : undefined,
+    background: [(r) => startOutboxRelay(r.db, r.search, { log, isReady: () => r.searchReady })],
+  });
+} catch (error) {
+  // Known start-up failures are explained in one line; anything else still gets its message, not a trace.
+  const known = error instanceof DataDirLockedError || error instanceof MeiliBinaryMissingError;
+  process.stderr.write(`启动失败 / start failed: ${(error as Error).message}\n`);
+  if (!known) log.error({ err: error }, "start failed");
+  process.exit(1);
+}
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", true);
+
+app.use((req, res, next) => {
+  const incoming = req.get("x-request-id");
+  const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+  res.locals.requestId = requestId;
+  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+  res.setHeader("X-Request-Id", requestId);
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    if (req.path.startsWith("/assets/")) return;
+    log.info(
+      {
+        requestId,
+        method: req.method,
+        // Path segments that look like tokens (invitations, resets) are masked.
+        path: req.path.replace(/[A-Za-z0-9_-]{24,}/g, "[已隐藏]"),
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      },
+      "request",
+    );
+  });
+  next();
+});
+app.use(securityHeaders({ production: !dev }));
+app.use(refuseCrossOriginWrites({ publicUrl: env.PUBLIC_URL }));
+
+let build: ServerBuild | (() => Promise<ServerBuild>);
+if (dev) {
+  const vite = await import("vite");
+  const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+  app.use(viteServer.middlewares);
+  build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+} else {
+  const buildPath = path.resolve("build/server/index.js");
+  if (!fs.existsSync(buildPath)) {
+    process.stderr.write("找不到构建结果，请先运行 npm run build / no build found: run npm run build first\n");
+    await rt.stop();
+    process.exit(1);
+  }
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+  build = (await import(buildPath)) as ServerBuild;
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: dev ? "development" : "production",
+    getLoadContext: (_req, res) => ({ requestId: res.locals.requestId, cspNonce: res.locals.cspNonce }),
+  }),
+);
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  log.info({ port, db: rt.dbKind, search: rt.search.url.replace(/\/\/.*@/, "//"), version }, "产教通 is listening");
+  process.stdout.write(`产教通已启动 / listening on http://localhost:${port}\n`);
+});
+server.keepAliveTimeout = 65_000;
+
+let shuttingDown = false;
+async function shutdown(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log.info({ signal }, "shutting down");
+  const force = setTimeout(() => process.exit(1), 15_000);
+  force.unref();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  await closed;
+  await rt.stop();
+  clearTimeout(force);
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -100,7 +100,7 @@ export class EnvError extends Error {
   }
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -110,7 +110,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
 }
 
 /** For command-line entry points: one line on stderr and exit 1 instead of a stack trace. */
-export function parseEnvOrExit(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnvOrExit(source: Record<string, string | undefined> = process.env): Env {
   try {
     return parseEnv(source);
   } catch (error) {

@@ -46,7 +46,10 @@ function isAlive(pid: number): boolean {
  * PGlite takes no lock of its own, and two processes on one data dir corrupt it.
  * An exclusive-create pid file; a file left by a dead process is taken over.
  */
+const lockedHere = new Set<string>();
+
 export function lockDataDir(dir: string): () => void {
+  if (lockedHere.has(dir)) throw new DataDirLockedError(dir, process.pid);
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   // Beside the data dir, not in it: PostgreSQL owns what is inside.
   const lockPath = `${dir}.lock`;
@@ -55,10 +58,12 @@ export function lockDataDir(dir: string): () => void {
       const fd = fs.openSync(lockPath, "wx", 0o600);
       fs.writeSync(fd, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
       fs.closeSync(fd);
+      lockedHere.add(dir);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        lockedHere.delete(dir);
         try {
           const held = JSON.parse(fs.readFileSync(lockPath, "utf8")) as { pid: number };
           if (held.pid === process.pid) fs.unlinkSync(lockPath);
@@ -74,7 +79,7 @@ export function lockDataDir(dir: string): () => void {
       } catch {
         // unreadable: a crash between create and write; treat as stale
       }
-      if (pid && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(dir, pid);
+      if (pid && isAlive(pid) && pid !== process.pid) throw new DataDirLockedError(dir, pid);
       fs.rmSync(lockPath, { force: true });
     }
   }

@@ -22,14 +22,24 @@ export function createKeepAliveHttpClient(options: { maxSockets?: number; timeou
     if (body) headers["content-length"] = String(body.length);
     const transport = url.protocol === "https:" ? https : http;
 
+    const signal = init.signal ?? undefined;
+    if (signal?.aborted) throw signal.reason;
+
     return new Promise((resolve, reject) => {
+      // One signal can span many requests (a task wait polls with one), so the listener is removed each time.
+      const onAbort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
+      const done = <T>(settle: (v: T) => void) => (value: T) => {
+        signal?.removeEventListener("abort", onAbort);
+        settle(value);
+      };
+      resolve = done(resolve);
+      reject = done(reject);
       const req = transport.request(
         url,
         {
           method: init.method ?? "GET",
           headers,
           agent: url.protocol === "https:" ? httpsAgent : httpAgent,
-          signal: init.signal ?? undefined,
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -56,6 +66,7 @@ export function createKeepAliveHttpClient(options: { maxSockets?: number; timeou
           });
         },
       );
+      signal?.addEventListener("abort", onAbort, { once: true });
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
       req.on("error", (error) => reject(new MeilisearchRequestError(url.toString(), error)));
       req.end(body);

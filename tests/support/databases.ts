@@ -1,0 +1,54 @@
+import crypto from "node:crypto";
+import pg from "pg";
+import { openPglite, openPostgres, type DatabaseHandle } from "../../db/client.ts";
+import { migrateToLatest } from "../../db/migrator.ts";
+
+export type Backend = "pglite" | "postgres";
+
+/**
+ * The data-layer suite runs on PGlite always and on a real PostgreSQL server when TEST_DATABASE_URL
+ * names one (CI always does; see tests/support/global-setup.ts).
+ */
+export const backends: Backend[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+
+export interface TestDatabase extends DatabaseHandle {
+  /** Drops the database (PostgreSQL) after closing it. */
+  dispose(): Promise<void>;
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** A fresh, migrated database of its own for one test file. */
+export async function openTestDatabase(backend: Backend, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  let handle: DatabaseHandle;
+  let drop = async () => {};
+  if (backend === "pglite") {
+    handle = await openPglite();
+  } else {
+    const adminUrl = process.env.TEST_DATABASE_URL!;
+    const name = `cjt_t_${crypto.randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    handle = openPostgres(withDatabase(adminUrl, name), 5);
+    drop = async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  if (options.migrate !== false) await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    async dispose() {
+      await handle.close();
+      await drop();
+    },
+  };
+}

@@ -34,7 +34,7 @@ try {
     env,
     log,
     version,
-    afterMigrate: env.SEED_DEMO ? (db, l) => seedIfEmpty(db, l) : undefined,
+    afterMigrate: env.SEED_DEMO ? (db, l) => seedIfEmpty(db, { dataDir: env.dataDir, log: l }) : undefined,
     background: [(r) => startOutboxRelay(r.db, r.search, { log, isReady: () => r.searchReady })],
   });
 } catch (error) {
@@ -98,7 +98,11 @@ app.all(
   createRequestHandler({
     build,
     mode: dev ? "development" : "production",
-    getLoadContext: (_req, res) => ({ requestId: res.locals.requestId, cspNonce: res.locals.cspNonce }),
+    getLoadContext: (req, res) => ({
+      requestId: res.locals.requestId,
+      cspNonce: res.locals.cspNonce,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "",
+    }),
   }),
 );
 

@@ -3,7 +3,6 @@ import {
   isRouteErrorResponse,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -12,6 +11,8 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useNonce } from "./components/nonce.tsx";
+import { SiteNav } from "./components/site-nav.tsx";
+import { getActor } from "./models/policy.server.ts";
 import { createTranslator, defaultLocale, useT, type Locale } from "./i18n/index.ts";
 import stylesHref from "./styles.css?url";
 
@@ -32,7 +33,17 @@ export const meta: MetaFunction = () => {
 export async function loader({ request }: LoaderFunctionArgs) {
   const cookie = request.headers.get("cookie") ?? "";
   const locale: Locale = /(?:^|;\s*)lang=en(?:;|$)/.test(cookie) ? "en" : defaultLocale;
-  return { locale };
+  const actor = await getActor(request);
+  const viewer = actor
+    ? {
+        name: actor.user.name,
+        organizationName: actor.organization?.name ?? null,
+        organizationStatus: actor.organization?.status ?? null,
+        orgRole: actor.user.org_role,
+        platformRole: actor.user.platform_role,
+      }
+    : null;
+  return { locale, viewer };
 }
 
 function Shell({ children }: { children: ReactNode }) {
@@ -57,11 +68,7 @@ function Shell({ children }: { children: ReactNode }) {
               <span className="brand-name">{t("app.name")}</span>
               <span className="brand-tagline">{t("app.tagline")}</span>
             </a>
-            <nav aria-label={t("nav.main")} className="main-nav">
-              <NavLink to="/" end>
-                {t("nav.home")}
-              </NavLink>
-            </nav>
+            <SiteNav viewer={data?.viewer ?? null} />
           </div>
         </header>
         <main id="main" className="container" tabIndex={-1}>

@@ -47,8 +47,99 @@ export interface Database {
   organizations: OrganizationsTable;
   search_outbox: SearchOutboxTable;
   leases: LeasesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  rate_limits: RateLimitsTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
+  audit_log: AuditLogTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;
 export type NewOrganization = Insertable<OrganizationsTable>;
 export type OrganizationUpdate = Updateable<OrganizationsTable>;
+
+export type OrgRole = "admin" | "member";
+export type PlatformRole = "platform_admin" | "reviewer" | "plan_officer";
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  phone: string | null;
+  password_hash: string;
+  organization_id: string | null;
+  org_role: OrgRole | null;
+  platform_role: PlatformRole | null;
+  plan_unit: string | null;
+  status: Generated<"active" | "disabled" | "deleted">;
+  failed_logins: Generated<number>;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  consent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  consent_version: string | null;
+  password_changed_at: Timestamp;
+  last_login_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  idle_timeout_seconds: number | null;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_reason: string | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: Timestamp;
+  count: Generated<number>;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  organization_id: string;
+  email: string;
+  role: OrgRole;
+  token_hash: string;
+  created_by: string | null;
+  expires_at: Timestamp;
+  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+}
+
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+}
+
+export type AuditOutcome = "success" | "failure" | "denied";
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_user_id: string | null;
+  actor_label: string | null;
+  organization_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  outcome: AuditOutcome;
+  ip: string | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export type User = Selectable<UsersTable>;
+export type Session = Selectable<SessionsTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { DB } from "../db/client.ts";
 import { withCheckChar } from "../app/domain/credit-code.ts";
 import { enqueueIndexJob } from "../search/outbox.ts";
+import { seedDemoAccounts } from "./demo-accounts.ts";
 import { demoOrganizations } from "./demo-organizations.ts";
 import { allPlanUnits, planTable } from "./plan.ts";
 
@@ -10,7 +11,14 @@ export function districtDepartmentNames(): string[] {
   return allPlanUnits(planTable()).filter((unit) => /^(区|市)/.test(unit));
 }
 
-export async function seedDemo(db: DB, log?: Logger): Promise<{ organizations: number }> {
+export interface SeedResult {
+  organizations: number;
+  accounts: number;
+  accountsFile: string;
+}
+
+export async function seedDemo(db: DB, options: { dataDir: string; log?: Logger }): Promise<SeedResult> {
+  const { log } = options;
   const departments = districtDepartmentNames().map((name) => ({
     kind: "district_department" as const,
     name,
@@ -35,7 +43,7 @@ export async function seedDemo(db: DB, log?: Logger): Promise<{ organizations: n
     })),
     ...departments.map((d) => ({ ...d, majors: [] as string[] })),
   ];
-  return db.transaction().execute(async (trx) => {
+  const organizations = await db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto("organizations")
       .values(rows.map((r) => ({ ...r, status: "verified" as const, reviewed_at: new Date() })))
@@ -47,16 +55,19 @@ export async function seedDemo(db: DB, log?: Logger): Promise<{ organizations: n
       "organization",
       inserted.map((r) => r.id),
     );
-    log?.info({ organizations: inserted.length }, "demo data loaded");
-    return { organizations: inserted.length };
+    return inserted.length;
   });
+  const accounts = await seedDemoAccounts(db, options.dataDir);
+  log?.info({ organizations, accounts: accounts.created, accountsFile: accounts.file }, "demo data loaded");
+  if (accounts.created) process.stdout.write(`演示账号及密码见 / demo accounts and password: ${accounts.file}\n`);
+  return { organizations, accounts: accounts.created, accountsFile: accounts.file };
 }
 
-export async function seedIfEmpty(db: DB, log?: Logger): Promise<void> {
+export async function seedIfEmpty(db: DB, options: { dataDir: string; log?: Logger }): Promise<void> {
   const { count } = await db
     .selectFrom("organizations")
     .select((eb) => eb.fn.countAll<number>().as("count"))
     .executeTakeFirstOrThrow();
   if (Number(count) > 0) return;
-  await seedDemo(db, log);
+  await seedDemo(db, options);
 }

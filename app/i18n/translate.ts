@@ -1,11 +1,10 @@
-import { en } from "./en.ts";
-import { zhCN, type MessageKey } from "./zh-CN.ts";
+import { enMessages, zhCN, type MessageKey } from "./zh-CN.ts";
 
 export type Locale = "zh-CN" | "en";
 export const defaultLocale: Locale = "zh-CN";
 export type { MessageKey };
 
-const catalogs: Record<Locale, Partial<Record<MessageKey, string>>> = { "zh-CN": zhCN, en };
+const catalogs: Record<Locale, Partial<Record<MessageKey, string>>> = { "zh-CN": zhCN, en: enMessages };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 

@@ -10,6 +10,7 @@ import { backends, openTestDatabase, type TestDatabase } from "../support/databa
 
 describe.each(backends)("database on %s", (backend) => {
   let handle: TestDatabase;
+  const seedDir = fs.mkdtempSync(path.join(os.tmpdir(), "cjt-seed-"));
   beforeAll(async () => {
     handle = await openTestDatabase(backend);
   });
@@ -36,11 +37,11 @@ describe.each(backends)("database on %s", (backend) => {
   });
 
   it("loads the demo organisations with an index job for each, and refuses duplicates", async () => {
-    const first = await seedDemo(handle.db);
+    const first = await seedDemo(handle.db, { dataDir: seedDir });
     expect(first.organizations).toBeGreaterThan(40);
     const jobs = await handle.db.selectFrom("search_outbox").select("entity_id").execute();
     expect(jobs).toHaveLength(first.organizations);
-    const again = await seedDemo(handle.db);
+    const again = await seedDemo(handle.db, { dataDir: seedDir });
     expect(again.organizations).toBe(0);
     const names = await handle.db.selectFrom("organizations").select("name").execute();
     expect(names.map((n) => n.name)).toEqual(

@@ -1,0 +1,40 @@
+import { Form, NavLink } from "@remix-run/react";
+import { useT } from "../i18n/index.ts";
+
+export interface Viewer {
+  name: string;
+  organizationName: string | null;
+  organizationStatus: string | null;
+  orgRole: string | null;
+  platformRole: string | null;
+}
+
+export function SiteNav({ viewer }: { viewer: Viewer | null }) {
+  const t = useT();
+  const staff = viewer?.platformRole === "platform_admin" || viewer?.platformRole === "reviewer";
+  return (
+    <nav aria-label={t("nav.main")} className="main-nav">
+      <NavLink to="/" end>
+        {t("nav.home")}
+      </NavLink>
+      {viewer ? (
+        <>
+          <NavLink to="/dashboard">{t("nav.dashboard")}</NavLink>
+          {viewer.organizationName ? <NavLink to="/org">{t("nav.organization")}</NavLink> : null}
+          {staff ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
+          <NavLink to="/account">{t("nav.account")}</NavLink>
+          <Form method="post" action="/logout" className="inline-form">
+            <button type="submit" className="link-button">
+              {t("auth.logout")}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <>
+          <NavLink to="/login">{t("nav.login")}</NavLink>
+          <NavLink to="/register">{t("nav.register")}</NavLink>
+        </>
+      )}
+    </nav>
+  );
+}

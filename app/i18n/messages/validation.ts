@@ -1,0 +1,37 @@
+// Field validation messages shared by every form schema: each says what is wrong and how to fix it.
+export const zh = {
+  "validation.required": "此项必填，请填写。",
+  "validation.tooShort": "内容太短，请再补充一些。",
+  "validation.tooLong": "内容太长，请删减后再提交。",
+  "validation.email": "邮箱格式不正确，请填写如 name@example.com 的地址。",
+  "validation.mobile": "请填写 11 位中国大陆手机号，例如 13800000000。",
+  "validation.creditCodeLength": "统一社会信用代码应为 18 位，请核对营业执照或登记证书。",
+  "validation.creditCodeCheck": "统一社会信用代码校验位不正确，请逐位核对（不含字母 I、O、Z、S、V）。",
+  "validation.creditCodeRequired": "企业、学校和培训机构须填写统一社会信用代码。",
+  "validation.creditCodeTaken": "该统一社会信用代码已被其他机构注册。如属本单位，请联系平台管理员。",
+  "validation.nameTaken": "已有同名机构注册，请填写全称或联系平台管理员。",
+  "validation.emailTaken": "该邮箱已注册，请直接登录或使用“忘记密码”。",
+  "validation.number": "请填写数字。",
+  "validation.integer": "请填写整数。",
+  "validation.notNegative": "不能为负数。",
+  "validation.tooLarge": "数值过大，请核对。",
+  "validation.choose": "请从列表中选择一项。",
+  "validation.industryRequired": "企业须选择所属产业（“3233”产业体系）。",
+  "validation.staffRequired": "企业须填写职工总数（用于计算 2% 实习岗位指标）。",
+  "validation.tagTooLong": "每个标签不超过 30 个字。",
+  "validation.tooManyTags": "标签太多，请精简。",
+  "validation.passwordTooShort": "密码至少 8 位。",
+  "validation.passwordTooLong": "密码不超过 128 位。",
+  "validation.passwordClasses": "密码须包含大写字母、小写字母、数字、符号中的至少 3 类。",
+  "validation.passwordCommon": "这个密码太常见，容易被猜中，请换一个。",
+  "validation.passwordMismatch": "两次输入的密码不一致，请重新输入。",
+  "validation.consentRequired": "请阅读并同意《隐私政策》后再注册。",
+  "validation.formErrors": "表单有 {count} 处需要修改，请查看标红的字段。",
+  "validation.badRequest": "请求参数有误：{detail}",
+} as const;
+
+export const en: Partial<Record<keyof typeof zh, string>> = {
+  "validation.required": "This field is required.",
+  "validation.email": "Enter an e-mail address like name@example.com.",
+  "validation.passwordTooShort": "At least 8 characters.",
+};

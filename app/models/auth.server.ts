@@ -1,0 +1,115 @@
+import { sql } from "kysely";
+import type { DB } from "../db.server.ts";
+import type { User } from "../../db/schema.ts";
+import type { RegistrationInput } from "../schemas/auth.ts";
+import { audit } from "./audit.server.ts";
+import { hashPassword, needsRehash, verifyPassword } from "./password.server.ts";
+import { organizationValues } from "./organization-profile.server.ts";
+
+// ASVS 2.2.1: 5 failures lock the account for 15 minutes.
+export const LOCKOUT_THRESHOLD = 5;
+export const LOCKOUT_MINUTES = 15;
+export const CONSENT_VERSION = "2026-11";
+
+export type LoginResult = { ok: true; user: User } | { ok: false };
+
+/**
+ * Unknown e-mail, wrong password and locked account get the same answer after the same work
+ * (one argon2 verification each), so the answer tells nothing about which accounts exist.
+ */
+export async function authenticate(db: DB, input: { email: string; password: string; ip?: string | null }): Promise<LoginResult> {
+  const email = input.email.trim().toLowerCase();
+  const user = await db
+    .selectFrom("users")
+    .selectAll()
+    .where(sql`lower(email)`, "=", email)
+    .where("status", "=", "active")
+    .executeTakeFirst();
+  const locked = !!user?.locked_until && new Date(user.locked_until) > new Date();
+  const passwordOk = await verifyPassword(locked ? null : (user?.password_hash ?? null), input.password);
+  const base = { ip: input.ip ?? null, organizationId: user?.organization_id ?? null };
+
+  if (!user) {
+    await audit(db, { ...base, action: "auth.login", outcome: "failure", actorLabel: email.slice(0, 254), detail: { reason: "unknown_email" } });
+    return { ok: false };
+  }
+  if (locked) {
+    await audit(db, { ...base, action: "auth.login", outcome: "denied", actorUserId: user.id, actorLabel: user.email, detail: { reason: "locked" } });
+    return { ok: false };
+  }
+  if (!passwordOk) {
+    const updated = await db
+      .updateTable("users")
+      .set({
+        failed_logins: sql`failed_logins + 1`,
+        locked_until: sql`case when failed_logins + 1 >= ${LOCKOUT_THRESHOLD} then now() + make_interval(mins => ${LOCKOUT_MINUTES}) else locked_until end`,
+      })
+      .where("id", "=", user.id)
+      .returning(["failed_logins", "locked_until"])
+      .executeTakeFirstOrThrow();
+    await audit(db, { ...base, action: "auth.login", outcome: "failure", actorUserId: user.id, actorLabel: user.email, detail: { reason: "wrong_password", failures: updated.failed_logins } });
+    if (updated.failed_logins === LOCKOUT_THRESHOLD) {
+      await audit(db, { ...base, action: "auth.lockout", outcome: "success", actorUserId: user.id, actorLabel: user.email, targetType: "user", targetId: user.id, detail: { minutes: LOCKOUT_MINUTES } });
+    }
+    return { ok: false };
+  }
+  const rehash = needsRehash(user.password_hash) ? await hashPassword(input.password) : undefined;
+  const fresh = await db
+    .updateTable("users")
+    .set({ failed_logins: 0, locked_until: null, last_login_at: sql`now()`, ...(rehash ? { password_hash: rehash } : {}) })
+    .where("id", "=", user.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await audit(db, { ...base, action: "auth.login", outcome: "success", actorUserId: user.id, actorLabel: user.email });
+  return { ok: true, user: fresh };
+}
+
+export type RegistrationResult =
+  | { ok: true; user: User; organizationId: string }
+  | { ok: false; field: "userEmail" | "creditCode" | "name"; message: string };
+
+/** Creates a pending organisation and its first user, its administrator, in one transaction. */
+export async function registerOrganization(db: DB, input: RegistrationInput, meta: { ip?: string | null } = {}): Promise<RegistrationResult> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const emailTaken = await trx.selectFrom("users").select("id").where(sql`lower(email)`, "=", input.userEmail).executeTakeFirst();
+    if (emailTaken) return { ok: false as const, field: "userEmail" as const, message: "validation.emailTaken" };
+    if (input.creditCode) {
+      const codeTaken = await trx.selectFrom("organizations").select("id").where("credit_code", "=", input.creditCode).executeTakeFirst();
+      if (codeTaken) return { ok: false as const, field: "creditCode" as const, message: "validation.creditCodeTaken" };
+    }
+    const nameTaken = await trx.selectFrom("organizations").select("id").where(sql`lower(name)`, "=", input.name.toLowerCase()).executeTakeFirst();
+    if (nameTaken) return { ok: false as const, field: "name" as const, message: "validation.nameTaken" };
+
+    const organization = await trx
+      .insertInto("organizations")
+      .values({ ...organizationValues(input), status: "pending" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const user = await trx
+      .insertInto("users")
+      .values({
+        email: input.userEmail,
+        name: input.userName,
+        password_hash: passwordHash,
+        organization_id: organization.id,
+        org_role: "admin",
+        consent_at: sql`now()`,
+        consent_version: CONSENT_VERSION,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, {
+      action: "organization.register",
+      outcome: "success",
+      actorUserId: user.id,
+      actorLabel: user.email,
+      organizationId: organization.id,
+      targetType: "organization",
+      targetId: organization.id,
+      ip: meta.ip,
+      detail: { kind: input.kind, name: input.name },
+    });
+    return { ok: true as const, user, organizationId: organization.id };
+  });
+}

@@ -1,0 +1,51 @@
+import fs from "node:fs";
+import path from "node:path";
+import nodemailer, { type Transporter } from "nodemailer";
+import { runtime } from "../runtime.server.ts";
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+let transporter: Transporter | undefined;
+
+export function createTransport(smtpUrl: string): Transporter {
+  return nodemailer.createTransport(smtpUrl);
+}
+
+/**
+ * Sends through SMTP when SMTP_URL is set. Without it, outside production, the message is written to the
+ * log and to DATA_DIR/dev-mail/ (links included) so a developer or a browser test can follow it; in
+ * production nothing with a token is ever logged.
+ */
+export async function sendMail(message: MailMessage): Promise<{ delivered: boolean }> {
+  const { env, log } = runtime();
+  if (env.SMTP_URL) {
+    transporter ??= createTransport(env.SMTP_URL);
+    try {
+      await transporter.sendMail({ from: env.MAIL_FROM, ...message });
+      return { delivered: true };
+    } catch (error) {
+      log.error({ err: (error as Error).message, subject: message.subject }, "sending mail failed");
+      return { delivered: false };
+    }
+  }
+  if (env.NODE_ENV === "production") {
+    log.warn({ subject: message.subject }, "SMTP_URL is not set; mail not sent");
+    return { delivered: false };
+  }
+  const dir = path.join(env.dataDir, "dev-mail");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${Date.now()}-${message.to.replace(/[^\w.@-]/g, "_")}.json`);
+  fs.writeFileSync(file, JSON.stringify(message, null, 2));
+  log.info({ mail: message }, "development mail (not sent)");
+  return { delivered: false };
+}
+
+/** Absolute link for e-mails: PUBLIC_URL when set, else the request's own origin. */
+export function absoluteUrl(request: Request, pathname: string): string {
+  const base = runtime().env.PUBLIC_URL ?? new URL(request.url).origin;
+  return new URL(pathname, base).toString();
+}

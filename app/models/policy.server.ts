@@ -1,0 +1,88 @@
+import { redirect } from "@remix-run/node";
+import type { Organization, PlatformRole, User } from "../../db/schema.ts";
+import { appDb } from "../db.server.ts";
+import { findSession, SESSION_COOKIE, type SessionUser } from "./session.server.ts";
+
+/**
+ * Authorisation for every loader and action lives here: routes call a require* guard on their first
+ * line, and the can* predicates answer the finer questions. A record of another organisation is
+ * answered with 404, never 403, so its existence does not leak.
+ */
+
+export type Actor = SessionUser;
+
+const cache = new WeakMap<Request, Promise<Actor | null>>();
+
+export function readCookie(request: Request, name: string): string | undefined {
+  const header = request.headers.get("cookie");
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return undefined;
+}
+
+export function getActor(request: Request): Promise<Actor | null> {
+  let found = cache.get(request);
+  if (!found) {
+    const token = readCookie(request, SESSION_COOKIE);
+    found = token ? findSession(appDb(), token) : Promise.resolve(null);
+    cache.set(request, found);
+  }
+  return found;
+}
+
+function loginRedirect(request: Request): Response {
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  return redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+export function notFound(): Response {
+  return new Response("找不到这个页面", { status: 404 });
+}
+
+export function forbidden(message = "没有权限执行此操作。"): Response {
+  return new Response(message, { status: 403 });
+}
+
+export async function requireActor(request: Request): Promise<Actor> {
+  const actor = await getActor(request);
+  if (!actor) throw loginRedirect(request);
+  return actor;
+}
+
+export type OrgActor = Actor & { organization: Organization; user: User & { organization_id: string } };
+
+/** A member (or, with admin, an administrator) of an organisation. */
+export async function requireOrgMember(request: Request, options: { admin?: boolean } = {}): Promise<OrgActor> {
+  const actor = await requireActor(request);
+  if (!actor.organization) throw forbidden("此功能仅对机构用户开放。");
+  if (options.admin && actor.user.org_role !== "admin") throw forbidden("只有本机构管理员可以执行此操作。");
+  return actor as OrgActor;
+}
+
+export async function requirePlatformRole(request: Request, roles: PlatformRole[]): Promise<Actor> {
+  const actor = await requireActor(request);
+  if (!actor.user.platform_role || !roles.includes(actor.user.platform_role)) throw forbidden();
+  return actor;
+}
+
+export const isPlatformStaff = (actor: Actor | null) =>
+  actor?.user.platform_role === "platform_admin" || actor?.user.platform_role === "reviewer";
+
+export const canReviewOrganizations = (actor: Actor | null) => isPlatformStaff(actor);
+
+export const canViewAuditLog = (actor: Actor | null) => actor?.user.platform_role === "platform_admin";
+
+export const canManageOrganization = (actor: Actor | null, organizationId: string) =>
+  actor?.user.organization_id === organizationId && actor.user.org_role === "admin";
+
+export const belongsTo = (actor: Actor | null, organizationId: string) => actor?.user.organization_id === organizationId;
+
+/** Only verified organisations publish; pending ones may draft. */
+export const canPublish = (actor: Actor | null) => actor?.organization?.status === "verified";
+
+/** Contact details are for signed-in users of verified organisations and platform staff. */
+export const canSeeContacts = (actor: Actor | null) => canPublish(actor) || isPlatformStaff(actor);

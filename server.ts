@@ -82,14 +82,15 @@ if (dev) {
   app.use(viteServer.middlewares);
   build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
 } else {
-  const buildPath = path.resolve("build/server/index.js");
+  const buildDir = path.resolve(process.env.REMIX_BUILD_DIR ?? "build");
+  const buildPath = path.join(buildDir, "server/index.js");
   if (!fs.existsSync(buildPath)) {
     process.stderr.write("找不到构建结果，请先运行 npm run build / no build found: run npm run build first\n");
     await rt.stop();
     process.exit(1);
   }
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
   build = (await import(buildPath)) as ServerBuild;
 }
 

@@ -17,6 +17,8 @@ export default defineConfig({
   },
   plugins: [
     remix({
+      // Separate build dirs let several checkouts' browser tests run side by side.
+      buildDirectory: process.env.REMIX_BUILD_DIR ?? "build",
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

@@ -38,6 +38,12 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
-    env: { DATA_DIR: process.env.E2E_DATA_DIR, PORT: String(port), LOG_LEVEL: "info", NODE_ENV: "test" },
+    env: {
+      DATA_DIR: process.env.E2E_DATA_DIR,
+      PORT: String(port),
+      LOG_LEVEL: "info",
+      NODE_ENV: "test",
+      DEMO_PASSWORD: "Demo-Pass-2026!",
+    },
   },
 });

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
+import { createContext, useContext, useEffect, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
 import { useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import { isMessageKey, useT } from "../i18n/index.ts";
@@ -35,8 +35,23 @@ export function useSchemaForm<S extends z.ZodType<any, any>>(
   return form;
 }
 
+// The server's answer, for fields rendered before (or without) JavaScript.
+const FeedbackContext = createContext<ActionFeedback | null | undefined>(undefined);
+
+function useFieldError(form: UseFormReturn<FieldValues>, name: string): string | undefined {
+  const feedback = useContext(FeedbackContext);
+  const message = useMessage();
+  const clientError = form.formState.errors[name]?.message as string | undefined;
+  return message(clientError ?? (feedback && !feedback.ok ? feedback.fieldErrors?.[name] : undefined));
+}
+
+function defaultOf(form: UseFormReturn<FieldValues>, name: string): unknown {
+  return form.formState.defaultValues?.[name];
+}
+
 export function SchemaForm({
   form,
+  feedback,
   children,
   method = "post",
   action,
@@ -45,6 +60,7 @@ export function SchemaForm({
   ...rest
 }: {
   form: UseFormReturn<FieldValues>;
+  feedback?: ActionFeedback | null;
   children: ReactNode;
   method?: "post" | "get";
   action?: string;
@@ -58,10 +74,14 @@ export function SchemaForm({
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     void form.handleSubmit(() => submit(submitter ?? element, { method, action, encType }))(event);
   };
+  const serverErrors = feedback && !feedback.ok ? Object.keys(feedback.fieldErrors ?? {}).length : 0;
   return (
-    <Form method={method} action={action} className={className} noValidate onSubmit={onSubmit} encType={encType} {...rest}>
-      {children}
-    </Form>
+    <FeedbackContext.Provider value={feedback}>
+      <FormAlert feedback={feedback} errorCount={Math.max(errorCount(form), serverErrors)} />
+      <Form method={method} action={action} className={className} noValidate onSubmit={onSubmit} encType={encType} {...rest}>
+        {children}
+      </Form>
+    </FeedbackContext.Provider>
   );
 }
 
@@ -110,23 +130,23 @@ export function Field({
   options?: Array<{ value: string; label: string }>;
   required?: boolean;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "form" | "name">) {
-  const message = useMessage();
   const t = useT();
-  const error = message(form.formState.errors[name]?.message as string | undefined);
+  const error = useFieldError(form, name);
   const id = `field-${name}`;
+  const initial = defaultOf(form, name);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
     "aria-invalid": error ? true : undefined,
     "aria-describedby": describedBy,
     "aria-required": required || undefined,
+    defaultValue: Array.isArray(initial) ? initial.join("、") : (initial as string | number | undefined),
     ...form.register(name),
   };
   return (
     <div className="field">
-      <label htmlFor={id}>
+      <label htmlFor={id} className={required ? "required" : undefined}>
         {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
       </label>
       {control === "select" ? (
         <select {...common}>
@@ -165,9 +185,9 @@ export function CheckboxField({
   name: string;
   children: ReactNode;
 }) {
-  const message = useMessage();
-  const error = message(form.formState.errors[name]?.message as string | undefined);
+  const error = useFieldError(form, name);
   const id = `field-${name}`;
+  const initial = defaultOf(form, name);
   return (
     <div className="field field-checkbox">
       <div>
@@ -176,6 +196,7 @@ export function CheckboxField({
           id={id}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
+          defaultChecked={initial === true || initial === "on"}
           {...form.register(name)}
         />{" "}
         <label htmlFor={id}>{children}</label>

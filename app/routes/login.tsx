@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
-import { errorCount, Field, FormAlert, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
+import { Field, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
 import { authAttemptAllowed } from "~/models/auth-limits.server.ts";
@@ -49,8 +49,7 @@ export default function Login() {
   return (
     <section className="narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t("auth.loginTitle")}</h1>
-      <FormAlert feedback={feedback} errorCount={errorCount(form)} />
-      <SchemaForm form={form} aria-labelledby="login-title">
+      <SchemaForm form={form} feedback={feedback} aria-labelledby="login-title">
         <Field form={form} name="email" label={t("auth.email")} type="email" autoComplete="username" required />
         <Field form={form} name="password" label={t("auth.password")} type="password" autoComplete="current-password" required />
         <input type="hidden" {...form.register("redirectTo")} />

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
-import { CheckboxField, errorCount, Field, FormAlert, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
+import { CheckboxField, Field, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { OrganizationFields } from "~/components/organization-fields.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
@@ -46,8 +46,7 @@ export default function Register() {
     <section aria-labelledby="register-title">
       <h1 id="register-title">{t("auth.registerTitle")}</h1>
       <p className="muted">{t("auth.registerIntro")}</p>
-      <FormAlert feedback={feedback} errorCount={errorCount(form)} />
-      <SchemaForm form={form} aria-labelledby="register-title">
+      <SchemaForm form={form} feedback={feedback} aria-labelledby="register-title">
         <fieldset>
           <legend>{t("auth.orgSection")}</legend>
           <OrganizationFields form={form} />

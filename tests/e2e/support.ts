@@ -15,3 +15,29 @@ export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 }
+
+export const DEMO_PASSWORD = "Demo-Pass-2026!";
+
+/** Signs in through the login form, as a person would. */
+export async function login(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("邮箱").fill(email);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+export async function logout(page: Page) {
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await page.waitForURL(/\/login/);
+}
+
+/** The newest development mail to an address (written to DATA_DIR/dev-mail when SMTP is not set). */
+export async function latestMail(to: string): Promise<{ to: string; subject: string; text: string }> {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const dir = path.join(process.env.E2E_DATA_DIR!, "dev-mail");
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.includes(to)).sort() : [];
+  if (!files.length) throw new Error(`no mail to ${to}`);
+  return JSON.parse(fs.readFileSync(path.join(dir, files[files.length - 1]), "utf8"));
+}

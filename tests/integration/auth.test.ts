@@ -1,0 +1,140 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authenticate, LOCKOUT_THRESHOLD, registerOrganization } from "../../app/models/auth.server.ts";
+import { hitRateLimit } from "../../app/models/rate-limit.server.ts";
+import { createSession, findSession, revokeUserSessions } from "../../app/models/session.server.ts";
+import { registrationSchema } from "../../app/schemas/auth.ts";
+import { withCheckChar } from "../../app/domain/credit-code.ts";
+import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
+
+let counter = 0;
+function registration(overrides: Record<string, string> = {}) {
+  counter += 1;
+  const n = String(10000 + counter);
+  return registrationSchema.parse({
+    kind: "enterprise",
+    name: `认证测试企业${n}`,
+    creditCode: withCheckChar(`91610118MA7A${n}`),
+    industry: "equipment_manufacturing",
+    contactName: "李工",
+    contactPhone: "13900000000",
+    contactEmail: `contact${n}@example.cn`,
+    staffCount: "100",
+    userName: "李工",
+    userEmail: `user${n}@example.cn`,
+    password: "Strong-Pass-2026",
+    passwordConfirm: "Strong-Pass-2026",
+    consent: "on",
+    ...overrides,
+  });
+}
+
+describe.each(backends)("authentication on %s", (backend) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+  });
+  afterAll(() => database?.dispose());
+
+  it("registers a pending organisation with its administrator and refuses a second use of the e-mail or code", async () => {
+    const input = registration();
+    const result = await registerOrganization(database.db, input);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const org = await database.db.selectFrom("organizations").selectAll().where("id", "=", result.organizationId).executeTakeFirstOrThrow();
+    expect(org.status).toBe("pending");
+    expect(result.user.org_role).toBe("admin");
+    expect(result.user.consent_at).not.toBeNull();
+    expect(result.user.password_hash).toMatch(/^\$argon2id\$/);
+
+    expect(await registerOrganization(database.db, { ...registration(), userEmail: input.userEmail })).toMatchObject({
+      ok: false,
+      field: "userEmail",
+    });
+    expect(await registerOrganization(database.db, { ...registration(), creditCode: input.creditCode })).toMatchObject({
+      ok: false,
+      field: "creditCode",
+    });
+  });
+
+  it("locks an account after five failures, refuses even the right password while locked, and audits it", async () => {
+    const input = registration();
+    await registerOrganization(database.db, input);
+    for (let i = 0; i < LOCKOUT_THRESHOLD; i++) {
+      expect((await authenticate(database.db, { email: input.userEmail, password: "Wrong-Pass-1" })).ok).toBe(false);
+    }
+    expect((await authenticate(database.db, { email: input.userEmail, password: input.password })).ok).toBe(false);
+    const user = await database.db.selectFrom("users").selectAll().where("email", "=", input.userEmail).executeTakeFirstOrThrow();
+    expect(new Date(user.locked_until!).getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+    const actions = await database.db
+      .selectFrom("audit_log")
+      .select(["action", "outcome"])
+      .where("actor_user_id", "=", user.id)
+      .orderBy("id")
+      .execute();
+    expect(actions.filter((a) => a.action === "auth.lockout")).toHaveLength(1);
+    expect(actions.at(-1)).toEqual({ action: "auth.login", outcome: "denied" });
+
+    // After the lock runs out, the right password works again and resets the counter.
+    await database.db.updateTable("users").set({ locked_until: sql`now() - interval '1 second'` }).where("id", "=", user.id).execute();
+    const ok = await authenticate(database.db, { email: input.userEmail, password: input.password });
+    expect(ok.ok).toBe(true);
+    if (ok.ok) expect(ok.user.failed_logins).toBe(0);
+  });
+
+  it("answers an unknown e-mail exactly like a wrong password, after similar work", async () => {
+    const input = registration();
+    await registerOrganization(database.db, input);
+    const time = async (email: string) => {
+      const started = performance.now();
+      const result = await authenticate(database.db, { email, password: "Wrong-Pass-1" });
+      return { result, ms: performance.now() - started };
+    };
+    await time("warm-up@example.cn");
+    const unknown = await time("nobody-here@example.cn");
+    const wrong = await time(input.userEmail);
+    expect(unknown.result).toEqual(wrong.result);
+    // Both run one argon2id verification; neither returns early.
+    expect(unknown.ms).toBeGreaterThan(wrong.ms / 3);
+  });
+
+  it("keeps sessions server-side: new random id per login, revocable, bounded by idle and absolute limits", async () => {
+    const input = registration();
+    const reg = await registerOrganization(database.db, input);
+    if (!reg.ok) throw new Error("registration failed");
+    const a = await createSession(database.db, reg.user, { ip: "127.0.0.1" });
+    const b = await createSession(database.db, reg.user, { ip: "127.0.0.1" });
+    expect(a.token).not.toBe(b.token);
+    expect(Buffer.from(a.token, "base64url").length).toBeGreaterThanOrEqual(16);
+    expect(a.session.id).not.toBe(a.token);
+    expect((await findSession(database.db, a.token))?.user.id).toBe(reg.user.id);
+
+    await revokeUserSessions(database.db, reg.user.id, "test", b.session.id);
+    expect(await findSession(database.db, a.token)).toBeNull();
+    expect(await findSession(database.db, b.token)).not.toBeNull();
+
+    await database.db.updateTable("sessions").set({ expires_at: sql`now() - interval '1 second'` }).where("id", "=", b.session.id).execute();
+    expect(await findSession(database.db, b.token)).toBeNull();
+
+    // Platform roles: 30 idle minutes.
+    await database.db.updateTable("users").set({ platform_role: "reviewer" }).where("id", "=", reg.user.id).execute();
+    const staff = await createSession(database.db, { id: reg.user.id, platform_role: "reviewer" }, {});
+    expect(staff.session.idle_timeout_seconds).toBe(30 * 60);
+    await database.db.updateTable("sessions").set({ last_seen_at: sql`now() - interval '31 minutes'` }).where("id", "=", staff.session.id).execute();
+    expect(await findSession(database.db, staff.token)).toBeNull();
+  });
+
+  it("counts attempts per key in a shared window", async () => {
+    const key = `test:${backend}:${Date.now()}`;
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await hitRateLimit(database.db, key, 3, 600));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
+    expect(results[3].retryAfterSeconds).toBeGreaterThan(0);
+    expect((await hitRateLimit(database.db, `${key}:other`, 3, 600)).allowed).toBe(true);
+  });
+
+  it("never lets the audit trail be edited or deleted", async () => {
+    await expect(sql`update audit_log set outcome = 'success'`.execute(database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(database.db)).rejects.toThrow(/append-only/);
+  });
+});

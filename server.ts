@@ -12,6 +12,8 @@ import { DataDirLockedError } from "./db/client.ts";
 import { seedIfEmpty } from "./seeds/demo.ts";
 import { MeiliBinaryMissingError } from "./search/meili-process.ts";
 import { startOutboxRelay } from "./search/outbox.ts";
+import { scheduledJobs } from "./app/jobs.server.ts";
+import { startScheduler } from "./app/models/scheduler.server.ts";
 
 const dev = process.argv.includes("--dev");
 let env;
@@ -35,7 +37,10 @@ try {
     log,
     version,
     afterMigrate: env.SEED_DEMO ? (db, l) => seedIfEmpty(db, { dataDir: env.dataDir, log: l }) : undefined,
-    background: [(r) => startOutboxRelay(r.db, r.search, { log, isReady: () => r.searchReady })],
+    background: [
+      (r) => startOutboxRelay(r.db, r.search, { log, isReady: () => r.searchReady }),
+      (r) => startScheduler(r.db, log, scheduledJobs),
+    ],
   });
 } catch (error) {
   // Known start-up failures are explained in one line; anything else still gets its message, not a trace.

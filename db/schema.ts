@@ -53,6 +53,8 @@ export interface Database {
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
   audit_log: AuditLogTable;
+  listings: ListingsTable;
+  listing_revisions: ListingRevisionsTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;
@@ -143,3 +145,41 @@ export interface AuditLogTable {
 export type User = Selectable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+
+export interface ListingsTable {
+  id: Generated<string>;
+  organization_id: string;
+  kind: import("../app/domain/listing-kinds.ts").ListingKind;
+  status: Generated<import("../app/domain/listing-kinds.ts").ListingStatus>;
+  title: string;
+  description: Generated<string>;
+  industry: string | null;
+  majors: ColumnType<string[], string[] | undefined, string[]>;
+  skills: ColumnType<string[], string[] | undefined, string[]>;
+  location: string | null;
+  /** 'YYYY-MM-DD' */
+  valid_until: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  closed_reason: "filled" | "withdrawn" | null;
+  review_note: string | null;
+  reviewed_by: string | null;
+  reviewed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ListingRevisionsTable {
+  id: Generated<number>;
+  listing_id: string;
+  snapshot: ColumnType<Record<string, unknown>, string, never>;
+  submitted_by: string | null;
+  created_at: Timestamp;
+}
+
+export type Listing = Selectable<ListingsTable>;

@@ -19,6 +19,17 @@ export async function enqueueIndexJob(db: Db, entity: SearchEntity, ids: string 
     .execute();
 }
 
+/** An organisation's visibility decides its listings' too: re-index them all with it. */
+export async function enqueueOrganizationAndListings(db: Db, organizationId: string): Promise<void> {
+  const listings = await db.selectFrom("listings").select("id").where("organization_id", "=", organizationId).execute();
+  await enqueueIndexJob(db, "organization", organizationId);
+  await enqueueIndexJob(
+    db,
+    "listing",
+    listings.map((l) => l.id),
+  );
+}
+
 export interface DrainResult {
   claimed: number;
   upserted: number;

@@ -1,8 +1,9 @@
 import type { SearchHandle } from "../client.ts";
 import { ensureIndex, type IndexDefinition } from "../settings.ts";
+import { listingsIndex } from "./listings.ts";
 import { organizationsIndex } from "./organizations.ts";
 
-export const indexDefinitions: IndexDefinition[] = [organizationsIndex];
+export const indexDefinitions: IndexDefinition[] = [organizationsIndex, listingsIndex];
 
 export function indexUid(search: Pick<SearchHandle, "prefix">, definition: IndexDefinition): string {
   return `${search.prefix}${definition.name}`;

@@ -1,0 +1,5 @@
+import { expireListings } from "./models/listing.server.ts";
+import type { ScheduledJob } from "./models/scheduler.server.ts";
+
+/** Everything that runs on a schedule; each runs once per period across all instances. */
+export const scheduledJobs: ScheduledJob[] = [{ name: "expire-listings", everySeconds: 600, run: (db) => expireListings(db) }];

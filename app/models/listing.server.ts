@@ -1,0 +1,390 @@
+import { sql } from "kysely";
+import type { DB } from "../db.server.ts";
+import type { Listing, Organization } from "../../db/schema.ts";
+import { canPublishKind, type ListingKind, type ListingStatus } from "../domain/listing-kinds.ts";
+import type { ListingInput } from "../schemas/listing.ts";
+import { addDays, todayInChina } from "../utils/dates.ts";
+import { enqueueIndexJob } from "../../search/outbox.ts";
+import { audit } from "./audit.server.ts";
+import { isPlatformStaff, type Actor, type OrgActor } from "./policy.server.ts";
+
+export type ListingResult<T = Listing> = { ok: true; listing: T } | { ok: false; error: ListingError };
+export type ListingError =
+  | "notFound"
+  | "kindNotAllowed"
+  | "organizationNotVerified"
+  | "validUntilPast"
+  | "validUntilTooFar"
+  | "wrongStatus";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);
+
+/** The content a reviewer approves; a change to anything here sends a published listing back to review. */
+const contentKeys = ["title", "description", "industry", "majors", "skills", "location", "contact_name", "contact_phone", "contact_email", "details"] as const;
+
+function columnsOf(input: ListingInput) {
+  return {
+    title: input.title,
+    description: input.description,
+    industry: input.industry,
+    majors: input.majors,
+    skills: input.skills,
+    location: input.location ?? null,
+    valid_until: input.validUntil,
+    contact_name: input.contactName,
+    contact_phone: input.contactPhone,
+    contact_email: input.contactEmail ?? null,
+    details: JSON.stringify(input.details),
+  };
+}
+
+// jsonb does not keep key order, so compare with keys sorted.
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+function snapshotOf(listing: Listing): Record<string, unknown> {
+  const snapshot: Record<string, unknown> = { valid_until: listing.valid_until };
+  for (const key of contentKeys) snapshot[key] = listing[key];
+  return snapshot;
+}
+
+function checkValidUntil(validUntil: string, today = todayInChina()): ListingError | null {
+  if (validUntil <= today) return "validUntilPast";
+  if (validUntil > addDays(today, 731)) return "validUntilTooFar";
+  return null;
+}
+
+function checkCanSubmit(actor: OrgActor, kind: ListingKind, validUntil: string): ListingError | null {
+  if (!canPublishKind(actor.organization.kind, kind)) return "kindNotAllowed";
+  if (actor.organization.status !== "verified") return "organizationNotVerified";
+  return checkValidUntil(validUntil);
+}
+
+async function ownListing(db: DB, actor: OrgActor, id: string): Promise<Listing | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db
+    .selectFrom("listings")
+    .selectAll()
+    .where("id", "=", id)
+    .where("organization_id", "=", actor.organization.id)
+    .executeTakeFirst();
+}
+
+export async function getOwnListing(db: DB, actor: OrgActor, id: string): Promise<Listing | null> {
+  return (await ownListing(db, actor, id)) ?? null;
+}
+
+async function recordSubmission(db: DB, actor: OrgActor, listing: Listing) {
+  await db
+    .insertInto("listing_revisions")
+    .values({ listing_id: listing.id, snapshot: JSON.stringify(snapshotOf(listing)), submitted_by: actor.user.id })
+    .execute();
+}
+
+/** Creates a draft, or submits it for review at once. Pending organisations may draft but not submit. */
+export async function createListing(
+  db: DB,
+  actor: OrgActor,
+  kind: ListingKind,
+  input: ListingInput,
+  options: { submit: boolean },
+): Promise<ListingResult> {
+  if (!canPublishKind(actor.organization.kind, kind)) return { ok: false, error: "kindNotAllowed" };
+  if (options.submit) {
+    const problem = checkCanSubmit(actor, kind, input.validUntil);
+    if (problem) return { ok: false, error: problem };
+  }
+  return db.transaction().execute(async (trx) => {
+    const listing = await trx
+      .insertInto("listings")
+      .values({
+        ...columnsOf(input),
+        organization_id: actor.organization.id,
+        kind,
+        status: options.submit ? "submitted" : "draft",
+        submitted_at: options.submit ? sql`now()` : null,
+        created_by: actor.user.id,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (options.submit) await recordSubmission(trx, actor, listing);
+    return { ok: true as const, listing };
+  });
+}
+
+/**
+ * Saves an edit. A published listing whose content changed goes back to review (and leaves the public
+ * site until approved); changing only its valid-until date keeps it published, and extending an expired
+ * one publishes it again.
+ */
+export async function updateListing(
+  db: DB,
+  actor: OrgActor,
+  id: string,
+  input: ListingInput,
+  options: { submit: boolean },
+): Promise<ListingResult> {
+  const current = await ownListing(db, actor, id);
+  if (!current) return { ok: false, error: "notFound" };
+  if (current.status === "closed") return { ok: false, error: "wrongStatus" };
+  const next = { ...current, ...columnsOf(input), details: input.details } as Listing;
+  const contentChanged =
+    stableStringify(snapshotOf({ ...next, valid_until: "" })) !== stableStringify(snapshotOf({ ...current, valid_until: "" }));
+
+  let status: ListingStatus = current.status;
+  if (current.status === "published" || current.status === "expired") {
+    if (contentChanged) status = "submitted";
+    else {
+      const problem = checkValidUntil(input.validUntil);
+      if (problem) return { ok: false, error: problem };
+      status = "published";
+    }
+  } else if (options.submit) {
+    status = "submitted";
+  }
+  if (status === "submitted") {
+    const problem = checkCanSubmit(actor, current.kind, input.validUntil);
+    if (problem) return { ok: false, error: problem };
+  }
+
+  return db.transaction().execute(async (trx) => {
+    const listing = await trx
+      .updateTable("listings")
+      .set({
+        ...columnsOf(input),
+        status,
+        updated_at: sql`now()`,
+        ...(status === "submitted" && current.status !== "submitted" ? { submitted_at: sql`now()` } : {}),
+      })
+      .where("id", "=", current.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (status === "submitted" && (options.submit || current.status !== "submitted")) await recordSubmission(trx, actor, listing);
+    if (current.status === "published" || status === "published") await enqueueIndexJob(trx, "listing", listing.id);
+    return { ok: true as const, listing };
+  });
+}
+
+export async function submitListing(db: DB, actor: OrgActor, id: string): Promise<ListingResult> {
+  const current = await ownListing(db, actor, id);
+  if (!current) return { ok: false, error: "notFound" };
+  if (current.status !== "draft" && current.status !== "rejected") return { ok: false, error: "wrongStatus" };
+  const problem = checkCanSubmit(actor, current.kind, current.valid_until);
+  if (problem) return { ok: false, error: problem };
+  return db.transaction().execute(async (trx) => {
+    const listing = await trx
+      .updateTable("listings")
+      .set({ status: "submitted", submitted_at: sql`now()`, updated_at: sql`now()` })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordSubmission(trx, actor, listing);
+    return { ok: true as const, listing };
+  });
+}
+
+export async function closeListing(db: DB, actor: OrgActor, id: string, reason: "filled" | "withdrawn"): Promise<ListingResult> {
+  const current = await ownListing(db, actor, id);
+  if (!current) return { ok: false, error: "notFound" };
+  if (!["published", "submitted", "draft", "rejected"].includes(current.status)) return { ok: false, error: "wrongStatus" };
+  return db.transaction().execute(async (trx) => {
+    const listing = await trx
+      .updateTable("listings")
+      .set({ status: "closed", closed_reason: reason, updated_at: sql`now()` })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await enqueueIndexJob(trx, "listing", id);
+    return { ok: true as const, listing };
+  });
+}
+
+/** A reviewer approves (publishes) or rejects with a reason; both are audited. */
+export async function reviewListing(
+  db: DB,
+  reviewer: Actor,
+  id: string,
+  decision: { approve: true } | { approve: false; reason: string },
+  meta: { ip?: string | null } = {},
+): Promise<ListingResult> {
+  if (!isPlatformStaff(reviewer) || !isUuid(id)) return { ok: false, error: "notFound" };
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom("listings").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+    if (!current) return { ok: false as const, error: "notFound" as const };
+    if (current.status !== "submitted") return { ok: false as const, error: "wrongStatus" as const };
+    const listing = await trx
+      .updateTable("listings")
+      .set({
+        status: decision.approve ? "published" : "rejected",
+        review_note: decision.approve ? null : decision.reason,
+        reviewed_by: reviewer.user.id,
+        reviewed_at: sql`now()`,
+        updated_at: sql`now()`,
+        ...(decision.approve ? { published_at: sql`coalesce(published_at, now())` } : {}),
+      })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, {
+      action: decision.approve ? "listing.approve" : "listing.reject",
+      outcome: "success",
+      actorUserId: reviewer.user.id,
+      actorLabel: reviewer.user.email,
+      organizationId: listing.organization_id,
+      targetType: "listing",
+      targetId: id,
+      ip: meta.ip,
+      detail: decision.approve ? { title: listing.title } : { title: listing.title, reason: decision.reason },
+    });
+    await enqueueIndexJob(trx, "listing", id);
+    return { ok: true as const, listing };
+  });
+}
+
+/** Published listings whose valid-until date has passed become expired (run by the scheduler). */
+export async function expireListings(db: DB, today = todayInChina()): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const expired = await trx
+      .updateTable("listings")
+      .set({ status: "expired", updated_at: sql`now()` })
+      .where("status", "=", "published")
+      .where("valid_until", "<", today)
+      .returning("id")
+      .execute();
+    await enqueueIndexJob(
+      trx,
+      "listing",
+      expired.map((r) => r.id),
+    );
+    return expired.length;
+  });
+}
+
+export async function listOwnListings(db: DB, organizationId: string, filter: { status?: ListingStatus; kind?: ListingKind } = {}) {
+  let query = db.selectFrom("listings").selectAll().where("organization_id", "=", organizationId);
+  if (filter.status) query = query.where("status", "=", filter.status);
+  if (filter.kind) query = query.where("kind", "=", filter.kind);
+  const [rows, counts] = await Promise.all([
+    query.orderBy("updated_at", "desc").limit(500).execute(),
+    db
+      .selectFrom("listings")
+      .select(["status", (eb) => eb.fn.countAll<number>().as("count")])
+      .where("organization_id", "=", organizationId)
+      .groupBy("status")
+      .execute(),
+  ]);
+  return { listings: rows, counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.count)])) as Partial<Record<ListingStatus, number>> };
+}
+
+export type PublicListing = Listing & { organization: Pick<Organization, "id" | "name" | "kind" | "status"> };
+
+/** A listing the public may see: published, by a verified organisation. */
+export async function getPublicListing(db: DB, id: string): Promise<PublicListing | null> {
+  if (!isUuid(id)) return null;
+  const row = await db
+    .selectFrom("listings")
+    .innerJoin("organizations", "organizations.id", "listings.organization_id")
+    .selectAll("listings")
+    .select(["organizations.name as org_name", "organizations.kind as org_kind", "organizations.status as org_status"])
+    .where("listings.id", "=", id)
+    .where("listings.status", "=", "published")
+    .where("organizations.status", "=", "verified")
+    .executeTakeFirst();
+  if (!row) return null;
+  const { org_name, org_kind, org_status, ...listing } = row;
+  return { ...listing, organization: { id: listing.organization_id, name: org_name, kind: org_kind, status: org_status } };
+}
+
+export async function listPublishedByOrganization(db: DB, organizationId: string): Promise<Listing[]> {
+  return db
+    .selectFrom("listings")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("status", "=", "published")
+    .orderBy("published_at", "desc")
+    .limit(100)
+    .execute();
+}
+
+export async function listReviewQueue(db: DB, filter: { kind?: ListingKind; q?: string; page?: number } = {}) {
+  const pageSize = 20;
+  const page = Math.max(1, filter.page ?? 1);
+  let query = db
+    .selectFrom("listings")
+    .innerJoin("organizations", "organizations.id", "listings.organization_id")
+    .where("listings.status", "=", "submitted");
+  if (filter.kind) query = query.where("listings.kind", "=", filter.kind);
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb("listings.title", "ilike", like), eb("organizations.name", "ilike", like)]));
+  }
+  const [rows, total] = await Promise.all([
+    query
+      .select(["listings.id", "listings.kind", "listings.title", "listings.submitted_at", "organizations.name as organization_name"])
+      .select((eb) =>
+        eb
+          .selectFrom("listing_revisions")
+          .whereRef("listing_revisions.listing_id", "=", "listings.id")
+          .select((e) => e.fn.countAll<number>().as("n"))
+          .as("submissions"),
+      )
+      .orderBy("listings.submitted_at", "asc")
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.count), page, pageSize };
+}
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** What changed between the two latest submissions (empty for a first submission). */
+export async function changesSinceLastSubmission(db: DB, listingId: string): Promise<{ first: boolean; changes: FieldChange[] }> {
+  const revisions = await db
+    .selectFrom("listing_revisions")
+    .select("snapshot")
+    .where("listing_id", "=", listingId)
+    .orderBy("id", "desc")
+    .limit(2)
+    .execute();
+  if (revisions.length < 2) return { first: true, changes: [] };
+  const [after, before] = revisions.map((r) => r.snapshot);
+  const changes: FieldChange[] = [];
+  const flatten = (s: Record<string, unknown>) => {
+    const { details, ...rest } = s;
+    return { ...rest, ...Object.fromEntries(Object.entries((details as Record<string, unknown>) ?? {}).map(([k, v]) => [`details.${k}`, v])) };
+  };
+  const a = flatten(after);
+  const b = flatten(before);
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (stableStringify(a[key]) !== stableStringify(b[key])) changes.push({ field: key, before: b[key], after: a[key] });
+  }
+  return { first: false, changes };
+}
+
+/** Task 16: enterprises above designated size host interns at 2% of total staff. */
+export async function internshipIndicator(db: DB, organization: Pick<Organization, "id" | "staff_count">) {
+  const target = Math.ceil((organization.staff_count ?? 0) * 0.02);
+  const row = await db
+    .selectFrom("listings")
+    .select(sql<number>`coalesce(sum((details->>'positions')::int), 0)`.as("positions"))
+    .where("organization_id", "=", organization.id)
+    .where("kind", "=", "internship")
+    .where("status", "=", "published")
+    .executeTakeFirstOrThrow();
+  return { staff: organization.staff_count ?? 0, target, positionsPublished: Number(row.positions) };
+}

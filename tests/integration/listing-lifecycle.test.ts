@@ -1,0 +1,152 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  changesSinceLastSubmission,
+  closeListing,
+  createListing,
+  expireListings,
+  getPublicListing,
+  internshipIndicator,
+  reviewListing,
+  submitListing,
+  updateListing,
+} from "../../app/models/listing.server.ts";
+import { listingSchemaFor, splitListingInput, type ListingInput } from "../../app/schemas/listing.ts";
+import { addDays, todayInChina } from "../../app/utils/dates.ts";
+import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { makeOrgActor, makeStaffActor } from "../support/actors.ts";
+
+function internship(overrides: Record<string, string> = {}): ListingInput {
+  const today = todayInChina();
+  const parsed = listingSchemaFor("internship").parse({
+    title: "数控车床操作实习生",
+    description: "在数控车间跟岗实习，学习数控车床编程与操作。",
+    industry: "equipment_manufacturing",
+    majors: "数控技术、机电一体化技术",
+    skills: "数控编程",
+    location: "fengjing_park",
+    validUntil: addDays(today, 60),
+    contactName: "王工",
+    contactPhone: "13800000001",
+    positions: "6",
+    startDate: addDays(today, 30),
+    endDate: addDays(today, 120),
+    hoursPerWeek: "40",
+    monthlyPay: "3000",
+    insurance: "on",
+    accommodation: "provided",
+    meals: "subsidised",
+    supervisor: "on",
+    ...overrides,
+  });
+  return splitListingInput("internship", parsed);
+}
+
+describe.each(backends)("listing lifecycle on %s", (backend) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+  });
+  afterAll(() => database?.dispose());
+
+  it("goes draft → submitted → rejected → corrected → published → closed, audited and indexed", async () => {
+    const db = database.db;
+    const owner = await makeOrgActor(db);
+    const reviewer = await makeStaffActor(db);
+    const created = await createListing(db, owner, "internship", internship(), { submit: false });
+    if (!created.ok) throw new Error(created.error);
+    expect(created.listing.status).toBe("draft");
+    expect(await getPublicListing(db, created.listing.id)).toBeNull();
+
+    expect((await submitListing(db, owner, created.listing.id)).ok).toBe(true);
+    const rejected = await reviewListing(db, reviewer, created.listing.id, { approve: false, reason: "请补充实习报酬说明" });
+    expect(rejected.ok && rejected.listing.status).toBe("rejected");
+    expect(rejected.ok && rejected.listing.review_note).toBe("请补充实习报酬说明");
+
+    const corrected = await updateListing(db, owner, created.listing.id, internship({ monthlyPay: "3500" }), { submit: true });
+    expect(corrected.ok && corrected.listing.status).toBe("submitted");
+    const diff = await changesSinceLastSubmission(db, created.listing.id);
+    expect(diff.first).toBe(false);
+    expect(diff.changes).toEqual([{ field: "details.monthlyPay", before: 3000, after: 3500 }]);
+
+    const published = await reviewListing(db, reviewer, created.listing.id, { approve: true });
+    expect(published.ok && published.listing.status).toBe("published");
+    expect((await getPublicListing(db, created.listing.id))?.organization.name).toBe(owner.organization.name);
+
+    const closed = await closeListing(db, owner, created.listing.id, "filled");
+    expect(closed.ok && closed.listing.status).toBe("closed");
+    expect(await getPublicListing(db, created.listing.id)).toBeNull();
+
+    const audits = await db.selectFrom("audit_log").select("action").where("target_id", "=", created.listing.id).orderBy("id").execute();
+    expect(audits.map((a) => a.action)).toEqual(["listing.reject", "listing.approve"]);
+    const jobs = await db.selectFrom("search_outbox").select("entity_id").where("entity", "=", "listing").execute();
+    expect(jobs.filter((j) => j.entity_id === created.listing.id).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("keeps a listing published when only its valid-until date changes, and sends other edits back to review", async () => {
+    const db = database.db;
+    const owner = await makeOrgActor(db);
+    const reviewer = await makeStaffActor(db);
+    const created = await createListing(db, owner, "internship", internship(), { submit: true });
+    if (!created.ok) throw new Error(created.error);
+    await reviewListing(db, reviewer, created.listing.id, { approve: true });
+
+    const extended = await updateListing(db, owner, created.listing.id, internship({ validUntil: addDays(todayInChina(), 90) }), { submit: false });
+    expect(extended.ok && extended.listing.status).toBe("published");
+    const edited = await updateListing(db, owner, created.listing.id, internship({ title: "数控铣床操作实习生" }), { submit: false });
+    expect(edited.ok && edited.listing.status).toBe("submitted");
+    expect(await getPublicListing(db, created.listing.id)).toBeNull();
+  });
+
+  it("lets only the right kinds of organisation publish each kind, and a pending one only draft", async () => {
+    const db = database.db;
+    const school = await makeOrgActor(db, { kind: "vocational_school" });
+    expect(await createListing(db, school, "internship", internship(), { submit: false })).toEqual({ ok: false, error: "kindNotAllowed" });
+    const pending = await makeOrgActor(db, { status: "pending" });
+    const draft = await createListing(db, pending, "internship", internship(), { submit: false });
+    expect(draft.ok).toBe(true);
+    expect(await createListing(db, pending, "internship", internship(), { submit: true })).toEqual({ ok: false, error: "organizationNotVerified" });
+    if (draft.ok) expect(await submitListing(db, pending, draft.listing.id)).toEqual({ ok: false, error: "organizationNotVerified" });
+  });
+
+  it("never lets one organisation read or change another's listing", async () => {
+    const db = database.db;
+    const a = await makeOrgActor(db);
+    const b = await makeOrgActor(db);
+    const created = await createListing(db, a, "internship", internship(), { submit: false });
+    if (!created.ok) throw new Error(created.error);
+    expect(await updateListing(db, b, created.listing.id, internship({ title: "篡改的标题" }), { submit: false })).toEqual({ ok: false, error: "notFound" });
+    expect(await closeListing(db, b, created.listing.id, "withdrawn")).toEqual({ ok: false, error: "notFound" });
+    expect(await submitListing(db, b, created.listing.id)).toEqual({ ok: false, error: "notFound" });
+    expect(await reviewListing(db, a, created.listing.id, { approve: true })).toEqual({ ok: false, error: "notFound" });
+  });
+
+  it("expires published listings whose valid-until date has passed", async () => {
+    const db = database.db;
+    const owner = await makeOrgActor(db);
+    const reviewer = await makeStaffActor(db);
+    const created = await createListing(db, owner, "internship", internship(), { submit: true });
+    if (!created.ok) throw new Error(created.error);
+    await reviewListing(db, reviewer, created.listing.id, { approve: true });
+    await db.updateTable("listings").set({ valid_until: addDays(todayInChina(), -1) }).where("id", "=", created.listing.id).execute();
+    expect(await expireListings(db)).toBeGreaterThanOrEqual(1);
+    const row = await db.selectFrom("listings").select("status").where("id", "=", created.listing.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe("expired");
+    // Extending an expired listing's date publishes it again.
+    const renewed = await updateListing(db, owner, created.listing.id, internship({ validUntil: addDays(todayInChina(), 30) }), { submit: false });
+    expect(renewed.ok && renewed.listing.status).toBe("published");
+  });
+
+  it("measures published internship positions against 2% of staff (task 16)", async () => {
+    const db = database.db;
+    const owner = await makeOrgActor(db, { staff: 420 });
+    const reviewer = await makeStaffActor(db);
+    for (const positions of ["3", "4"]) {
+      const created = await createListing(db, owner, "internship", internship({ positions }), { submit: true });
+      if (created.ok) await reviewListing(db, reviewer, created.listing.id, { approve: true });
+    }
+    await createListing(db, owner, "internship", internship({ positions: "50" }), { submit: false });
+    expect(await internshipIndicator(db, owner.organization)).toEqual({ staff: 420, target: 9, positionsPublished: 7 });
+    await sql`select 1`.execute(db);
+  });
+});

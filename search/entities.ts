@@ -2,8 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { IndexDefinition } from "./settings.ts";
 import { todayInChina } from "../app/utils/dates.ts";
-import { listingDocument, listingsIndex } from "./indexes/listings.ts";
-import { organizationDocument, organizationsIndex } from "./indexes/organizations.ts";
+import { catalogIndex, listingDocument, organizationDocument } from "./indexes/catalog.ts";
 
 export type SearchEntity = "organization" | "listing";
 
@@ -17,7 +16,7 @@ export interface SearchEntityDefinition {
 
 export const searchEntities: Record<SearchEntity, SearchEntityDefinition> = {
   organization: {
-    index: organizationsIndex,
+    index: catalogIndex,
     async load(db, ids) {
       const rows = await db.selectFrom("organizations").selectAll().where("id", "in", ids).execute();
       return new Map(rows.map((row) => [row.id, organizationDocument(row)]));
@@ -28,7 +27,7 @@ export const searchEntities: Record<SearchEntity, SearchEntityDefinition> = {
     },
   },
   listing: {
-    index: listingsIndex,
+    index: catalogIndex,
     async load(db, ids) {
       const rows = await db
         .selectFrom("listings")

@@ -1,11 +1,10 @@
 import type { SearchHandle } from "../client.ts";
 import { ensureIndex, type IndexDefinition } from "../settings.ts";
-import { listingsIndex } from "./listings.ts";
-import { organizationsIndex } from "./organizations.ts";
+import { catalogIndex } from "./catalog.ts";
 
-export const indexDefinitions: IndexDefinition[] = [organizationsIndex, listingsIndex];
+export const indexDefinitions: IndexDefinition[] = [catalogIndex];
 
-export function indexUid(search: Pick<SearchHandle, "prefix">, definition: IndexDefinition): string {
+export function indexUid(search: Pick<SearchHandle, "prefix">, definition: IndexDefinition = catalogIndex): string {
   return `${search.prefix}${definition.name}`;
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureAllIndexes, indexUid } from "../../search/indexes/index.ts";
-import { organizationsIndex } from "../../search/indexes/organizations.ts";
+import { catalogIndex } from "../../search/indexes/catalog.ts";
 import { drainOutboxOnce, enqueueIndexJob } from "../../search/outbox.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { openTestSearch } from "../support/search.ts";
@@ -18,7 +18,7 @@ describe.each(backends)("search outbox on %s", (backend) => {
   });
 
   const documentIds = async () => {
-    const res = await search.client.index(indexUid(search, organizationsIndex)).getDocuments({ limit: 1000, fields: ["id"] });
+    const res = await search.client.index(indexUid(search, catalogIndex)).getDocuments({ limit: 1000, fields: ["id"] });
     return res.results.map((d) => d.id as string).sort();
   };
 
@@ -36,7 +36,7 @@ describe.each(backends)("search outbox on %s", (backend) => {
     const first = await drainOutboxOnce(db, search);
     expect(first).toMatchObject({ claimed: 1, upserted: 1, failed: 0 });
     expect(await documentIds()).toEqual([org.id]);
-    const doc = await search.client.index(indexUid(search, organizationsIndex)).getDocument(org.id);
+    const doc = await search.client.index(indexUid(search, catalogIndex)).getDocument(org.id);
     expect(JSON.stringify(doc)).not.toContain("13800000000");
 
     await db.transaction().execute(async (trx) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexDefinitions, indexUid, ensureAllIndexes } from "../../search/indexes/index.ts";
-import { organizationsIndex } from "../../search/indexes/organizations.ts";
+import { catalogIndex } from "../../search/indexes/catalog.ts";
 import { ensureIndex } from "../../search/settings.ts";
 import { openTestSearch } from "../support/search.ts";
 
@@ -18,10 +18,10 @@ describe("index settings", () => {
   });
 
   it("re-applies settings changed behind its back", async () => {
-    const uid = indexUid(search, organizationsIndex);
+    const uid = indexUid(search, catalogIndex);
     const task = await search.client.index(uid).updateSynonyms({});
     await search.client.tasks.waitForTask(task.taskUid);
-    expect(await ensureIndex(search.client, uid, organizationsIndex)).toBe(true);
+    expect(await ensureIndex(search.client, uid, catalogIndex)).toBe(true);
     const synonyms = await search.client.index(uid).getSynonyms();
     expect(synonyms["数控"]).toContain("CNC");
     expect(synonyms["CNC"]).toContain("数控");
@@ -29,8 +29,8 @@ describe("index settings", () => {
 
   it("fails loudly when the server refuses a setting", async () => {
     await expect(
-      ensureIndex(search.client, indexUid(search, organizationsIndex), {
-        ...organizationsIndex,
+      ensureIndex(search.client, indexUid(search, catalogIndex), {
+        ...catalogIndex,
         settings: { localizedAttributes: [{ attributePatterns: ["*"], locales: ["zh-CN" as "cmn"] }] },
       }),
     ).rejects.toThrow();

@@ -4,12 +4,17 @@ import { createTranslator, type MessageKey } from "../../app/i18n/translate.ts";
 import { domainDictionary, domainStopWords, domainSynonyms } from "../chinese.ts";
 import type { IndexDefinition } from "../settings.ts";
 
-export const listingsIndex: IndexDefinition = {
-  name: "listings",
+/**
+ * One index for everything the search box covers — the five kinds of listing and verified organisations —
+ * so one query ranks, facets and paginates them together with exact totals.
+ */
+export const catalogIndex: IndexDefinition = {
+  name: "catalog",
   primaryKey: "id",
   settings: {
     searchableAttributes: ["title", "majors", "skills", "organizationName", "industryLabel", "kindLabel", "locationLabel", "description"],
     filterableAttributes: [
+      "type",
       "kind",
       "industry",
       "industryGroup",
@@ -26,7 +31,7 @@ export const listingsIndex: IndexDefinition = {
       "publishedAt",
     ],
     sortableAttributes: ["publishedAt", "validUntil", "monthlyPay"],
-    // Among equally relevant results the newer listing comes first.
+    // Among equally relevant results the newer one comes first.
     rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "publishedAt:desc"],
     localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],
     dictionary: domainDictionary,
@@ -37,10 +42,12 @@ export const listingsIndex: IndexDefinition = {
   },
 };
 
-export interface ListingDocument {
+export type CatalogKind = Listing["kind"] | "organization";
+
+export interface CatalogDocument {
   id: string;
-  type: "listing";
-  kind: Listing["kind"];
+  type: "listing" | "organization";
+  kind: CatalogKind;
   kindLabel: string;
   title: string;
   description: string;
@@ -56,7 +63,7 @@ export interface ListingDocument {
   majors: string[];
   skills: string[];
   publishedAt: number;
-  validUntil: number;
+  validUntil?: number;
   monthlyPay?: number;
   startDate?: number;
   endDate?: number;
@@ -65,20 +72,59 @@ export interface ListingDocument {
   seats?: number;
   priceYuan?: number;
   cooperationType?: string;
+  studentCount?: number;
+  staffCount?: number;
 }
 
 const t = createTranslator("zh-CN");
 const epoch = (date: string) => Math.floor(Date.parse(`${date}T00:00:00+08:00`) / 1000);
+const seconds = (value: Date | string) => Math.floor(new Date(value).getTime() / 1000);
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+
+function industryFields(value: string | null) {
+  const industry = value && isIndustryId(value) ? value : null;
+  return {
+    industry,
+    industryGroup: industry ? industryGroupOf(industry) : null,
+    industryLabel: industry ? t(`industry.${industry}` as MessageKey) : null,
+  };
+}
+
+function locationFields(location: string | null) {
+  return { location, locationLabel: location ? t(`location.${location}` as MessageKey) : null };
+}
+
+/** Only verified organisations are public; contact details never enter the index. */
+export function organizationDocument(row: Organization, options: { certified?: boolean } = {}): CatalogDocument | null {
+  if (row.status !== "verified") return null;
+  return {
+    id: row.id,
+    type: "organization",
+    kind: "organization",
+    kindLabel: t(`orgKind.${row.kind}` as MessageKey),
+    title: row.name,
+    description: row.description.slice(0, 1500),
+    organizationId: row.id,
+    organizationName: row.name,
+    organizationKind: row.kind,
+    certified: options.certified ?? false,
+    ...industryFields(row.industry),
+    ...locationFields(row.location),
+    majors: row.majors,
+    skills: [],
+    publishedAt: seconds(row.reviewed_at ?? row.created_at),
+    studentCount: row.student_count ?? undefined,
+    staffCount: row.staff_count ?? undefined,
+  };
+}
 
 /** Only published listings of verified organisations, still valid, are public; contacts never enter the index. */
 export function listingDocument(
   listing: Listing,
   organization: Pick<Organization, "name" | "kind" | "status">,
   options: { today: string; certified?: boolean },
-): ListingDocument | null {
+): CatalogDocument | null {
   if (listing.status !== "published" || organization.status !== "verified" || listing.valid_until < options.today) return null;
-  const industry = listing.industry && isIndustryId(listing.industry) ? listing.industry : null;
   const d = listing.details;
   return {
     id: listing.id,
@@ -91,14 +137,11 @@ export function listingDocument(
     organizationName: organization.name,
     organizationKind: organization.kind,
     certified: options.certified ?? false,
-    industry,
-    industryGroup: industry ? industryGroupOf(industry) : null,
-    industryLabel: industry ? t(`industry.${industry}` as MessageKey) : null,
-    location: listing.location,
-    locationLabel: listing.location ? t(`location.${listing.location}` as MessageKey) : null,
+    ...industryFields(listing.industry),
+    ...locationFields(listing.location),
     majors: listing.majors,
     skills: listing.skills,
-    publishedAt: Math.floor(new Date(listing.published_at ?? listing.created_at).getTime() / 1000),
+    publishedAt: seconds(listing.published_at ?? listing.created_at),
     validUntil: epoch(listing.valid_until),
     monthlyPay: num(d.monthlyPay),
     startDate: typeof d.startDate === "string" ? epoch(d.startDate) : undefined,

@@ -8,7 +8,7 @@ process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `cjt-e2e-${Date.now()}`);
 
 export default defineConfig({
   testDir: "tests/e2e",
-  timeout: 60_000,
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
@@ -44,6 +44,8 @@ export default defineConfig({
       LOG_LEVEL: "info",
       NODE_ENV: "test",
       DEMO_PASSWORD: "Demo-Pass-2026!",
+      // Every browser test signs in from 127.0.0.1; the limit itself is tested in tests/integration/http-security.test.ts.
+      AUTH_IP_LIMIT: "100000",
     },
   },
 });

@@ -14,6 +14,7 @@ import { MeiliBinaryMissingError } from "./search/meili-process.ts";
 import { startOutboxRelay } from "./search/outbox.ts";
 import { scheduledJobs } from "./app/jobs.server.ts";
 import { startScheduler } from "./app/models/scheduler.server.ts";
+import { startSearchStatsFlusher } from "./app/models/search.server.ts";
 
 const dev = process.argv.includes("--dev");
 let env;
@@ -40,6 +41,7 @@ try {
     background: [
       (r) => startOutboxRelay(r.db, r.search, { log, isReady: () => r.searchReady }),
       (r) => startScheduler(r.db, log, scheduledJobs),
+      () => startSearchStatsFlusher(),
     ],
   });
 } catch (error) {
@@ -52,7 +54,9 @@ try {
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", true);
+// X-Forwarded-For is believed only from proxies on private networks (the load balancer), so a client on
+// the internet cannot choose the address its rate limits are counted under.
+app.set("trust proxy", env.TRUST_PROXY);
 
 app.use((req, res, next) => {
   const incoming = req.get("x-request-id");

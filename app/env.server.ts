@@ -76,6 +76,12 @@ const envSchema = z
         message: "只能是 fatal、error、warn、info、debug、trace 或 silent / must be a pino level",
       })
       .default("info"),
+    AUTH_IP_LIMIT: z.coerce
+      .number({ message: "必须是整数 / must be an integer" })
+      .int({ message: "必须是整数 / must be an integer" })
+      .min(1, { message: "至少为 1 / must be at least 1" })
+      .default(30),
+    TRUST_PROXY: z.string().trim().min(1).default("loopback, linklocal, uniquelocal"),
     SEED_DEMO: z
       .enum(["true", "false"], { message: "只能是 true 或 false / must be true or false" })
       .default("true")

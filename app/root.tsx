@@ -77,6 +77,9 @@ function Shell({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <div className="container">
             <p>{t("footer.sponsor")}</p>
+            <p>
+              <a href="/privacy">{t("footer.privacy")}</a>
+            </p>
           </div>
         </footer>
         <ScrollRestoration nonce={nonce} />

@@ -55,6 +55,7 @@ export interface Database {
   audit_log: AuditLogTable;
   listings: ListingsTable;
   listing_revisions: ListingRevisionsTable;
+  search_query_stats: SearchQueryStatsTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;
@@ -183,3 +184,10 @@ export interface ListingRevisionsTable {
 }
 
 export type Listing = Selectable<ListingsTable>;
+
+export interface SearchQueryStatsTable {
+  day: string;
+  query: string;
+  searches: number;
+  zero_results: number;
+}

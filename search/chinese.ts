@@ -12,9 +12,10 @@ export const domainDictionary = [
   "实习岗位",
   "订单班",
   "订单培养",
+  // "现代学徒制" and "新型学徒制" are deliberately not words of their own: as single tokens they hid
+  // "学徒制" (a query for 学徒制 found nothing); segmented as 现代/新型 + 学徒制 both queries match.
   "学徒制",
-  "现代学徒制",
-  "新型学徒制",
+  "师带徒",
   "实训基地",
   "培训包",
   "数控",
@@ -40,6 +41,8 @@ export const domainDictionary = [
   "职业体验",
   "成果转化",
   "定向培养",
+  // Task 56: whole words so that their synonyms apply (可编程控制器 ↔ PLC).
+  "可编程控制器",
 ];
 
 const pairs: Array<[string, string]> = [

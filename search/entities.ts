@@ -6,12 +6,56 @@ import { catalogIndex, listingDocument, organizationDocument } from "./indexes/c
 
 export type SearchEntity = "organization" | "listing";
 
+/** One page of a full rebuild: the public documents of up to `size` rows, in id order. */
+export interface DocumentBatch {
+  documents: Array<Record<string, unknown> & { id: string }>;
+}
+
 export interface SearchEntityDefinition {
   index: IndexDefinition;
   /** Current documents by id; null (or absent) means the entity must not be in the index. */
   load(db: Kysely<Database>, ids: string[]): Promise<Map<string, object | null>>;
   /** Every id that belongs in the index, for a full rebuild. */
   allIds(db: Kysely<Database>): Promise<string[]>;
+  /** How many documents a full rebuild will write (for progress). */
+  count(db: Kysely<Database>): Promise<number>;
+  /**
+   * Every public document, streamed in batches by keyset pagination on the id, so a rebuild of any size
+   * holds one batch in memory and never re-reads a row (OFFSET would).
+   */
+  batches(db: Kysely<Database>, size: number): AsyncGenerator<DocumentBatch>;
+  /**
+   * Other entities whose documents embed this one's data (a listing carries its organisation's name and
+   * is public only while the organisation is verified): re-indexed whenever this entity is.
+   */
+  dependents?(db: Kysely<Database>, ids: string[]): Promise<Array<{ entity: SearchEntity; ids: string[] }>>;
+}
+
+type Doc = DocumentBatch["documents"][number];
+const isDoc = (d: object | null): d is Doc => d != null;
+
+function listingQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom("listings")
+    .innerJoin("organizations", "organizations.id", "listings.organization_id")
+    .selectAll("listings")
+    .select(["organizations.name as org_name", "organizations.kind as org_kind", "organizations.status as org_status"]);
+}
+
+type ListingRow = Awaited<ReturnType<ReturnType<typeof listingQuery>["execute"]>>[number];
+
+function listingDocuments(rows: ListingRow[], today: string): Array<[string, Doc | null]> {
+  return rows.map(({ org_name, org_kind, org_status, ...listing }) => [
+    listing.id,
+    listingDocument(listing, { name: org_name, kind: org_kind, status: org_status }, { today }) as Doc | null,
+  ]);
+}
+
+function publicListings(db: Kysely<Database>, today: string) {
+  return listingQuery(db)
+    .where("listings.status", "=", "published")
+    .where("organizations.status", "=", "verified")
+    .where("listings.valid_until", ">=", today);
 }
 
 export const searchEntities: Record<SearchEntity, SearchEntityDefinition> = {
@@ -25,34 +69,66 @@ export const searchEntities: Record<SearchEntity, SearchEntityDefinition> = {
       const rows = await db.selectFrom("organizations").select("id").where("status", "=", "verified").execute();
       return rows.map((r) => r.id);
     },
+    async count(db) {
+      const row = await db
+        .selectFrom("organizations")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("status", "=", "verified")
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async *batches(db, size) {
+      let after: string | undefined;
+      for (;;) {
+        let query = db.selectFrom("organizations").selectAll().where("status", "=", "verified").orderBy("id").limit(size);
+        if (after) query = query.where("id", ">", after);
+        const rows = await query.execute();
+        if (rows.length === 0) return;
+        yield { documents: rows.map((r) => organizationDocument(r) as Doc | null).filter(isDoc) };
+        if (rows.length < size) return;
+        after = rows[rows.length - 1].id;
+      }
+    },
+    async dependents(db, ids) {
+      // Listings that are (or may just have been) public: the others are never in the index.
+      const rows = await db
+        .selectFrom("listings")
+        .select("id")
+        .where("organization_id", "in", ids)
+        .where("status", "=", "published")
+        .execute();
+      return rows.length ? [{ entity: "listing", ids: rows.map((r) => r.id) }] : [];
+    },
   },
   listing: {
     index: catalogIndex,
     async load(db, ids) {
-      const rows = await db
-        .selectFrom("listings")
-        .innerJoin("organizations", "organizations.id", "listings.organization_id")
-        .selectAll("listings")
-        .select(["organizations.name as org_name", "organizations.kind as org_kind", "organizations.status as org_status"])
-        .where("listings.id", "in", ids)
-        .execute();
-      const today = todayInChina();
-      return new Map(
-        rows.map(({ org_name, org_kind, org_status, ...listing }) => [
-          listing.id,
-          listingDocument(listing, { name: org_name, kind: org_kind, status: org_status }, { today }),
-        ]),
-      );
+      const rows = await listingQuery(db).where("listings.id", "in", ids).execute();
+      return new Map(listingDocuments(rows, todayInChina()));
     },
     async allIds(db) {
-      const rows = await db
-        .selectFrom("listings")
-        .innerJoin("organizations", "organizations.id", "listings.organization_id")
-        .select("listings.id")
-        .where("listings.status", "=", "published")
-        .where("organizations.status", "=", "verified")
-        .execute();
+      const rows = await publicListings(db, todayInChina()).clearSelect().select("listings.id").execute();
       return rows.map((r) => r.id);
+    },
+    async count(db) {
+      const row = await publicListings(db, todayInChina())
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async *batches(db, size) {
+      const today = todayInChina();
+      let after: string | undefined;
+      for (;;) {
+        let query = publicListings(db, today).orderBy("listings.id").limit(size);
+        if (after) query = query.where("listings.id", ">", after);
+        const rows = await query.execute();
+        if (rows.length === 0) return;
+        yield { documents: listingDocuments(rows, today).map(([, d]) => d).filter(isDoc) };
+        if (rows.length < size) return;
+        after = rows[rows.length - 1].id;
+      }
     },
   },
 };

@@ -9,14 +9,49 @@ import { waitForTaskOrThrow } from "./settings.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** The lease a full rebuild holds (search/reindex.ts); while it is held, finished jobs are parked, not deleted. */
+export const REINDEX_LEASE = "search-reindex";
+
 /** Call inside the transaction that changes the row, so the change and its index job commit together. */
 export async function enqueueIndexJob(db: Db, entity: SearchEntity, ids: string | string[]): Promise<void> {
   const list = Array.isArray(ids) ? ids : [ids];
-  if (list.length === 0) return;
-  await db
-    .insertInto("search_outbox")
-    .values(list.map((id) => ({ entity, entity_id: id })))
-    .execute();
+  // In chunks: one statement has at most 65 535 parameters.
+  for (let i = 0; i < list.length; i += 10_000) {
+    await db
+      .insertInto("search_outbox")
+      .values(list.slice(i, i + 10_000).map((id) => ({ entity, entity_id: id })))
+      .execute();
+  }
+}
+
+/**
+ * Removes jobs whose documents have been written — unless a rebuild is running: a rebuild streams the
+ * database into a new index while the relay keeps writing the live one, which the swap then throws away.
+ * So during a rebuild finished jobs are parked (available_at = 'infinity') and replayed into the new index
+ * after the swap (unparkJobs). One statement, one snapshot: a job is either parked or deleted, never lost.
+ */
+async function finishJobs(db: Db, jobIds: number[]): Promise<void> {
+  const ids = sql.join(jobIds);
+  await sql`
+    with reindexing as (
+      select exists (select 1 from leases where name = ${REINDEX_LEASE} and expires_at > now()) as active),
+    parked as (
+      update search_outbox set available_at = 'infinity', attempts = 0, last_error = null
+       where id in (${ids}) and (select active from reindexing)
+      returning id)
+    delete from search_outbox where id in (${ids}) and not (select active from reindexing)`.execute(db);
+}
+
+/**
+ * Makes parked jobs due again once no rebuild holds its lease (after a swap, or when a rebuild died and its
+ * lease ran out). Returns how many.
+ */
+export async function unparkJobs(db: Db): Promise<number> {
+  const res = await sql`
+    update search_outbox set available_at = now()
+     where available_at = 'infinity'
+       and not exists (select 1 from leases where name = ${REINDEX_LEASE} and expires_at > now())`.execute(db);
+  return Number(res.numAffectedRows ?? 0);
 }
 
 /** An organisation's visibility decides its listings' too: re-index them all with it. */
@@ -87,7 +122,11 @@ export async function drainOutboxOnce(
         const task = await index.deleteDocuments(deletions);
         await waitForTaskOrThrow(search.client, task.taskUid, `delete ${entity}`);
       }
-      await db.deleteFrom("search_outbox").where("id", "in", jobIds).execute();
+      const dependents = definition.dependents ? await definition.dependents(db, ids) : [];
+      await db.transaction().execute(async (trx) => {
+        for (const dependent of dependents) await enqueueIndexJob(trx, dependent.entity, dependent.ids);
+        await finishJobs(trx, jobIds);
+      });
       result.upserted += upserts.length;
       result.deleted += deletions.length;
     } catch (error) {
@@ -124,20 +163,40 @@ export function startOutboxRelay(
   const intervalMs = options.intervalMs ?? 250;
   let stopped = false;
   let running: Promise<void> | undefined;
+  let holding = false;
+  let lastUnpark = 0;
 
   const takeLease = async () => {
     const res = await sql`
       insert into leases (name, holder, expires_at) values ('search-relay', ${holder}, now() + interval '30 seconds')
       on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at
        where leases.holder = excluded.holder or leases.expires_at < now()`.execute(db);
-    return Number(res.numAffectedRows ?? 0) > 0;
+    const got = Number(res.numAffectedRows ?? 0) > 0;
+    if (got && !holding) {
+      // Taken over (the last holder died or stopped): only the holder drains, so jobs still claimed were
+      // claimed by a relay that is gone. Due now rather than when their claim runs out.
+      const released = await sql`
+        update search_outbox set available_at = now()
+         where available_at > now() and available_at <> 'infinity'`.execute(db);
+      const count = Number(released.numAffectedRows ?? 0);
+      if (count) options.log.info({ jobs: count }, "outbox relay took over; released earlier claims");
+    }
+    holding = got;
+    return got;
   };
 
   const tick = async () => {
     if (stopped) return;
     try {
       if ((options.isReady?.() ?? true) && (await takeLease())) {
+        if (Date.now() - lastUnpark > 5000) {
+          lastUnpark = Date.now();
+          const unparked = await unparkJobs(db);
+          if (unparked) options.log.info({ jobs: unparked }, "replaying index jobs parked by a rebuild that ended");
+        }
         for (let i = 0; i < 20 && !stopped; i++) {
+          // Renewed before every batch, so a long tick never lets another instance drain beside this one.
+          if (i > 0 && !(await takeLease())) break;
           const drained = await drainOutboxOnce(db, search, { log: options.log });
           if (drained.claimed === 0 || drained.failed > 0) break;
         }

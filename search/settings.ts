@@ -50,10 +50,23 @@ export function differingSettings(wanted: Settings, current: Settings): Settings
   return diff as Settings;
 }
 
-export async function waitForTaskOrThrow(client: Meilisearch, taskUid: number, what: string): Promise<void> {
-  const task = await client.tasks.waitForTask(taskUid, { timeout: 120_000, interval: 50 });
-  if (task.status !== "succeeded") {
-    throw new Error(`Meilisearch 任务失败 / task failed (${what}): ${task.error?.message ?? task.status}`);
+/**
+ * Polls the task until it has finished: every 10 ms at first (an outbox batch is indexed in a few ms), backing
+ * off to 250 ms for long ones (a rebuild's batches). Not client.tasks.waitForTask, which adds an abort
+ * listener to one shared signal per poll and never removes it.
+ */
+export async function waitForTaskOrThrow(client: Meilisearch, taskUid: number, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let interval = 10;
+  for (;;) {
+    const task = await client.tasks.getTask(taskUid);
+    if (task.status === "succeeded") return;
+    if (task.status !== "enqueued" && task.status !== "processing") {
+      throw new Error(`Meilisearch 任务失败 / task failed (${what}): ${task.error?.message ?? task.status}`);
+    }
+    if (Date.now() > deadline) throw new Error(`Meilisearch 任务超时 / task ${taskUid} timed out after ${timeoutMs} ms (${what})`);
+    await new Promise((r) => setTimeout(r, interval));
+    interval = Math.min(250, Math.ceil(interval * 1.5));
   }
 }
 

@@ -3,6 +3,7 @@ import type { DB } from "../db/client.ts";
 import { withCheckChar } from "../app/domain/credit-code.ts";
 import { enqueueIndexJob } from "../search/outbox.ts";
 import { seedDemoAccounts } from "./demo-accounts.ts";
+import { seedDemoListings } from "./demo-listings.ts";
 import { demoOrganizations } from "./demo-organizations.ts";
 import { allPlanUnits, planTable } from "./plan.ts";
 
@@ -15,6 +16,7 @@ export interface SeedResult {
   organizations: number;
   accounts: number;
   accountsFile: string;
+  listings: number;
 }
 
 export async function seedDemo(db: DB, options: { dataDir: string; log?: Logger }): Promise<SeedResult> {
@@ -58,9 +60,10 @@ export async function seedDemo(db: DB, options: { dataDir: string; log?: Logger 
     return inserted.length;
   });
   const accounts = await seedDemoAccounts(db, options.dataDir);
-  log?.info({ organizations, accounts: accounts.created, accountsFile: accounts.file }, "demo data loaded");
+  const listings = await seedDemoListings(db);
+  log?.info({ organizations, accounts: accounts.created, accountsFile: accounts.file, listings }, "demo data loaded");
   if (accounts.created) process.stdout.write(`演示账号及密码见 / demo accounts and password: ${accounts.file}\n`);
-  return { organizations, accounts: accounts.created, accountsFile: accounts.file };
+  return { organizations, accounts: accounts.created, accountsFile: accounts.file, listings };
 }
 
 export async function seedIfEmpty(db: DB, options: { dataDir: string; log?: Logger }): Promise<void> {

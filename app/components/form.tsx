@@ -149,7 +149,7 @@ export function Field({
         {label}
       </label>
       {control === "select" ? (
-        <select {...common}>
+        <select {...common} disabled={inputProps.disabled}>
           <option value="">{t("form.choose")}</option>
           {options?.map((o) => (
             <option key={o.value} value={o.value}>

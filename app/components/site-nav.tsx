@@ -17,10 +17,12 @@ export function SiteNav({ viewer }: { viewer: Viewer | null }) {
       <NavLink to="/" end>
         {t("nav.home")}
       </NavLink>
+      <NavLink to="/search">{t("nav.search")}</NavLink>
       {viewer ? (
         <>
           <NavLink to="/dashboard">{t("nav.dashboard")}</NavLink>
           {viewer.organizationName ? <NavLink to="/org">{t("nav.organization")}</NavLink> : null}
+          {viewer.organizationName ? <NavLink to="/listings">{t("listings.nav")}</NavLink> : null}
           {staff ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
           <NavLink to="/account">{t("nav.account")}</NavLink>
           <Form method="post" action="/logout" className="inline-form">

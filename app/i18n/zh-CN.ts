@@ -1,8 +1,14 @@
 import * as account from "./messages/account.ts";
 import * as admin from "./messages/admin.ts";
+import * as adminUsers from "./messages/admin-users.ts";
 import * as auth from "./messages/auth.ts";
 import * as common from "./messages/common.ts";
+import * as search from "./messages/search.ts";
+import * as listingReview from "./messages/listing-review.ts";
+import * as listings from "./messages/listings.ts";
+import * as members from "./messages/members.ts";
 import * as org from "./messages/org.ts";
+import * as recommend from "./messages/recommend.ts";
 import * as validation from "./messages/validation.ts";
 
 // The message catalog, Simplified Chinese first; one file per area under messages/.
@@ -13,6 +19,12 @@ export const zhCN = {
   ...account.zh,
   ...org.zh,
   ...admin.zh,
+  ...listings.zh,
+  ...listingReview.zh,
+  ...search.zh,
+  ...members.zh,
+  ...adminUsers.zh,
+  ...recommend.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -24,4 +36,10 @@ export const enMessages: Partial<Record<MessageKey, string>> = {
   ...account.en,
   ...org.en,
   ...admin.en,
+  ...listings.en,
+  ...listingReview.en,
+  ...search.en,
+  ...members.en,
+  ...adminUsers.en,
+  ...recommend.en,
 };

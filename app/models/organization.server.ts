@@ -1,5 +1,21 @@
-import type { OrganizationKind } from "../domain/organization-kinds.ts";
+import { sql } from "kysely";
+import type { Organization } from "../../db/schema.ts";
+import { enqueueOrganizationAndListings } from "../../search/outbox.ts";
+import type { DB } from "../db.server.ts";
+import type { OrganizationKind, OrganizationStatus } from "../domain/organization-kinds.ts";
 import { runtime } from "../runtime.server.ts";
+import {
+  reasonRequired,
+  REVIEW_REASON_MAX,
+  REVIEW_REASON_MIN,
+  reviewTransitions,
+  type ReviewIntent,
+  type ReviewQueueFilter,
+} from "../schemas/organization-review.ts";
+import type { OrganizationProfileInput } from "../schemas/organization.ts";
+import { audit } from "./audit.server.ts";
+import { organizationValues } from "./organization-profile.server.ts";
+import { canManageOrganization, canReviewOrganizations, type Actor } from "./policy.server.ts";
 
 export async function countVerifiedOrganizationsByKind(): Promise<Partial<Record<OrganizationKind, number>>> {
   const rows = await runtime()
@@ -10,3 +26,373 @@ export async function countVerifiedOrganizationsByKind(): Promise<Partial<Record
     .execute();
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.count)]));
 }
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id from a URL: anything but a uuid is simply not found (and never reaches SQL as a cast error). */
+export const isUuid = (value: unknown): value is string => typeof value === "string" && uuidPattern.test(value);
+
+export async function getOrganization(db: DB, id: string): Promise<Organization | null> {
+  if (!isUuid(id)) return null;
+  return (await db.selectFrom("organizations").selectAll().where("id", "=", id).executeTakeFirst()) ?? null;
+}
+
+/** Only a verified organisation has a public profile. */
+export async function getVerifiedOrganization(db: DB, id: string): Promise<Organization | null> {
+  const organization = await getOrganization(db, id);
+  return organization?.status === "verified" ? organization : null;
+}
+
+/** The profile form's values for an organisation (the editor's defaults). */
+export function profileFormValues(o: Organization): Record<string, string> {
+  const text = (v: string | number | null) => (v == null ? "" : String(v));
+  return {
+    kind: o.kind,
+    name: o.name,
+    creditCode: text(o.credit_code),
+    industry: text(o.industry),
+    location: text(o.location),
+    address: text(o.address),
+    contactName: text(o.contact_name),
+    contactPhone: text(o.contact_phone),
+    contactEmail: text(o.contact_email),
+    staffCount: text(o.staff_count),
+    annualPayroll: text(o.annual_payroll),
+    studentCount: text(o.student_count),
+    majors: o.majors.join("、"),
+    description: o.description,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The organisation's own administrator edits the profile.
+
+export type ProfileUpdateResult =
+  | { ok: true; organization: Organization; resubmitted: boolean }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "conflict"; field: "creditCode" | "name"; message: "validation.creditCodeTaken" | "validation.nameTaken" };
+
+const conflict = (field: "creditCode" | "name") =>
+  ({
+    ok: false,
+    reason: "conflict",
+    field,
+    message: field === "creditCode" ? "validation.creditCodeTaken" : "validation.nameTaken",
+  }) as const;
+
+function uniqueViolation(error: unknown): "creditCode" | "name" | null {
+  const e = error as { code?: string; constraint?: string; message?: string } | null;
+  if (e?.code !== "23505") return null;
+  const where = `${e.constraint ?? ""} ${e.message ?? ""}`;
+  if (where.includes("organizations_credit_code_key")) return "creditCode";
+  if (where.includes("organizations_name_key")) return "name";
+  return null;
+}
+
+/**
+ * Saves the profile. Only that organisation's administrator may; anyone else gets "not_found", as
+ * if the organisation did not exist. The kind is fixed at registration. Saving a rejected
+ * organisation's profile resubmits it for review (back to pending); any other status is kept.
+ */
+export async function updateOrganizationProfile(
+  db: DB,
+  actor: Actor,
+  orgId: string,
+  input: OrganizationProfileInput,
+  meta: { ip?: string | null } = {},
+): Promise<ProfileUpdateResult> {
+  if (!isUuid(orgId) || !canManageOrganization(actor, orgId)) return { ok: false, reason: "not_found" };
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom("organizations").selectAll().where("id", "=", orgId).forUpdate().executeTakeFirst();
+      if (!current) return { ok: false as const, reason: "not_found" as const };
+      const values = organizationValues({ ...input, kind: current.kind });
+
+      if (values.credit_code) {
+        const taken = await trx
+          .selectFrom("organizations")
+          .select("id")
+          .where("credit_code", "=", values.credit_code)
+          .where("id", "!=", orgId)
+          .executeTakeFirst();
+        if (taken) return conflict("creditCode");
+      }
+      const nameTaken = await trx
+        .selectFrom("organizations")
+        .select("id")
+        .where(sql`lower(name)`, "=", values.name.toLowerCase())
+        .where("id", "!=", orgId)
+        .executeTakeFirst();
+      if (nameTaken) return conflict("name");
+
+      const resubmitted = current.status === "rejected";
+      const organization = await trx
+        .updateTable("organizations")
+        .set({ ...values, ...(resubmitted ? { status: "pending" as const } : {}), updated_at: sql`now()` })
+        .where("id", "=", orgId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const changed = changedFields(current, organization);
+      await audit(trx, {
+        action: resubmitted ? "organization.resubmit" : "organization.update",
+        outcome: "success",
+        actorUserId: actor.user.id,
+        actorLabel: actor.user.email,
+        organizationId: orgId,
+        targetType: "organization",
+        targetId: orgId,
+        ip: meta.ip,
+        detail: { changed },
+      });
+      await enqueueOrganizationAndListings(trx, orgId);
+      return { ok: true as const, organization, resubmitted };
+    });
+  } catch (error) {
+    // Two organisations saving the same name or code at the same moment: the unique index decides.
+    const field = uniqueViolation(error);
+    if (field) return conflict(field);
+    throw error;
+  }
+}
+
+const profileColumns = [
+  "name",
+  "credit_code",
+  "industry",
+  "location",
+  "address",
+  "contact_name",
+  "contact_phone",
+  "contact_email",
+  "staff_count",
+  "annual_payroll",
+  "student_count",
+  "majors",
+  "description",
+] as const;
+
+function changedFields(before: Organization, after: Organization): string[] {
+  return profileColumns.filter((c) => JSON.stringify(before[c]) !== JSON.stringify(after[c]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Platform staff review organisations.
+
+export const REVIEW_PAGE_SIZE = 20;
+
+export interface ReviewQueueRow {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  status: OrganizationStatus;
+  credit_code: string | null;
+  created_at: Date;
+  reviewed_at: Date | null;
+}
+
+export interface ReviewQueuePage {
+  rows: ReviewQueueRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The review queue: pending first-come first-served; other lists newest change first. */
+export async function listOrganizationsForReview(
+  db: DB,
+  filter: Partial<ReviewQueueFilter>,
+): Promise<ReviewQueuePage> {
+  const status = filter.status ?? "pending";
+  let query = db.selectFrom("organizations");
+  if (status !== "all") query = query.where("status", "=", status);
+  if (filter.kind) query = query.where("kind", "=", filter.kind);
+  if (filter.q) {
+    const pattern = `%${escapeLike(filter.q)}%`;
+    query = query.where((eb) =>
+      eb.or([eb("name", "ilike", pattern), eb("credit_code", "ilike", pattern)]),
+    );
+  }
+  const { count } = await query.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+  const total = Number(count);
+  const pageCount = Math.max(1, Math.ceil(total / REVIEW_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(filter.page ?? 1)), pageCount);
+  let ordered = query.select(["id", "name", "kind", "status", "credit_code", "created_at", "reviewed_at"]);
+  ordered =
+    status === "pending"
+      ? ordered.orderBy("created_at", "asc").orderBy("id")
+      : ordered.orderBy("updated_at", "desc").orderBy("id");
+  const rows = await ordered
+    .limit(REVIEW_PAGE_SIZE)
+    .offset((page - 1) * REVIEW_PAGE_SIZE)
+    .execute();
+  return { rows, total, page, pageCount };
+}
+
+export async function countOrganizationsByStatus(db: DB): Promise<Record<OrganizationStatus, number>> {
+  const rows = await db
+    .selectFrom("organizations")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("count")])
+    .groupBy("status")
+    .execute();
+  const counts: Record<OrganizationStatus, number> = { pending: 0, verified: 0, rejected: 0, suspended: 0 };
+  for (const row of rows) counts[row.status] = Number(row.count);
+  return counts;
+}
+
+/** The person who registered the organisation (or, failing that, its first administrator). */
+export async function getRegisteringAdmin(db: DB, orgId: string): Promise<{ id: string; name: string; email: string } | null> {
+  if (!isUuid(orgId)) return null;
+  const registrant = await db
+    .selectFrom("audit_log")
+    .innerJoin("users", "users.id", "audit_log.actor_user_id")
+    .select(["users.id", "users.name", "users.email"])
+    .where("audit_log.action", "=", "organization.register")
+    .where("audit_log.target_type", "=", "organization")
+    .where("audit_log.target_id", "=", orgId)
+    .orderBy("audit_log.id")
+    .executeTakeFirst();
+  if (registrant) return registrant;
+  return (
+    (await db
+      .selectFrom("users")
+      .select(["id", "name", "email"])
+      .where("organization_id", "=", orgId)
+      .where("org_role", "=", "admin")
+      .orderBy("created_at")
+      .orderBy("id")
+      .executeTakeFirst()) ?? null
+  );
+}
+
+export interface OrganizationHistoryEntry {
+  id: number;
+  at: Date;
+  action: string;
+  outcome: string;
+  actorName: string | null;
+  reason: string | null;
+}
+
+/** What happened to an organisation, oldest first, from the audit trail. */
+export async function listOrganizationHistory(db: DB, orgId: string): Promise<OrganizationHistoryEntry[]> {
+  if (!isUuid(orgId)) return [];
+  const rows = await db
+    .selectFrom("audit_log")
+    .leftJoin("users", "users.id", "audit_log.actor_user_id")
+    .select([
+      "audit_log.id",
+      "audit_log.at",
+      "audit_log.action",
+      "audit_log.outcome",
+      "audit_log.actor_label",
+      "audit_log.detail",
+      "users.name as user_name",
+    ])
+    .where("audit_log.target_type", "=", "organization")
+    .where("audit_log.target_id", "=", orgId)
+    .where("audit_log.outcome", "=", "success")
+    .orderBy("audit_log.id")
+    .execute();
+  return rows.map((r) => {
+    const detail = (typeof r.detail === "string" ? JSON.parse(r.detail) : r.detail) as Record<string, unknown>;
+    return {
+      id: Number(r.id),
+      at: r.at,
+      action: r.action,
+      outcome: r.outcome,
+      actorName: r.user_name ?? r.actor_label,
+      reason: typeof detail?.reason === "string" ? detail.reason : null,
+    };
+  });
+}
+
+export type ReviewResult =
+  | { ok: true; organization: Organization }
+  | { ok: false; reason: "forbidden" | "not_found" | "invalid_transition" | "reason_required" | "reason_invalid" };
+
+const decisionStatus: Record<ReviewIntent, OrganizationStatus> = {
+  verify: "verified",
+  reject: "rejected",
+  suspend: "suspended",
+  reinstate: "verified",
+};
+
+/**
+ * One review decision: the status, the note the organisation will read, the audit entry and the
+ * search-index job commit together or not at all. Only reviewers and platform administrators may.
+ */
+export async function reviewOrganization(
+  db: DB,
+  actor: Actor,
+  orgId: string,
+  intent: ReviewIntent,
+  reason?: string | null,
+  meta: { ip?: string | null } = {},
+): Promise<ReviewResult> {
+  const action = `organization.${intent}`;
+  if (!canReviewOrganizations(actor)) {
+    await audit(db, {
+      action,
+      outcome: "denied",
+      actorUserId: actor.user.id,
+      actorLabel: actor.user.email,
+      organizationId: actor.user.organization_id,
+      targetType: "organization",
+      targetId: isUuid(orgId) ? orgId : null,
+      ip: meta.ip,
+    });
+    return { ok: false, reason: "forbidden" };
+  }
+  const note = typeof reason === "string" ? reason.trim() : "";
+  if (reasonRequired(intent) && !note) return { ok: false, reason: "reason_required" };
+  if (note && ((reasonRequired(intent) && note.length < REVIEW_REASON_MIN) || note.length > REVIEW_REASON_MAX)) {
+    return { ok: false, reason: "reason_invalid" };
+  }
+  if (!isUuid(orgId)) return { ok: false, reason: "not_found" };
+
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom("organizations").selectAll().where("id", "=", orgId).forUpdate().executeTakeFirst();
+    if (!current) return { ok: false as const, reason: "not_found" as const };
+    if (!reviewTransitions[intent].includes(current.status)) return { ok: false as const, reason: "invalid_transition" as const };
+    const organization = await trx
+      .updateTable("organizations")
+      .set({
+        status: decisionStatus[intent],
+        review_note: note || null,
+        reviewed_at: sql`now()`,
+        updated_at: sql`now()`,
+      })
+      .where("id", "=", orgId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, {
+      action,
+      outcome: "success",
+      actorUserId: actor.user.id,
+      actorLabel: actor.user.email,
+      organizationId: orgId,
+      targetType: "organization",
+      targetId: orgId,
+      ip: meta.ip,
+      detail: { from: current.status, to: organization.status, ...(note ? { reason: note } : {}) },
+    });
+    await enqueueOrganizationAndListings(trx, orgId);
+    return { ok: true as const, organization };
+  });
+}
+
+type ReviewMeta = { ip?: string | null };
+
+export const verifyOrganization = (db: DB, actor: Actor, orgId: string, note?: string | null, meta?: ReviewMeta) =>
+  reviewOrganization(db, actor, orgId, "verify", note, meta);
+
+export const rejectOrganization = (db: DB, actor: Actor, orgId: string, reason: string, meta?: ReviewMeta) =>
+  reviewOrganization(db, actor, orgId, "reject", reason, meta);
+
+export const suspendOrganization = (db: DB, actor: Actor, orgId: string, reason: string, meta?: ReviewMeta) =>
+  reviewOrganization(db, actor, orgId, "suspend", reason, meta);
+
+export const reinstateOrganization = (db: DB, actor: Actor, orgId: string, note?: string | null, meta?: ReviewMeta) =>
+  reviewOrganization(db, actor, orgId, "reinstate", note, meta);

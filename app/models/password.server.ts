@@ -28,6 +28,7 @@ export async function verifyPassword(hash: string | null, password: string): Pro
   }
 }
 
+/** Older parameters or another argon2 variant (needsRehash looks only at the parameters). */
 export function needsRehash(hash: string): boolean {
-  return argon2.needsRehash(hash, argon2Options);
+  return !hash.startsWith("$argon2id$") || argon2.needsRehash(hash, argon2Options);
 }

@@ -86,3 +86,7 @@ export const canPublish = (actor: Actor | null) => actor?.organization?.status =
 
 /** Contact details are for signed-in users of verified organisations and platform staff. */
 export const canSeeContacts = (actor: Actor | null) => canPublish(actor) || isPlatformStaff(actor);
+
+/** Recommendations for an organisation: its own members, and platform staff (task 56). */
+export const canSeeRecommendations = (actor: Actor | null, organizationId: string) =>
+  belongsTo(actor, organizationId) || isPlatformStaff(actor);

@@ -1,4 +1,4 @@
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { industryGroups } from "~/domain/industries.ts";
 import { organizationKinds } from "~/domain/organization-kinds.ts";
 import { useT, type MessageKey } from "~/i18n/index.ts";
@@ -13,8 +13,14 @@ export async function loader() {
 export default function Home() {
   const { counts, plan } = useLoaderData<typeof loader>();
   const t = useT();
+  const [params] = useSearchParams();
   return (
     <>
+      {params.get("accountDeleted") ? (
+        <p className="alert alert-ok" role="status">
+          {t("account.delete.done")}
+        </p>
+      ) : null}
       <section className="hero" aria-labelledby="hero-title">
         <h1 id="hero-title">{t("home.heroTitle")}</h1>
         <p>{t("home.heroText")}</p>

@@ -2,6 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT, type MessageKey } from "~/i18n/index.ts";
 import { isPlatformStaff, requireActor } from "~/models/policy.server.ts";
+import { appDb } from "~/db.server.ts";
+import { internshipIndicator } from "~/models/listing.server.ts";
+import { RecommendationsSection } from "~/components/recommendations.tsx";
+import { dashboardRecommendations } from "~/models/recommendations.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "工作台 · 产教通" }];
 
@@ -13,11 +17,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? { name: actor.organization.name, kind: actor.organization.kind, status: actor.organization.status }
       : null,
     staff: isPlatformStaff(actor),
+    // Task 16: enterprises host interns at 2% of their staff.
+    internships: actor.organization?.kind === "enterprise" ? await internshipIndicator(appDb(), actor.organization) : null,
+    // Task 56: explained recommendations; a note instead of an error when search is unavailable.
+    recommendations: actor.organization ? await dashboardRecommendations(actor.organization.id) : null,
   };
 }
 
 export default function Dashboard() {
-  const { user, organization, staff } = useLoaderData<typeof loader>();
+  const { user, organization, staff, internships, recommendations } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <section aria-labelledby="dashboard-title">
@@ -35,6 +43,8 @@ export default function Dashboard() {
           </p>
         </div>
       ) : null}
+      {organization ? <ListingsCard internships={internships} /> : null}
+      {recommendations ? <RecommendationsSection state={recommendations} /> : null}
       {staff ? (
         <div className="card">
           <h2>{t("nav.admin")}</h2>
@@ -44,5 +54,37 @@ export default function Dashboard() {
         </div>
       ) : null}
     </section>
+  );
+}
+
+function ListingsCard({ internships }: { internships: { staff: number; target: number; positionsPublished: number } | null }) {
+  const t = useT();
+  const percent = internships && internships.target > 0 ? Math.min(100, Math.round((internships.positionsPublished / internships.target) * 100)) : 0;
+  return (
+    <div className="card">
+      <h2>{t("listings.dashboard.title")}</h2>
+      <p>
+        <Link to="/listings">{t("listings.dashboard.link")}</Link>
+      </p>
+      {internships ? (
+        <section aria-labelledby="internship-indicator-title" data-testid="internship-indicator">
+          <h3 id="internship-indicator-title">{t("listings.dashboard.indicatorTitle")}</h3>
+          {internships.staff > 0 ? (
+            <>
+              <p>{t("listings.dashboard.indicator", { target: internships.target, published: internships.positionsPublished })}</p>
+              <div className="indicator-bar" aria-hidden="true">
+                <span style={{ width: `${percent}%` }} />
+              </div>
+              <p className="muted">
+                {t("listings.dashboard.indicatorProgress", { percent })}
+                {percent >= 100 ? ` ${t("listings.dashboard.indicatorDone")}` : ""}
+              </p>
+            </>
+          ) : (
+            <p className="muted">{t("listings.dashboard.indicatorNoStaff")}</p>
+          )}
+        </section>
+      ) : null}
+    </div>
   );
 }

@@ -6,7 +6,7 @@ import { checkProfileRules, organizationProfileFields } from "./organization.ts"
 export const loginSchema = z.object({
   email: z.string({ message: "validation.required" }).trim().min(1, { message: "validation.required" }).max(254, { message: "validation.tooLong" }),
   password: z.string({ message: "validation.required" }).min(1, { message: "validation.required" }).max(256, { message: "validation.tooLong" }),
-  redirectTo: z.string().max(500).optional(),
+  redirectTo: z.string({ message: "validation.text" }).max(500, { message: "validation.tooLong" }).optional(),
 });
 
 const passwordPair = {

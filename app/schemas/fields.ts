@@ -15,7 +15,7 @@ export const requiredText = (max: number, min = 1) =>
     .max(max, { message: "validation.tooLong" });
 
 export const optionalText = (max: number) =>
-  z.preprocess(emptyToUndefined, z.string().trim().max(max, { message: "validation.tooLong" }).optional());
+  z.preprocess(emptyToUndefined, z.string({ message: "validation.text" }).trim().max(max, { message: "validation.tooLong" }).optional());
 
 export const email = z
   .string({ message: "validation.required" })

@@ -50,7 +50,7 @@ export const listingCommonFields = {
   contactPhone,
   contactEmail: z.preprocess(
     emptyToUndefined,
-    z.string().trim().max(254, { message: "validation.tooLong" }).email({ message: "validation.email" }).optional(),
+    z.string({ message: "validation.email" }).trim().max(254, { message: "validation.tooLong" }).email({ message: "validation.email" }).optional(),
   ),
 };
 

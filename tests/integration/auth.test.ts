@@ -85,14 +85,20 @@ describe.each(backends)("authentication on %s", (backend) => {
   it("answers an unknown e-mail exactly like a wrong password, after similar work", async () => {
     const input = registration();
     await registerOrganization(database.db, input);
-    const time = async (email: string) => {
-      const started = performance.now();
-      const result = await authenticate(database.db, { email, password: "Wrong-Pass-1" });
-      return { result, ms: performance.now() - started };
+    // The fastest of a few runs each, so a busy machine does not decide the outcome.
+    const fastest = async (email: string) => {
+      let best = Infinity;
+      let result;
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        result = await authenticate(database.db, { email, password: "Wrong-Pass-1" });
+        best = Math.min(best, performance.now() - started);
+      }
+      return { result, ms: best };
     };
-    await time("warm-up@example.cn");
-    const unknown = await time("nobody-here@example.cn");
-    const wrong = await time(input.userEmail);
+    await fastest("warm-up@example.cn");
+    const unknown = await fastest("nobody-here@example.cn");
+    const wrong = await fastest(input.userEmail);
     expect(unknown.result).toEqual(wrong.result);
     // Both run one argon2id verification; neither returns early.
     expect(unknown.ms).toBeGreaterThan(wrong.ms / 3);

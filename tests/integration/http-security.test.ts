@@ -100,6 +100,23 @@ describe("HTTP security baseline", () => {
     expect((await fetch(`${server.url}/dashboard`, { headers: { Cookie: second }, redirect: "manual" })).status).toBe(200);
   });
 
+  it("limits authentication attempts per client address, counted in the database", async () => {
+    const attempt = (ip: string) =>
+      fetch(`${server.url}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, "X-Forwarded-For": ip },
+        body: new URLSearchParams({ email: "nobody@example.cn", password: "Wrong-Pass-1" }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await attempt("203.0.113.7")).status);
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    const limited = await attempt("203.0.113.7");
+    expect(limited.status).toBe(429);
+    expect(await limited.text()).toContain("尝试次数过多");
+    expect((await attempt("203.0.113.8")).status).toBe(401);
+  });
+
   it("never changes data on GET", async () => {
     const cookie = sessionCookieOf(await login("zhijiao@cjt-demo.cn"))!;
     await fetch(`${server.url}/logout`, { headers: { Cookie: cookie }, redirect: "manual" });

@@ -11,6 +11,7 @@ import {
   submitListing,
   updateListing,
 } from "../../app/models/listing.server.ts";
+import { reviewOrganization } from "../../app/models/organization.server.ts";
 import { listingSchemaFor, splitListingInput, type ListingInput } from "../../app/schemas/listing.ts";
 import { addDays, todayInChina } from "../../app/utils/dates.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
@@ -135,6 +136,26 @@ describe.each(backends)("listing lifecycle on %s", (backend) => {
     // Extending an expired listing's date publishes it again.
     const renewed = await updateListing(db, owner, created.listing.id, internship({ validUntil: addDays(todayInChina(), 30) }), { submit: false });
     expect(renewed.ok && renewed.listing.status).toBe("published");
+  });
+
+  it("takes a suspended organisation's listings off the public site and out of the index", async () => {
+    const db = database.db;
+    const owner = await makeOrgActor(db);
+    const reviewer = await makeStaffActor(db);
+    const created = await createListing(db, owner, "internship", internship(), { submit: true });
+    if (!created.ok) throw new Error(created.error);
+    await reviewListing(db, reviewer, created.listing.id, { approve: true });
+    await db.deleteFrom("search_outbox").execute();
+    const suspended = await reviewOrganization(db, reviewer, owner.organization.id, "suspend", "资质材料过期，请更新后申请恢复");
+    expect(suspended.ok).toBe(true);
+    expect(await getPublicListing(db, created.listing.id)).toBeNull();
+    const jobs = await db.selectFrom("search_outbox").select(["entity", "entity_id"]).execute();
+    expect(jobs).toEqual(
+      expect.arrayContaining([
+        { entity: "organization", entity_id: owner.organization.id },
+        { entity: "listing", entity_id: created.listing.id },
+      ]),
+    );
   });
 
   it("measures published internship positions against 2% of staff (task 16)", async () => {

@@ -12,7 +12,7 @@ export interface RunningServer {
 const root = path.resolve(import.meta.dirname, "../..");
 
 /** Starts the built app as `npm start` would (without rebuilding) and waits until it listens. */
-export function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
+export function startServer(env: Record<string, string>, timeoutMs = 180_000): Promise<RunningServer> {
   const proc = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: root,
     env: { ...process.env, PORT: "0", LOG_LEVEL: "warn", ...env },

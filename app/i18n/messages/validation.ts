@@ -37,6 +37,7 @@ export const zh = {
   "validation.validUntilTooFar": "有效期最长两年，请缩短。",
   "validation.formErrors": "表单有 {count} 处需要修改，请查看标红的字段。",
   "validation.badRequest": "请求参数有误：{detail}",
+  "validation.text": "请填写文字内容。",
 } as const;
 
 export const en: Partial<Record<keyof typeof zh, string>> = {

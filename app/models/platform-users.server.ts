@@ -1,0 +1,273 @@
+import { sql, type Transaction } from "kysely";
+import type { DB } from "../db.server.ts";
+import type { Database, OrgRole, PlatformRole, User } from "../../db/schema.ts";
+import type { MessageKey } from "../i18n/translate.ts";
+import { isUuid } from "../schemas/membership.ts";
+import { allPlanUnits, planTable } from "../../seeds/plan.ts";
+import { audit } from "./audit.server.ts";
+import { hashPassword } from "./password.server.ts";
+import { revokeUserSessions } from "./session.server.ts";
+import type { ActingUser, Refusal, RequestMeta } from "./membership.server.ts";
+
+/**
+ * Platform user administration: platform roles, disabling and enabling accounts. Only a platform
+ * administrator (checked against the database, inside the transaction) decides; every decision is audited
+ * in the same transaction, and any change of role or status ends the user's sessions so the new rights
+ * (and the staff idle timeout, fixed when a session starts) apply at the next request.
+ */
+
+export const USERS_PAGE_SIZE = 20;
+
+let units: Set<string> | undefined;
+/** The units named in the district plan: a plan officer follows the tasks of one of them. */
+export function planUnits(): string[] {
+  return allPlanUnits(planTable());
+}
+export const isPlanUnit = (unit: string) => (units ??= new Set(planUnits())).has(unit);
+
+export interface UserFilter {
+  q?: string;
+  /** A platform role, or "none" for accounts without one. */
+  role?: PlatformRole | "none";
+  status?: User["status"];
+  page?: number;
+}
+
+export interface UserListRow {
+  id: string;
+  name: string;
+  email: string;
+  organization_name: string | null;
+  org_role: OrgRole | null;
+  platform_role: PlatformRole | null;
+  plan_unit: string | null;
+  status: User["status"];
+  locked: boolean;
+  last_login_at: Date | null;
+  created_at: Date;
+}
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export async function listUsers(db: DB, filter: UserFilter = {}): Promise<{ rows: UserListRow[]; total: number; page: number; pageSize: number }> {
+  const page = Math.max(1, Math.min(10_000, Math.floor(filter.page ?? 1) || 1));
+  let query = db.selectFrom("users").leftJoin("organizations", "organizations.id", "users.organization_id");
+  const q = filter.q?.trim().slice(0, 100);
+  if (q) {
+    const pattern = likePattern(q.toLowerCase());
+    query = query.where((eb) =>
+      eb.or([eb(sql`lower(users.email)`, "like", pattern), eb(sql`lower(users.name)`, "like", pattern)]),
+    );
+  }
+  if (filter.role === "none") query = query.where("users.platform_role", "is", null);
+  else if (filter.role) query = query.where("users.platform_role", "=", filter.role);
+  if (filter.status) query = query.where("users.status", "=", filter.status);
+
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  const rows = await query
+    .select([
+      "users.id",
+      "users.name",
+      "users.email",
+      "organizations.name as organization_name",
+      "users.org_role",
+      "users.platform_role",
+      "users.plan_unit",
+      "users.status",
+      "users.last_login_at",
+      "users.created_at",
+    ])
+    .select(sql<boolean>`coalesce(users.locked_until > now(), false)`.as("locked"))
+    .orderBy(sql`users.platform_role is null`)
+    .orderBy("users.created_at", "desc")
+    .orderBy("users.id")
+    .limit(USERS_PAGE_SIZE)
+    .offset((page - 1) * USERS_PAGE_SIZE)
+    .execute();
+  return { rows, total: Number(total), page, pageSize: USERS_PAGE_SIZE };
+}
+
+export type PlatformChangeResult =
+  | { ok: true; user: Pick<User, "id" | "name" | "email">; changed: boolean; sessionsRevoked: number }
+  | Refusal;
+
+const refuse = (status: Refusal["status"], message: MessageKey, field?: string): Refusal => ({
+  ok: false,
+  status,
+  message,
+  ...(field ? { field } : {}),
+});
+
+type Trx = Transaction<Database>;
+
+async function platformAdmin(trx: Trx, actor: ActingUser) {
+  return trx
+    .selectFrom("users")
+    .selectAll()
+    .where("id", "=", actor.id)
+    .where("status", "=", "active")
+    .where("platform_role", "=", "platform_admin")
+    .executeTakeFirst();
+}
+
+async function deniedNotAdmin(trx: Trx, actor: ActingUser, action: string, userId: string, meta: RequestMeta) {
+  const who = await trx.selectFrom("users").select(["email", "organization_id"]).where("id", "=", actor.id).executeTakeFirst();
+  await audit(trx, {
+    action,
+    outcome: "denied",
+    actorUserId: actor.id,
+    actorLabel: who?.email ?? null,
+    organizationId: who?.organization_id ?? null,
+    targetType: "user",
+    targetId: String(userId).slice(0, 64),
+    ip: meta.ip,
+    detail: { reason: "not_platform_admin" },
+  });
+}
+
+async function targetUser(trx: Trx, userId: string) {
+  if (!isUuid(userId)) return undefined;
+  return trx.selectFrom("users").selectAll().where("id", "=", userId).where("status", "!=", "deleted").forUpdate().executeTakeFirst();
+}
+
+/** Gives, changes or (with null) takes away a user's platform role; a plan officer needs a plan unit. */
+export async function setPlatformRole(
+  db: DB,
+  actor: ActingUser,
+  userId: string,
+  role: PlatformRole | null,
+  planUnit?: string | null,
+  meta: RequestMeta = {},
+): Promise<PlatformChangeResult> {
+  const unit = role === "plan_officer" ? (planUnit?.trim() ?? "") : null;
+  return db.transaction().execute(async (trx): Promise<PlatformChangeResult> => {
+    const admin = await platformAdmin(trx, actor);
+    if (!admin) {
+      await deniedNotAdmin(trx, actor, "user.role_change", userId, meta);
+      return refuse(403, "adminUsers.forbidden");
+    }
+    const target = await targetUser(trx, userId);
+    if (!target) return refuse(404, "adminUsers.notFound");
+    const base = {
+      action: "user.role_change",
+      actorUserId: admin.id,
+      actorLabel: admin.email,
+      organizationId: target.organization_id,
+      targetType: "user",
+      targetId: target.id,
+      ip: meta.ip,
+    };
+    if (target.id === admin.id && role !== "platform_admin") {
+      await audit(trx, { ...base, outcome: "denied", detail: { reason: "self", to: role } });
+      return refuse(409, "adminUsers.cannotChangeSelf");
+    }
+    if (role === "plan_officer") {
+      if (!unit) return refuse(400, "adminUsers.planUnitRequired", "planUnit");
+      if (!isPlanUnit(unit)) return refuse(400, "adminUsers.planUnitInvalid", "planUnit");
+    }
+    const summary = { id: target.id, name: target.name, email: target.email };
+    if (target.platform_role === role && (target.plan_unit ?? null) === unit) {
+      return { ok: true, user: summary, changed: false, sessionsRevoked: 0 };
+    }
+    await trx.updateTable("users").set({ platform_role: role, plan_unit: unit, updated_at: sql`now()` }).where("id", "=", target.id).execute();
+    const sessionsRevoked = await revokeUserSessions(trx, target.id, "platform_role_changed");
+    await audit(trx, {
+      ...base,
+      outcome: "success",
+      detail: { email: target.email, from: target.platform_role, to: role, fromUnit: target.plan_unit, toUnit: unit, sessionsRevoked },
+    });
+    return { ok: true, user: summary, changed: true, sessionsRevoked };
+  });
+}
+
+async function setStatus(db: DB, actor: ActingUser, userId: string, status: "active" | "disabled", meta: RequestMeta): Promise<PlatformChangeResult> {
+  const action = status === "disabled" ? "user.disable" : "user.enable";
+  return db.transaction().execute(async (trx): Promise<PlatformChangeResult> => {
+    const admin = await platformAdmin(trx, actor);
+    if (!admin) {
+      await deniedNotAdmin(trx, actor, action, userId, meta);
+      return refuse(403, "adminUsers.forbidden");
+    }
+    const target = await targetUser(trx, userId);
+    if (!target) return refuse(404, "adminUsers.notFound");
+    const base = {
+      action,
+      actorUserId: admin.id,
+      actorLabel: admin.email,
+      organizationId: target.organization_id,
+      targetType: "user",
+      targetId: target.id,
+      ip: meta.ip,
+    };
+    if (target.id === admin.id && status === "disabled") {
+      await audit(trx, { ...base, outcome: "denied", detail: { reason: "self" } });
+      return refuse(409, "adminUsers.cannotDisableSelf");
+    }
+    const summary = { id: target.id, name: target.name, email: target.email };
+    if (target.status === status) return { ok: true, user: summary, changed: false, sessionsRevoked: 0 };
+    await trx.updateTable("users").set({ status, updated_at: sql`now()` }).where("id", "=", target.id).execute();
+    const sessionsRevoked = status === "disabled" ? await revokeUserSessions(trx, target.id, "user_disabled") : 0;
+    await audit(trx, { ...base, outcome: "success", detail: { email: target.email, sessionsRevoked } });
+    return { ok: true, user: summary, changed: true, sessionsRevoked };
+  });
+}
+
+/** Disables an account: it can no longer sign in, and every session ends now. */
+export function disableUser(db: DB, actor: ActingUser, userId: string, meta: RequestMeta = {}) {
+  return setStatus(db, actor, userId, "disabled", meta);
+}
+
+export function enableUser(db: DB, actor: ActingUser, userId: string, meta: RequestMeta = {}) {
+  return setStatus(db, actor, userId, "active", meta);
+}
+
+export type CreateAdminResult =
+  | { ok: true; created: true; user: User }
+  | { ok: true; created: false; user: User; alreadyAdmin: boolean }
+  | { ok: false; reason: "deleted" };
+
+/**
+ * For `npm run admin:create`: a new platform administrator with the given password, or an existing
+ * account (same e-mail, any case) promoted, its password unchanged and its sessions ended.
+ */
+export async function createPlatformAdmin(
+  db: DB,
+  input: { email: string; name: string; password: string },
+): Promise<CreateAdminResult> {
+  const email = input.email.trim().toLowerCase();
+  const existing = await db.selectFrom("users").selectAll().where(sql`lower(email)`, "=", email).executeTakeFirst();
+  const passwordHash = existing ? null : await hashPassword(input.password);
+  return db.transaction().execute(async (trx): Promise<CreateAdminResult> => {
+    const user = await trx.selectFrom("users").selectAll().where(sql`lower(email)`, "=", email).forUpdate().executeTakeFirst();
+    const base = { actorLabel: "admin:create", ip: null, targetType: "user" };
+    if (!user) {
+      const created = await trx
+        .insertInto("users")
+        .values({ email, name: input.name.trim(), password_hash: passwordHash ?? (await hashPassword(input.password)), platform_role: "platform_admin" })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await audit(trx, { ...base, action: "user.create", outcome: "success", targetId: created.id, detail: { email, platformRole: "platform_admin", via: "cli" } });
+      return { ok: true, created: true, user: created };
+    }
+    if (user.status === "deleted") return { ok: false, reason: "deleted" };
+    if (user.platform_role === "platform_admin" && user.status === "active") {
+      return { ok: true, created: false, user, alreadyAdmin: true };
+    }
+    const updated = await trx
+      .updateTable("users")
+      .set({ platform_role: "platform_admin", plan_unit: null, status: "active", updated_at: sql`now()` })
+      .where("id", "=", user.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const sessionsRevoked = await revokeUserSessions(trx, user.id, "platform_role_changed");
+    await audit(trx, {
+      ...base,
+      action: "user.role_change",
+      outcome: "success",
+      organizationId: user.organization_id,
+      targetId: user.id,
+      detail: { email, from: user.platform_role, to: "platform_admin", fromStatus: user.status, sessionsRevoked, via: "cli" },
+    });
+    return { ok: true, created: false, user: updated, alreadyAdmin: false };
+  });
+}

@@ -1,0 +1,370 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Field, FormAlert, SchemaForm, useSchemaForm } from "~/components/form.tsx";
+import { kindLabel, ListingDetails, ListingStatusBadge } from "~/components/listing-details.tsx";
+import { appDb } from "~/db.server.ts";
+import { createTranslator, isMessageKey, useT, type MessageKey, type Translate } from "~/i18n/index.ts";
+import { getListingForReview, listListingDecisions } from "~/models/listing-review.server.ts";
+import { changesSinceLastSubmission, reviewListing } from "~/models/listing.server.ts";
+import { notFound, requirePlatformRole } from "~/models/policy.server.ts";
+import { listingDecisionIntents, listingDecisionSchema, type ListingDecisionIntent } from "~/schemas/listing-review.ts";
+import { formatDateTime } from "~/utils/dates.ts";
+import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `${data.listing.title} · ` : ""}${createTranslator()("listingReview.pageTitle")} · 产教通` },
+];
+
+const staff = ["platform_admin", "reviewer"] as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePlatformRole(request, [...staff]);
+  const db = appDb();
+  const listing = await getListingForReview(db, params.id ?? "");
+  if (!listing) throw notFound();
+  const [diff, decisions] = await Promise.all([changesSinceLastSubmission(db, listing.id), listListingDecisions(db, listing.id)]);
+  const decided = new URL(request.url).searchParams.get("decided");
+  return {
+    listing: {
+      id: listing.id,
+      kind: listing.kind,
+      status: listing.status,
+      title: listing.title,
+      description: listing.description,
+      industry: listing.industry,
+      location: listing.location,
+      majors: listing.majors,
+      skills: listing.skills,
+      validUntil: listing.valid_until,
+      details: listing.details,
+      contactName: listing.contact_name,
+      contactPhone: listing.contact_phone,
+      contactEmail: listing.contact_email,
+      reviewNote: listing.review_note,
+      submittedAt: formatDateTime(listing.submitted_at),
+      reviewedAt: formatDateTime(listing.reviewed_at),
+      publishedAt: formatDateTime(listing.published_at),
+      submissions: listing.submissions,
+      submittedBy: listing.submittedBy,
+    },
+    organization: listing.organization,
+    diff,
+    decisions: decisions.map((d) => ({ ...d, at: formatDateTime(d.at) })),
+    decided: (listingDecisionIntents as readonly string[]).includes(decided ?? "") ? (decided as ListingDecisionIntent) : null,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requirePlatformRole(request, [...staff]);
+  const formData = await request.formData();
+  const parsed = parseForm(listingDecisionSchema, formData);
+  if (!parsed.ok) return invalid(parsed.failure);
+  const decision = parsed.data;
+  const result = await reviewListing(
+    appDb(),
+    actor,
+    params.id ?? "",
+    decision.intent === "approve" ? { approve: true } : { approve: false, reason: decision.reason },
+    { ip: context.clientIp },
+  );
+  if (!result.ok) {
+    if (result.error === "notFound") throw notFound();
+    return formError(formData, "listingReview.staleStatus", 409);
+  }
+  return redirect(`/admin/listings/${result.listing.id}?decided=${decision.intent}`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Showing a field and its value the way the owner typed it
+
+const columnLabels: Record<string, MessageKey> = {
+  title: "listings.field.title",
+  description: "listings.field.description",
+  industry: "listings.field.industry",
+  majors: "listings.field.majors",
+  skills: "listings.field.skills",
+  location: "listings.field.location",
+  valid_until: "listings.field.validUntil",
+  contact_name: "listings.field.contactName",
+  contact_phone: "listings.field.contactPhone",
+  contact_email: "listings.field.contactEmail",
+  "details.totalHours": "listings.detail.totalHours",
+};
+
+function fieldLabel(t: Translate, field: string): string {
+  const known = columnLabels[field];
+  if (known) return t(known);
+  const key = `listings.field.${field.replace(/^details\./, "")}`;
+  return isMessageKey(key) ? t(key) : field;
+}
+
+const enumPrefixes: Record<string, string> = {
+  industry: "industry",
+  location: "location",
+  "details.accommodation": "listings.provision",
+  "details.meals": "listings.provision",
+  "details.mode": "listings.mode",
+  "details.cooperationType": "listings.cooperationType",
+  "details.maturity": "listings.maturity",
+  "details.transferMode": "listings.transfer",
+};
+
+function formatValue(t: Translate, field: string, value: unknown): string {
+  if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) {
+    return t("listingReview.empty.value");
+  }
+  if (typeof value === "boolean") return t(value ? "listings.yes" : "listings.no");
+  const prefix = enumPrefixes[field];
+  if (prefix && typeof value === "string") {
+    const key = `${prefix}.${value}`;
+    return isMessageKey(key) ? t(key) : value;
+  }
+  if (Array.isArray(value)) {
+    return value
+      .map((item) =>
+        item && typeof item === "object" && "name" in item && "hours" in item
+          ? t("listings.detail.course", { name: String(item.name), hours: String(item.hours) })
+          : String(item),
+      )
+      .join("、");
+  }
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+function Paragraphs({ text }: { text: string }) {
+  const paragraphs = text
+    .split(/\r?\n\s*\r?\n|\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return (
+    <>
+      {paragraphs.map((p, i) => (
+        <p key={i}>{p}</p>
+      ))}
+    </>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function RejectForm() {
+  const t = useT();
+  const feedback = useActionData<typeof action>();
+  // A message about the whole page (a decision that no longer fits) is shown once, above.
+  const own = feedback && feedback.values?.intent === "reject" ? { ...feedback, formError: undefined } : null;
+  const form = useSchemaForm(listingDecisionSchema, { feedback: own, defaults: { intent: "reject" } });
+  return (
+    <section aria-labelledby="decide-reject-title" className="card">
+      <h3 id="decide-reject-title">{t("listingReview.rejectTitle")}</h3>
+      <p className="muted">{t("listingReview.rejectHint")}</p>
+      <SchemaForm form={form} feedback={own} aria-labelledby="decide-reject-title">
+        <input type="hidden" defaultValue="reject" {...form.register("intent")} />
+        <Field form={form} name="reason" control="textarea" label={t("listingReview.reason")} hint={t("listingReview.reasonHint")} required />
+        <div>
+          <button type="submit" className="btn-danger">
+            {t("listingReview.reject")}
+          </button>
+        </div>
+      </SchemaForm>
+    </section>
+  );
+}
+
+function ApproveForm() {
+  const t = useT();
+  return (
+    <section aria-labelledby="decide-approve-title" className="card">
+      <h3 id="decide-approve-title">{t("listingReview.approveTitle")}</h3>
+      <p className="muted">{t("listingReview.approveHint")}</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="approve" />
+        <button type="submit">{t("listingReview.approve")}</button>
+      </Form>
+    </section>
+  );
+}
+
+export default function ReviewListing() {
+  const { listing, organization, diff, decisions, decided } = useLoaderData<typeof loader>();
+  const feedback = useActionData<typeof action>();
+  const t = useT();
+  const none = <span className="muted">{t("listingReview.empty.value")}</span>;
+  const kind = kindLabel(t, listing.kind);
+  return (
+    <article aria-labelledby="listing-review-title" className="page-stack">
+      <p>
+        <Link to="/admin/listings">{t("listingReview.backToQueue")}</Link>
+      </p>
+      <h1 id="listing-review-title">{listing.title}</h1>
+      {decided ? (
+        <div className="alert alert-ok" role="status">
+          {t(`listingReview.done.${decided}`)}
+        </div>
+      ) : null}
+      {feedback?.formError ? <FormAlert feedback={feedback} /> : null}
+
+      <section aria-labelledby="review-status-title" className="card">
+        <h2 id="review-status-title">
+          {t("listingReview.statusTitle")}：<ListingStatusBadge status={listing.status} />
+        </h2>
+        {listing.status !== "submitted" ? <p className="muted">{t("listingReview.notSubmitted")}</p> : null}
+        <dl className="facts">
+          <Fact label={t("listingReview.col.kind")}>{kind}</Fact>
+          <Fact label={t("listingReview.submittedAt")}>
+            {listing.submittedAt || none}
+            {listing.submissions > 0 ? `（${t("listingReview.submissionNumber", { n: listing.submissions })}）` : null}
+          </Fact>
+          {listing.submittedBy ? (
+            <Fact label={t("listingReview.submittedBy")}>
+              {listing.submittedBy.name}（<a href={`mailto:${listing.submittedBy.email}`}>{listing.submittedBy.email}</a>）
+            </Fact>
+          ) : null}
+          {listing.reviewedAt ? <Fact label={t("listingReview.reviewedAt")}>{listing.reviewedAt}</Fact> : null}
+          {listing.publishedAt ? <Fact label={t("listingReview.publishedAt")}>{listing.publishedAt}</Fact> : null}
+          {listing.reviewNote ? <Fact label={t("listingReview.reviewNote")}>{listing.reviewNote}</Fact> : null}
+        </dl>
+      </section>
+
+      <section aria-labelledby="review-changes-title" className="card">
+        <h2 id="review-changes-title">{t("listingReview.changesTitle")}</h2>
+        {diff.first ? (
+          <p>{t("listingReview.firstSubmission")}</p>
+        ) : diff.changes.length === 0 ? (
+          <p>{t("listingReview.noChanges")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t("listingReview.changesCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("listingReview.change.field")}</th>
+                  <th scope="col">{t("listingReview.change.before")}</th>
+                  <th scope="col">{t("listingReview.change.after")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {diff.changes.map((c) => (
+                  <tr key={c.field}>
+                    <th scope="row">{fieldLabel(t, c.field)}</th>
+                    <td>{formatValue(t, c.field, c.before)}</td>
+                    <td>{formatValue(t, c.field, c.after)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="review-content-title" className="card">
+        <h2 id="review-content-title">{t("listingReview.contentTitle")}</h2>
+        <dl className="facts">
+          <Fact label={t("listingReview.col.kind")}>{kind}</Fact>
+          <Fact label={t("listings.field.industry")}>{listing.industry ? formatValue(t, "industry", listing.industry) : none}</Fact>
+          <Fact label={t("listings.field.location")}>{listing.location ? formatValue(t, "location", listing.location) : none}</Fact>
+          <Fact label={t("listings.field.majors")}>
+            {listing.majors.length
+              ? listing.majors.map((m) => (
+                  <span key={m} className="tag">
+                    {m}
+                  </span>
+                ))
+              : none}
+          </Fact>
+          <Fact label={t("listings.field.skills")}>
+            {listing.skills.length
+              ? listing.skills.map((s) => (
+                  <span key={s} className="tag">
+                    {s}
+                  </span>
+                ))
+              : none}
+          </Fact>
+          <Fact label={t("listings.field.validUntil")}>{listing.validUntil}</Fact>
+        </dl>
+        <h3>{t("listings.field.description")}</h3>
+        <Paragraphs text={listing.description} />
+        <h3>{t("listingReview.detailsTitle", { kind })}</h3>
+        <ListingDetails kind={listing.kind} details={listing.details} />
+      </section>
+
+      <section aria-labelledby="review-contacts-title" className="card">
+        <h2 id="review-contacts-title">{t("listingReview.contactsTitle")}</h2>
+        <dl className="facts">
+          <Fact label={t("listings.field.contactName")}>{listing.contactName || none}</Fact>
+          <Fact label={t("listings.field.contactPhone")}>{listing.contactPhone || none}</Fact>
+          <Fact label={t("listings.field.contactEmail")}>
+            {listing.contactEmail ? <a href={`mailto:${listing.contactEmail}`}>{listing.contactEmail}</a> : none}
+          </Fact>
+        </dl>
+      </section>
+
+      <section aria-labelledby="review-org-title" className="card">
+        <h2 id="review-org-title">{t("listingReview.organizationTitle")}</h2>
+        <dl className="facts">
+          <Fact label={t("listingReview.orgName")}>
+            <Link to={`/admin/organizations/${organization.id}`}>{organization.name}</Link>
+          </Fact>
+          <Fact label={t("listingReview.orgKind")}>{t(`orgKind.${organization.kind}` as MessageKey)}</Fact>
+          <Fact label={t("listingReview.orgStatus")}>
+            <span className={`status status-${organization.status}`}>{t(`org.status.${organization.status}` as MessageKey)}</span>
+          </Fact>
+        </dl>
+      </section>
+
+      <section aria-labelledby="review-history-title" className="card">
+        <h2 id="review-history-title">{t("listingReview.historyTitle")}</h2>
+        {decisions.length === 0 ? (
+          <p className="muted">{t("listingReview.historyEmpty")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t("listingReview.historyCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("listingReview.history.at")}</th>
+                  <th scope="col">{t("listingReview.history.decision")}</th>
+                  <th scope="col">{t("listingReview.history.reviewer")}</th>
+                  <th scope="col">{t("listingReview.history.reason")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {decisions.map((d) => {
+                  const key = `listingReview.history.${d.action}`;
+                  return (
+                    <tr key={d.id}>
+                      <td>{d.at}</td>
+                      <td>{isMessageKey(key) ? t(key) : d.action}</td>
+                      <td>{d.reviewer ?? "—"}</td>
+                      <td>{d.reason ?? "—"}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {listing.status === "submitted" ? (
+        <section aria-labelledby="review-decide-title">
+          <h2 id="review-decide-title">{t("listingReview.decideTitle")}</h2>
+          <div className="cards">
+            <ApproveForm />
+            <RejectForm />
+          </div>
+        </section>
+      ) : null}
+    </article>
+  );
+}

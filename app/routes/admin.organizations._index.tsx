@@ -1,0 +1,133 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { organizationKinds, organizationStatuses } from "~/domain/organization-kinds.ts";
+import { appDb } from "~/db.server.ts";
+import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { listOrganizationsForReview } from "~/models/organization.server.ts";
+import { requirePlatformRole } from "~/models/policy.server.ts";
+import { reviewQueueFilterSchema, type ReviewQueueFilter } from "~/schemas/organization-review.ts";
+import { formatDateTime } from "~/utils/dates.ts";
+
+export const meta: MetaFunction = () => [{ title: `${createTranslator()("admin.queue.title")} · 产教通` }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePlatformRole(request, ["platform_admin", "reviewer"]);
+  const url = new URL(request.url);
+  const filter = reviewQueueFilterSchema.parse(Object.fromEntries(url.searchParams));
+  const result = await listOrganizationsForReview(appDb(), filter);
+  return {
+    filter: { status: filter.status, kind: filter.kind ?? "", q: filter.q ?? "" },
+    total: result.total,
+    page: result.page,
+    pageCount: result.pageCount,
+    rows: result.rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      status: r.status,
+      creditCode: r.credit_code,
+      createdAt: formatDateTime(r.created_at),
+      reviewedAt: formatDateTime(r.reviewed_at),
+    })),
+  };
+}
+
+function pageHref(filter: { status: ReviewQueueFilter["status"]; kind: string; q: string }, page: number): string {
+  const params = new URLSearchParams();
+  params.set("status", filter.status);
+  if (filter.kind) params.set("kind", filter.kind);
+  if (filter.q) params.set("q", filter.q);
+  if (page > 1) params.set("page", String(page));
+  return `/admin/organizations?${params.toString()}`;
+}
+
+export default function ReviewQueue() {
+  const { filter, rows, total, page, pageCount } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <section aria-labelledby="queue-title" className="page-stack">
+      <p>
+        <Link to="/admin">{t("admin.title")}</Link>
+      </p>
+      <h1 id="queue-title">{t("admin.queue.title")}</h1>
+
+      <Form method="get" className="filters" role="search" aria-label={t("admin.queue.filters")}>
+        <div className="field">
+          <label htmlFor="filter-status">{t("admin.queue.status")}</label>
+          <select id="filter-status" name="status" defaultValue={filter.status}>
+            <option value="all">{t("admin.queue.allStatuses")}</option>
+            {organizationStatuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`org.status.${s}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-kind">{t("admin.queue.kind")}</label>
+          <select id="filter-kind" name="kind" defaultValue={filter.kind}>
+            <option value="">{t("admin.queue.allKinds")}</option>
+            {organizationKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`orgKind.${k}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-q">{t("admin.queue.q")}</label>
+          <input id="filter-q" name="q" type="search" defaultValue={filter.q} maxLength={100} />
+        </div>
+        <div>
+          <button type="submit">{t("admin.queue.filterButton")}</button>
+        </div>
+      </Form>
+
+      <p role="status">{t("admin.queue.total", { total })}</p>
+
+      {rows.length === 0 ? (
+        <p className="muted">{t("admin.queue.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="wide">
+            <caption className="visually-hidden">{t("admin.queue.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("org.name")}</th>
+                <th scope="col">{t("org.kind")}</th>
+                <th scope="col">{t("org.creditCode")}</th>
+                <th scope="col">{t("admin.queue.status")}</th>
+                <th scope="col">{t("admin.queue.registeredAt")}</th>
+                <th scope="col">{t("admin.queue.reviewedAt")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <Link to={`/admin/organizations/${r.id}`}>{r.name}</Link>
+                  </th>
+                  <td>{t(`orgKind.${r.kind}` as MessageKey)}</td>
+                  <td>{r.creditCode ?? "—"}</td>
+                  <td>
+                    <span className={`status status-${r.status}`}>{t(`org.status.${r.status}` as MessageKey)}</span>
+                  </td>
+                  <td>{r.createdAt}</td>
+                  <td>{r.reviewedAt || "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {pageCount > 1 ? (
+        <nav aria-label={t("admin.pagination")} className="pagination">
+          {page > 1 ? <Link to={pageHref(filter, page - 1)}>{t("admin.prev")}</Link> : null}
+          <span>{t("admin.pageOf", { page, pages: pageCount })}</span>
+          {page < pageCount ? <Link to={pageHref(filter, page + 1)}>{t("admin.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}

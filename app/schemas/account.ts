@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { checkbox, mobilePhone, requiredText } from "./fields.ts";
+
+// A user's own account forms; messages are catalog keys.
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+export const profileSchema = z.object({
+  name: requiredText(50),
+  phone: z.preprocess(emptyToUndefined, mobilePhone.optional()),
+});
+export type ProfileInput = z.infer<typeof profileSchema>;
+
+export const deleteAccountSchema = z.object({
+  password: z
+    .string({ message: "validation.required" })
+    .min(1, { message: "validation.required" })
+    .max(256, { message: "validation.tooLong" }),
+  confirm: checkbox.refine((v) => v, { message: "account.delete.confirmRequired" }),
+});
+export type DeleteAccountInput = z.infer<typeof deleteAccountSchema>;
+
+/** Ending one session: the id is the stored session id (a SHA-256 hex digest). */
+export const endSessionSchema = z.object({
+  sessionId: z.string({ message: "validation.required" }).regex(/^[0-9a-f]{64}$/, { message: "validation.required" }),
+});

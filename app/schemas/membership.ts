@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { email } from "./fields.ts";
+
+// Organisation members, invitations and platform roles. Messages are catalog keys.
+
+export const orgRoles = ["admin", "member"] as const;
+export const platformRoles = ["platform_admin", "reviewer", "plan_officer"] as const;
+/** The platform-role form's choices: "none" takes the role away. */
+export const platformRoleChoices = ["none", ...platformRoles] as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A record id from a form: anything but a UUID is answered as "not found", never sent to the database. */
+export const recordId = z
+  .string({ message: "members.notFound" })
+  .trim()
+  .regex(UUID, { message: "members.notFound" })
+  .transform((v) => v.toLowerCase());
+
+export const isUuid = (value: unknown): value is string => typeof value === "string" && UUID.test(value);
+
+const orgRole = z.enum(orgRoles, { message: "validation.choose" });
+
+export const inviteSchema = z.object({ email, role: orgRole });
+export type InviteInput = z.infer<typeof inviteSchema>;
+
+export const memberRoleSchema = z.object({ userId: recordId, role: orgRole });
+
+export const memberRemoveSchema = z.object({ userId: recordId });
+
+export const invitationRevokeSchema = z.object({ invitationId: recordId });
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+export const platformRoleSchema = z
+  .object({
+    userId: recordId,
+    role: z.enum(platformRoleChoices, { message: "validation.choose" }),
+    planUnit: z.preprocess(
+      emptyToUndefined,
+      z.string({ message: "adminUsers.planUnitInvalid" }).trim().max(50, { message: "adminUsers.planUnitInvalid" }).optional(),
+    ),
+  })
+  .superRefine((value, ctx) => {
+    if (value.role === "plan_officer" && !value.planUnit) {
+      ctx.addIssue({ code: "custom", path: ["planUnit"], message: "adminUsers.planUnitRequired" });
+    }
+  })
+  // The unit belongs to plan officers only.
+  .transform((value) => ({ ...value, planUnit: value.role === "plan_officer" ? value.planUnit : undefined }));
+
+export const userStatusSchema = z.object({ userId: recordId });

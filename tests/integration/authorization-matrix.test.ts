@@ -1,0 +1,191 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays, todayInChina } from "../../app/utils/dates.ts";
+import { startServer, type RunningServer } from "../support/server-process.ts";
+
+// Every route that reads private data or changes data × {anonymous, member of organisation A, member of
+// organisation B, reviewer, platform administrator}, against the real server on the demo data.
+const DEMO_PASSWORD = "Demo-Pass-2026!";
+type Role = "anonymous" | "memberA" | "memberB" | "reviewer" | "admin";
+const roles: Role[] = ["anonymous", "memberA", "memberB", "reviewer", "admin"];
+const accounts: Record<Exclude<Role, "anonymous">, string> = {
+  memberA: "qinling.hr@cjt-demo.cn", // member of 西安秦岭精工数控机床有限公司
+  memberB: "sxgfxy@cjt-demo.cn", // administrator of 陕西国防工业职业技术学院
+  reviewer: "reviewer@cjt-demo.cn",
+  admin: "admin@cjt-demo.cn",
+};
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cjt-authz-"));
+let server: RunningServer;
+const cookies: Partial<Record<Role, string>> = {};
+const ids = { orgA: "", orgB: "", draftA: "", pendingOrg: "" };
+
+async function request(role: Role, method: string, pathname: string, form?: Record<string, string>) {
+  const headers: Record<string, string> = { Origin: server.url };
+  if (cookies[role]) headers.Cookie = cookies[role]!;
+  if (form) headers["Content-Type"] = "application/x-www-form-urlencoded";
+  return fetch(`${server.url}${pathname}`, { method, headers, redirect: "manual", body: form ? new URLSearchParams(form) : undefined });
+}
+
+async function login(email: string): Promise<string> {
+  const res = await fetch(`${server.url}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("cjt_session="));
+  if (!cookie) throw new Error(`login failed for ${email}: ${res.status}`);
+  return cookie.split(";")[0];
+}
+
+/** "ok" = 200 or a redirect that is not to the login page; "login" = redirect to /login. */
+type Outcome = "ok" | "login" | 401 | 403 | 404;
+
+async function outcome(res: Response): Promise<Outcome | number> {
+  if (res.status === 302 || res.status === 303) return (res.headers.get("location") ?? "").startsWith("/login") ? "login" : "ok";
+  if (res.status === 200) return "ok";
+  return res.status;
+}
+
+const internshipForm = (title: string) => {
+  const today = todayInChina();
+  return {
+    intent: "save",
+    title,
+    description: "矩阵测试用的实习岗位草稿，仅本机构可见。",
+    industry: "equipment_manufacturing",
+    majors: "数控技术",
+    skills: "",
+    location: "fengjing_park",
+    validUntil: addDays(today, 60),
+    contactName: "王工",
+    contactPhone: "13800000009",
+    contactEmail: "",
+    positions: "2",
+    startDate: addDays(today, 10),
+    endDate: addDays(today, 70),
+    hoursPerWeek: "40",
+    monthlyPay: "3200",
+    accommodation: "none",
+    meals: "none",
+  };
+};
+
+beforeAll(async () => {
+  server = await startServer({ DATA_DIR: tmp, DEMO_PASSWORD, AUTH_IP_LIMIT: "10000" });
+  for (const [role, email] of Object.entries(accounts)) cookies[role as Role] = await login(email);
+
+  // Organisation A's draft, made by A's administrator through the form.
+  const adminA = await login("qinling@cjt-demo.cn");
+  const created = await fetch(`${server.url}/listings/new?kind=internship`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, Cookie: adminA },
+    body: new URLSearchParams(internshipForm("矩阵测试草稿")),
+  });
+  expect(created.status).toBe(302);
+  const mine = await (await fetch(`${server.url}/listings?status=draft`, { headers: { Cookie: adminA } })).text();
+  for (const match of mine.matchAll(/\/listings\/([0-9a-f-]{36})\/edit/g)) {
+    if (mine.slice(Math.max(0, match.index - 600), match.index + 600).includes("矩阵测试草稿")) ids.draftA = match[1];
+  }
+  if (!ids.draftA) throw new Error("draft not found in /listings");
+
+  const api = await (await request("reviewer", "GET", "/api/v1/search?q=" + encodeURIComponent("秦岭精工") + "&kind=organization")).json();
+  ids.orgA = api.hits[0].id;
+  const apiB = await (await request("reviewer", "GET", "/api/v1/search?q=" + encodeURIComponent("陕西国防工业职业技术学院") + "&kind=organization")).json();
+  ids.orgB = apiB.hits[0].id;
+  const queue = await (await request("reviewer", "GET", "/admin/organizations?status=verified")).text();
+  ids.pendingOrg = /\/admin\/organizations\/([0-9a-f-]{36})/.exec(queue)?.[1] ?? "";
+}, 300_000);
+
+afterAll(async () => {
+  await server?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function row(expected: Outcome[]): Record<Role, Outcome> {
+  return Object.fromEntries(roles.map((r, i) => [r, expected[i]])) as Record<Role, Outcome>;
+}
+
+const reads: Array<[string, () => string, Record<Role, Outcome>]> = [
+  ["dashboard", () => "/dashboard", row(["login", "ok", "ok", "ok", "ok"])],
+  ["own organisation", () => "/org", row(["login", "ok", "ok", 403, 403])],
+  ["organisation editor", () => "/org/edit", row(["login", 403, "ok", 403, 403])],
+  ["members", () => "/org/members", row(["login", "ok", "ok", 403, 403])],
+  ["account", () => "/account", row(["login", "ok", "ok", "ok", "ok"])],
+  ["personal data export", () => "/account/export", row(["login", "ok", "ok", "ok", "ok"])],
+  ["my listings", () => "/listings", row(["login", "ok", "ok", 403, 403])],
+  ["A's draft in the editor", () => `/listings/${ids.draftA}/edit`, row(["login", "ok", 404, 403, 403])],
+  ["A's draft on the public page", () => `/l/${ids.draftA}`, row([404, 404, 404, 404, 404])],
+  ["platform administration", () => "/admin", row(["login", 403, 403, "ok", "ok"])],
+  ["organisation review queue", () => "/admin/organizations", row(["login", 403, 403, "ok", "ok"])],
+  ["organisation review page", () => `/admin/organizations/${ids.orgA}`, row(["login", 403, 403, "ok", "ok"])],
+  ["listing review queue", () => "/admin/listings", row(["login", 403, 403, "ok", "ok"])],
+  ["listing review page", () => `/admin/listings/${ids.draftA}`, row(["login", 403, 403, "ok", "ok"])],
+  ["search statistics", () => "/admin/search-stats", row(["login", 403, 403, "ok", "ok"])],
+  ["platform users", () => "/admin/users", row(["login", 403, 403, 403, "ok"])],
+  ["audit log", () => "/admin/audit", row(["login", 403, 403, 403, "ok"])],
+  ["A's recommendations", () => `/api/v1/recommendations?organization=${ids.orgA}`, row([401, "ok", 404, "ok", "ok"])],
+];
+
+describe("authorisation matrix: reading", () => {
+  it.each(reads)("%s", async (_name, pathOf, expected) => {
+    const actual: Record<string, Outcome | number> = {};
+    for (const role of roles) actual[role] = await outcome(await request(role, "GET", pathOf()));
+    expect(actual).toEqual(expected);
+  });
+
+  it("shows nobody else A's draft title", async () => {
+    for (const role of ["anonymous", "memberB", "reviewer"] as Role[]) {
+      const html = await (await request(role, "GET", `/listings/${ids.draftA}/edit`)).text();
+      expect(html).not.toContain("矩阵测试草稿");
+    }
+  });
+});
+
+describe("authorisation matrix: changing", () => {
+  it("lets no one but A change A's listing, and A's member can", async () => {
+    const attempt = (role: Role, title: string) => request(role, "POST", `/listings/${ids.draftA}/edit`, internshipForm(title));
+    expect(await outcome(await attempt("anonymous", "匿名篡改"))).toBe("login");
+    expect(await outcome(await attempt("memberB", "B 篡改"))).toBe(404);
+    expect(await outcome(await attempt("reviewer", "审核员篡改"))).toBe(403);
+    expect(await outcome(await attempt("admin", "管理员篡改"))).toBe(403);
+    const close = (role: Role) => request(role, "POST", `/listings/${ids.draftA}/edit`, { intent: "close", reason: "withdrawn" });
+    expect(await outcome(await close("memberB"))).toBe(404);
+    const page = await (await request("memberA", "GET", `/listings/${ids.draftA}/edit`)).text();
+    expect(page).toContain("矩阵测试草稿");
+    expect(page).not.toMatch(/篡改/);
+    expect(await outcome(await attempt("memberA", "矩阵测试草稿（已修改）"))).toBe("ok");
+  });
+
+  it("lets only reviewers and administrators decide on organisations", async () => {
+    const decide = (role: Role) => request(role, "POST", `/admin/organizations/${ids.orgB}`, { intent: "suspend", reason: "矩阵测试：不应生效" });
+    expect(await outcome(await decide("anonymous"))).toBe("login");
+    expect(await outcome(await decide("memberA"))).toBe(403);
+    expect(await outcome(await decide("memberB"))).toBe(403);
+    const check = await (await request("anonymous", "GET", `/orgs/${ids.orgB}`)).status;
+    expect(check).toBe(200);
+  });
+
+  it("lets only platform administrators change platform roles", async () => {
+    const users = await (await request("admin", "GET", "/admin/users")).text();
+    const someone = /name="userId" value="([0-9a-f-]{36})"/.exec(users)?.[1];
+    expect(someone).toBeTruthy();
+    const change = (role: Role) => request(role, "POST", "/admin/users", { intent: "role", userId: someone!, role: "platform_admin" });
+    expect(await outcome(await change("anonymous"))).toBe("login");
+    expect(await outcome(await change("memberA"))).toBe(403);
+    expect(await outcome(await change("memberB"))).toBe(403);
+    expect(await outcome(await change("reviewer"))).toBe(403);
+  });
+
+  it("lets only an organisation's administrators invite, change roles or edit its profile", async () => {
+    expect(await outcome(await request("anonymous", "POST", "/org/members", { intent: "invite", email: "x@example.cn", role: "member" }))).toBe("login");
+    expect(await outcome(await request("memberA", "POST", "/org/members", { intent: "invite", email: "x@example.cn", role: "admin" }))).toBe(403);
+    expect(await outcome(await request("reviewer", "POST", "/org/members", { intent: "invite", email: "x@example.cn", role: "admin" }))).toBe(403);
+    expect(await outcome(await request("memberA", "POST", "/org/edit", { name: "被篡改的名称" }))).toBe(403);
+    expect(await outcome(await request("anonymous", "POST", "/org/edit", { name: "被篡改的名称" }))).toBe("login");
+  });
+});

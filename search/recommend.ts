@@ -44,8 +44,9 @@ import { urlOf } from "./query.ts";
  * The profile's majors are the organisation's own plus those its published listings ask for (see
  * loadOrganizationProfile). A candidate needs at least one of industry, majors, skills, location or nearby
  * to be recommended: recency, certification and size alone are no reason. Sorted by score, ties by recency;
- * a list takes at most three listings of one organisation while others are left (selectDiverse). An organisation's own listings and the organisation itself are never
- * recommended (excluded in the filter and again when scoring).
+ * a list takes at most three listings of one organisation while others are left (selectDiverse). An
+ * organisation's own listings and the organisation itself are never recommended (excluded in the filter
+ * and again when scoring). The maximum, 25 + 30 + 10 + 15 + 10 + 5 + 5, is exactly 100.
  */
 export const RECOMMENDATION_WEIGHTS = {
   industry: 25,

@@ -222,12 +222,12 @@ describe("when search cannot answer", () => {
     await database?.dispose();
   });
 
-  const useRuntime = (searchReady: boolean) =>
+  const installRuntime = (searchReady: boolean) =>
     setRuntime({ db: database.db, search: unreachable, searchReady, log: createLogger("fatal") } as unknown as Runtime);
 
   it("the dashboard gets “unavailable” instead of an error, the API's gateway a SearchUnavailableError", async () => {
     for (const ready of [true, false]) {
-      useRuntime(ready);
+      installRuntime(ready);
       expect(await dashboardRecommendations(organizationId)).toEqual({ status: "unavailable" });
       await expect(recommendationsFor(organizationId)).rejects.toBeInstanceOf(SearchUnavailableError);
       expect(await similarToListing(crypto.randomUUID())).toEqual({ status: "unavailable" });

@@ -1,0 +1,93 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type RunningServer } from "../support/server-process.ts";
+
+interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+// A real SMTP server on loopback receives what the app sends; no mock of the mail path.
+describe("e-mail through SMTP", () => {
+  const received: Received[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = "";
+      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
+      stream.on("end", () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+        });
+        callback();
+      });
+    },
+  });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cjt-smtp-"));
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+    const { port } = smtp.server.address() as AddressInfo;
+    server = await startServer({
+      DATA_DIR: tmp,
+      DEMO_PASSWORD: "Demo-Pass-2026!",
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      MAIL_FROM: "产教通 <noreply@cjt-demo.cn>",
+    });
+  }, 300_000);
+  afterAll(async () => {
+    await server?.stop();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("sends the password-reset link in a Chinese mail, and nothing to an unknown address", async () => {
+    const post = (email: string) =>
+      fetch(`${server.url}/forgot-password`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+        body: new URLSearchParams({ email }),
+      });
+    const known = await post("zhijiao@cjt-demo.cn");
+    const unknown = await post("nobody-at-all@cjt-demo.cn");
+    expect(known.status).toBe(unknown.status);
+
+    const deadline = Date.now() + 30_000;
+    while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(received).toHaveLength(1);
+    expect(received[0].to).toEqual(["zhijiao@cjt-demo.cn"]);
+    expect(received[0].from).toBe("noreply@cjt-demo.cn");
+    const decoded = decodeMime(received[0].raw);
+    const link = /http:\/\/localhost:\d+\/reset-password\/[A-Za-z0-9_-]+/.exec(decoded)?.[0];
+    expect(link).toBeTruthy();
+    const page = await fetch(link!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("新密码");
+    // No copy is left in the development mailbox when SMTP is configured.
+    expect(fs.existsSync(path.join(tmp, "dev-mail"))).toBe(false);
+  });
+});
+
+/** Decodes the quoted-printable or base64 text parts of a raw message, enough to find a link. */
+function decodeMime(raw: string): string {
+  const parts = [raw];
+  for (const match of raw.matchAll(/Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/gi)) {
+    parts.push(Buffer.from(match[1].replace(/\s+/g, ""), "base64").toString("utf8"));
+  }
+  const qp = raw
+    .replace(/=\r?\n/g, "")
+    .replace(/(?:=[0-9A-F]{2})+/gi, (m) => Buffer.from(m.split("=").slice(1).map((h) => parseInt(h, 16))).toString("utf8"));
+  parts.push(qp);
+  return parts.join("\n");
+}

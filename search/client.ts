@@ -14,7 +14,8 @@ export interface SearchHandle {
 
 export function connectMeili(url: string, apiKey: string | undefined, prefix = ""): SearchHandle {
   const transport = createKeepAliveHttpClient();
-  const client = new Meilisearch({ host: url, apiKey, httpClient: transport.request, timeout: 30_000 });
+  // No client-side timeout: the transport has its own, and the client's leaks an abort listener per task poll.
+  const client = new Meilisearch({ host: url, apiKey, httpClient: transport.request });
   return {
     client,
     url,

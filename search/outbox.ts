@@ -153,22 +153,36 @@ export async function drainOutboxOnce(
 /**
  * One relay per deployment drains at a time (a lease in the leases table), so two instances never
  * write the same document out of order; if the holder dies its lease runs out and another takes over.
+ *
+ * Cheap when idle, which matters on PGlite, whose queries run on the app's own thread: one read-only probe
+ * per tick, the lease written only every few seconds, and ticks slowing from `intervalMs` to
+ * `idleIntervalMs` while there is nothing to do (back to `intervalMs` as soon as there is).
  */
 export function startOutboxRelay(
   db: Kysely<Database>,
   search: SearchHandle,
-  options: { log: Logger; intervalMs?: number; isReady?: () => boolean },
+  options: { log: Logger; intervalMs?: number; idleIntervalMs?: number; isReady?: () => boolean },
 ): () => Promise<void> {
   const holder = `${process.pid}-${crypto.randomUUID()}`;
   const intervalMs = options.intervalMs ?? 250;
+  const idleIntervalMs = Math.max(intervalMs, options.idleIntervalMs ?? 1000);
+  const leaseSeconds = 30;
+  const renewAfterMs = 10_000;
   let stopped = false;
-  let running: Promise<void> | undefined;
   let holding = false;
+  let renewedAt = 0;
   let lastUnpark = 0;
 
   const takeLease = async () => {
+    // Read first: an instance that does not hold the lease only needs to notice when it runs out.
+    if (!holding) {
+      const current = await sql<{ holder: string; live: boolean }>`
+        select holder, expires_at > now() as live from leases where name = 'search-relay'`.execute(db);
+      const row = current.rows[0];
+      if (row?.live && row.holder !== holder) return false;
+    }
     const res = await sql`
-      insert into leases (name, holder, expires_at) values ('search-relay', ${holder}, now() + interval '30 seconds')
+      insert into leases (name, holder, expires_at) values ('search-relay', ${holder}, now() + make_interval(secs => ${leaseSeconds}))
       on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at
        where leases.holder = excluded.holder or leases.expires_at < now()`.execute(db);
     const got = Number(res.numAffectedRows ?? 0) > 0;
@@ -182,38 +196,61 @@ export function startOutboxRelay(
       if (count) options.log.info({ jobs: count }, "outbox relay took over; released earlier claims");
     }
     holding = got;
+    if (got) renewedAt = Date.now();
     return got;
   };
+  const leaseHeld = async () => (holding && Date.now() - renewedAt < renewAfterMs ? true : takeLease());
 
-  const tick = async () => {
-    if (stopped) return;
-    try {
-      if ((options.isReady?.() ?? true) && (await takeLease())) {
-        if (Date.now() - lastUnpark > 5000) {
-          lastUnpark = Date.now();
-          const unparked = await unparkJobs(db);
-          if (unparked) options.log.info({ jobs: unparked }, "replaying index jobs parked by a rebuild that ended");
-        }
-        for (let i = 0; i < 20 && !stopped; i++) {
-          // Renewed before every batch, so a long tick never lets another instance drain beside this one.
-          if (i > 0 && !(await takeLease())) break;
-          const drained = await drainOutboxOnce(db, search, { log: options.log });
-          if (drained.claimed === 0 || drained.failed > 0) break;
-        }
+  /** One round; true if there was work (so the next comes soon). */
+  const tick = async (): Promise<boolean> => {
+    if (!(options.isReady?.() ?? true) || !(await leaseHeld())) return false;
+    const probe = await sql<{ due: boolean; parked: boolean }>`
+      select exists (select 1 from search_outbox where available_at <= now()) as due,
+             exists (select 1 from search_outbox where available_at = 'infinity') as parked`.execute(db);
+    const { due, parked } = probe.rows[0];
+    if (parked && Date.now() - lastUnpark > 5000) {
+      lastUnpark = Date.now();
+      const unparked = await unparkJobs(db);
+      if (unparked) {
+        options.log.info({ jobs: unparked }, "replaying index jobs parked by a rebuild that ended");
+        return true;
       }
-    } catch (error) {
-      options.log.warn({ err: (error as Error).message }, "outbox relay tick failed");
     }
+    if (!due) return false;
+    for (let i = 0; i < 20 && !stopped; i++) {
+      // Checked before every batch, so a long round never outlives the lease.
+      if (i > 0 && !(await leaseHeld())) break;
+      const drained = await drainOutboxOnce(db, search, { log: options.log });
+      if (drained.claimed === 0 || drained.failed > 0) break;
+    }
+    return true;
   };
 
-  const timer = setInterval(() => {
-    if (!running) running = tick().finally(() => (running = undefined));
-  }, intervalMs);
+  let timer: NodeJS.Timeout | undefined;
+  let wake: (() => void) | undefined;
+  const loop = (async () => {
+    let delay = intervalMs;
+    while (!stopped) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, delay);
+      });
+      if (stopped) break;
+      let worked = false;
+      try {
+        worked = await tick();
+      } catch (error) {
+        options.log.warn({ err: (error as Error).message }, "outbox relay tick failed");
+      }
+      delay = worked ? intervalMs : Math.min(idleIntervalMs, delay * 2);
+    }
+  })();
 
   return async () => {
     stopped = true;
-    clearInterval(timer);
-    await running;
+    clearTimeout(timer);
+    wake?.();
+    await loop;
     await db
       .deleteFrom("leases")
       .where("name", "=", "search-relay")

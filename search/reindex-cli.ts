@@ -59,6 +59,9 @@ const bar = new cliProgress.SingleBar(
     format: "重建索引 reindex [{bar}] {percentage}% | {value}/{total} 已索引 indexed | {sent} 已发送 sent | {duration}s",
     stream: process.stderr,
     hideCursor: true,
+    // Piped (CI, a log file): a line every few seconds instead of a redrawn bar.
+    noTTYOutput: true,
+    notTTYSchedule: 5000,
   },
   cliProgress.Presets.shades_classic,
 );

@@ -22,7 +22,11 @@ export interface ReindexOptions {
   onProgress?: (progress: ReindexProgress) => void;
   /** Rows read per query and documents per Meilisearch task. */
   batchSize?: number;
-  /** Document tasks Meilisearch may have queued at once (it merges queued tasks into one batch). */
+  /**
+   * Document tasks Meilisearch may have queued at once. Meilisearch merges the tasks waiting in its queue into
+   * one indexing batch, and a few large batches index far faster than many small ones, so the rebuild keeps
+   * sending while it indexes (the payloads wait on Meilisearch's disk, not in this process).
+   */
   maxTasksInFlight?: number;
   /** How long the rebuild lease lasts without renewal; it is renewed every sixth of that. */
   leaseSeconds?: number;
@@ -102,7 +106,7 @@ async function rebuildOne(
   await ensureIndex(client, rebuild, definition);
   const index = client.index(rebuild);
   const batchSize = options.batchSize ?? 10_000;
-  const maxInFlight = options.maxTasksInFlight ?? 4;
+  const maxInFlight = options.maxTasksInFlight ?? 32;
   const progress = options.progress;
   const inFlight: Array<{ taskUid: number; documents: number }> = [];
   const settleOldest = async () => {

@@ -120,7 +120,7 @@ describe.each(backends)("rebuilding the search index on %s", (backend) => {
     await drainAll();
     await db
       .insertInto("leases")
-      .values({ name: REINDEX_LEASE, holder: "crashed", expires_at: sql<Date>`now() + interval '1 second'` })
+      .values({ name: REINDEX_LEASE, holder: "crashed", expires_at: sql<Date>`now() + interval '10 minutes'` })
       .execute();
     const org = await db
       .insertInto("organizations")
@@ -132,7 +132,8 @@ describe.each(backends)("rebuilding the search index on %s", (backend) => {
     expect(await outboxCount(db)).toBe(0);
     expect(await outboxCount(db, { includeParked: true })).toBe(1);
     expect(await unparkJobs(db)).toBe(0);
-    await new Promise((r) => setTimeout(r, 1200));
+    // The rebuild died: nobody renews its lease, which runs out.
+    await db.updateTable("leases").set({ expires_at: sql<Date>`now() - interval '1 second'` }).where("name", "=", REINDEX_LEASE).execute();
     expect(await unparkJobs(db)).toBe(1);
     expect(await drainOutboxOnce(db, search)).toMatchObject({ claimed: 1, upserted: 1 });
     expect(await outboxCount(db, { includeParked: true })).toBe(0);

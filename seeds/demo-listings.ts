@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { listingColumns } from "../app/models/listing.server.ts";
 import type { DB } from "../db/client.ts";
 import type { Listing, ListingsTable } from "../db/schema.ts";
 import type { IndustryId } from "../app/domain/industries.ts";
@@ -293,24 +294,9 @@ interface Context {
 
 const minute = 60_000;
 
-function columns(input: ListingInput) {
-  return {
-    title: input.title,
-    description: input.description,
-    industry: input.industry,
-    majors: input.majors,
-    skills: input.skills,
-    location: input.location ?? null,
-    valid_until: input.validUntil,
-    contact_name: input.contactName,
-    contact_phone: input.contactPhone,
-    contact_email: input.contactEmail ?? null,
-  };
-}
-
 /** What listing_revisions keeps of a submission (the same keys as the model's snapshot). */
 function snapshot(input: ListingInput): string {
-  return JSON.stringify({ ...columns(input), details: input.details });
+  return JSON.stringify({ ...listingColumns(input), details: input.details });
 }
 
 /** The columns a generated published listing is inserted with, as JSON for jsonb_to_recordset. */
@@ -351,7 +337,7 @@ function publishedRow(listing: GeneratedListing, input: ListingInput, ctx: Conte
   const submitted = new Date(published.getTime() - ((listing.ageMinutes * 7919) % 2880 + 20) * minute);
   const created = new Date(submitted.getTime() - ((listing.ageMinutes * 104729) % 4320) * minute);
   return {
-    ...columns(input),
+    ...listingColumns(input),
     details: input.details,
     organization_id: orgId,
     kind: listing.kind,
@@ -481,7 +467,7 @@ async function insertReviewQueue(db: DB, ctx: Context, today: string): Promise<n
       const row = await trx
         .insertInto("listings")
         .values({
-          ...columns(input),
+          ...listingColumns(input),
           details: JSON.stringify(input.details),
           organization_id: orgId,
           kind: listing.kind,

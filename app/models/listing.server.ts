@@ -23,7 +23,8 @@ export const isUuid = (value: string) => UUID.test(value);
 /** The content a reviewer approves; a change to anything here sends a published listing back to review. */
 const contentKeys = ["title", "description", "industry", "majors", "skills", "location", "contact_name", "contact_phone", "contact_email", "details"] as const;
 
-function columnsOf(input: ListingInput) {
+/** The listing's columns from a parsed form, except the kind's `details`. */
+export function listingColumns(input: ListingInput) {
   return {
     title: input.title,
     description: input.description,
@@ -35,8 +36,11 @@ function columnsOf(input: ListingInput) {
     contact_name: input.contactName,
     contact_phone: input.contactPhone,
     contact_email: input.contactEmail ?? null,
-    details: JSON.stringify(input.details),
   };
+}
+
+function columnsOf(input: ListingInput) {
+  return { ...listingColumns(input), details: JSON.stringify(input.details) };
 }
 
 // jsonb does not keep key order, so compare with keys sorted.

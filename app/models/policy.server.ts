@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { Organization, PlatformRole, User } from "../../db/schema.ts";
 import { appDb } from "../db.server.ts";
+import { createTranslator } from "../i18n/translate.ts";
 import { findSession, SESSION_COOKIE, type SessionUser } from "./session.server.ts";
 
 /**
@@ -10,6 +11,8 @@ import { findSession, SESSION_COOKIE, type SessionUser } from "./session.server.
  */
 
 export type Actor = SessionUser;
+
+const t = createTranslator();
 
 const cache = new WeakMap<Request, Promise<Actor | null>>();
 
@@ -40,10 +43,10 @@ function loginRedirect(request: Request): Response {
 }
 
 export function notFound(): Response {
-  return new Response("找不到这个页面", { status: 404 });
+  return new Response(t("error.notFound"), { status: 404 });
 }
 
-export function forbidden(message = "没有权限执行此操作。"): Response {
+export function forbidden(message: string = t("error.forbiddenAction")): Response {
   return new Response(message, { status: 403 });
 }
 
@@ -58,8 +61,8 @@ export type OrgActor = Actor & { organization: Organization; user: User & { orga
 /** A member (or, with admin, an administrator) of an organisation. */
 export async function requireOrgMember(request: Request, options: { admin?: boolean } = {}): Promise<OrgActor> {
   const actor = await requireActor(request);
-  if (!actor.organization) throw forbidden("此功能仅对机构用户开放。");
-  if (options.admin && actor.user.org_role !== "admin") throw forbidden("只有本机构管理员可以执行此操作。");
+  if (!actor.organization) throw forbidden(t("error.orgUsersOnly"));
+  if (options.admin && actor.user.org_role !== "admin") throw forbidden(t("error.orgAdminOnly"));
   return actor as OrgActor;
 }
 

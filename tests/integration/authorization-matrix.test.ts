@@ -74,6 +74,17 @@ const internshipForm = (title: string) => {
   };
 };
 
+/** The demo data reaches the index through the outbox shortly after start: wait for it. */
+async function organizationId(name: string): Promise<string> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const body = await (await request("reviewer", "GET", `/api/v1/search?q=${encodeURIComponent(name)}&kind=organization`)).json();
+    if (body.hits?.length) return body.hits[0].id;
+    if (Date.now() > deadline) throw new Error(`${name} never reached the search index`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 beforeAll(async () => {
   server = await startServer({ DATA_DIR: tmp, DEMO_PASSWORD, AUTH_IP_LIMIT: "10000" });
   for (const [role, email] of Object.entries(accounts)) cookies[role as Role] = await login(email);
@@ -93,10 +104,8 @@ beforeAll(async () => {
   }
   if (!ids.draftA) throw new Error("draft not found in /listings");
 
-  const api = await (await request("reviewer", "GET", "/api/v1/search?q=" + encodeURIComponent("秦岭精工") + "&kind=organization")).json();
-  ids.orgA = api.hits[0].id;
-  const apiB = await (await request("reviewer", "GET", "/api/v1/search?q=" + encodeURIComponent("陕西国防工业职业技术学院") + "&kind=organization")).json();
-  ids.orgB = apiB.hits[0].id;
+  ids.orgA = await organizationId("秦岭精工");
+  ids.orgB = await organizationId("陕西国防工业职业技术学院");
   const queue = await (await request("reviewer", "GET", "/admin/organizations?status=verified")).text();
   ids.pendingOrg = /\/admin\/organizations\/([0-9a-f-]{36})/.exec(queue)?.[1] ?? "";
 }, 300_000);

@@ -12,6 +12,8 @@ import {
 import type { ReactNode } from "react";
 import { useNonce } from "./components/nonce.tsx";
 import { SiteNav } from "./components/site-nav.tsx";
+import { appDb } from "./db.server.ts";
+import { unreadCount } from "./models/notification.server.ts";
 import { getActor } from "./models/policy.server.ts";
 import { createTranslator, defaultLocale, useT, type Locale } from "./i18n/index.ts";
 import stylesHref from "./styles.css?url";
@@ -41,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         organizationStatus: actor.organization?.status ?? null,
         orgRole: actor.user.org_role,
         platformRole: actor.user.platform_role,
+        unreadNotifications: await unreadCount(appDb(), { userId: actor.user.id, organizationId: actor.user.organization_id }),
       }
     : null;
   return { locale, viewer };

@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { CertificationTables } from "./schema-certification.ts";
+import type { MatchmakingTables } from "./schema-matchmaking.ts";
+import type { PlanTrackingTables } from "./schema-plan-tracking.ts";
 import type { OrganizationKind, OrganizationStatus } from "../app/domain/organization-kinds.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -43,7 +46,7 @@ export interface LeasesTable {
   last_run_at: Timestamp | null;
 }
 
-export interface Database {
+export interface Database extends MatchmakingTables, CertificationTables, PlanTrackingTables {
   organizations: OrganizationsTable;
   search_outbox: SearchOutboxTable;
   leases: LeasesTable;

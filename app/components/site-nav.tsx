@@ -7,6 +7,7 @@ export interface Viewer {
   organizationStatus: string | null;
   orgRole: string | null;
   platformRole: string | null;
+  unreadNotifications: number;
 }
 
 export function SiteNav({ viewer }: { viewer: Viewer | null }) {
@@ -24,6 +25,18 @@ export function SiteNav({ viewer }: { viewer: Viewer | null }) {
           {viewer.organizationName ? <NavLink to="/org">{t("nav.organization")}</NavLink> : null}
           {viewer.organizationName ? <NavLink to="/listings">{t("listings.nav")}</NavLink> : null}
           {staff ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
+          <NavLink to="/notifications">
+            {viewer.unreadNotifications > 0 ? (
+              <>
+                {t("notifications.title")} <span className="nav-badge" aria-hidden="true">
+                  {viewer.unreadNotifications}
+                </span>
+                <span className="visually-hidden">{t("notifications.unreadCount", { count: viewer.unreadNotifications })}</span>
+              </>
+            ) : (
+              t("notifications.title")
+            )}
+          </NavLink>
           <NavLink to="/account">{t("nav.account")}</NavLink>
           <Form method="post" action="/logout" className="inline-form">
             <button type="submit" className="link-button">

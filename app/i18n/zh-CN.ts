@@ -10,6 +10,12 @@ import * as members from "./messages/members.ts";
 import * as org from "./messages/org.ts";
 import * as recommend from "./messages/recommend.ts";
 import * as validation from "./messages/validation.ts";
+import * as responses from "./messages/responses.ts";
+import * as orders from "./messages/orders.ts";
+import * as events from "./messages/events.ts";
+import * as notifications from "./messages/notifications.ts";
+import * as certification from "./messages/certification.ts";
+import * as planTracking from "./messages/plan-tracking.ts";
 
 // The message catalog, Simplified Chinese first; one file per area under messages/.
 export const zhCN = {
@@ -25,6 +31,12 @@ export const zhCN = {
   ...members.zh,
   ...adminUsers.zh,
   ...recommend.zh,
+  ...responses.zh,
+  ...orders.zh,
+  ...events.zh,
+  ...notifications.zh,
+  ...certification.zh,
+  ...planTracking.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -42,4 +54,10 @@ export const enMessages: Partial<Record<MessageKey, string>> = {
   ...members.en,
   ...adminUsers.en,
   ...recommend.en,
+  ...responses.en,
+  ...orders.en,
+  ...events.en,
+  ...notifications.en,
+  ...certification.en,
+  ...planTracking.en,
 };

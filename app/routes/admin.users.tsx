@@ -238,7 +238,7 @@ export default function AdminUsers() {
                               </option>
                             ))}
                           </select>
-                          <button type="submit" name="intent" value="role" className="btn-secondary" aria-label={`${t("adminUsers.saveRole")}：${u.name}`}>
+                          <button type="submit" name="intent" value="role" className="btn-secondary" aria-label={t("adminUsers.saveRoleFor", { name: u.name })}>
                             {t("adminUsers.saveRole")}
                           </button>
                         </Form>

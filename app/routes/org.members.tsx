@@ -226,7 +226,7 @@ export default function Members() {
                             </option>
                           ))}
                         </select>{" "}
-                        <button type="submit" name="intent" value="role" className="btn-secondary" aria-label={`${t("members.saveRole")}：${m.name}`}>
+                        <button type="submit" name="intent" value="role" className="btn-secondary" aria-label={t("members.saveRoleFor", { name: m.name })}>
                           {t("members.saveRole")}
                         </button>
                       </Form>

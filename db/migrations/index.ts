@@ -3,6 +3,9 @@ import * as createFoundation from "./2026_11_26_1900_create_foundation.ts";
 import * as createAccounts from "./2026_11_26_1910_create_accounts.ts";
 import * as createListings from "./2026_11_26_1930_create_listings.ts";
 import * as createSearchStats from "./2026_11_26_1950_create_search_stats.ts";
+import * as createMatchmaking from "./2026_11_26_2200_create_matchmaking.ts";
+import * as createCertification from "./2026_11_26_2210_create_certification.ts";
+import * as createPlanTracking from "./2026_11_26_2220_create_plan_tracking.ts";
 
 // Listed here rather than read from disk so the same list works under tsx, vitest and the Vite build.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +13,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_26_1910_create_accounts": createAccounts,
   "2026_11_26_1930_create_listings": createListings,
   "2026_11_26_1950_create_search_stats": createSearchStats,
+  "2026_11_26_2200_create_matchmaking": createMatchmaking,
+  "2026_11_26_2210_create_certification": createCertification,
+  "2026_11_26_2220_create_plan_tracking": createPlanTracking,
 };

@@ -106,7 +106,7 @@ test("an organisation admin invites a member, changes their role and removes the
   await page.goto("/org/members");
   await expect(page.getByRole("row", { name: new RegExp(email) })).toBeVisible();
   await page.getByLabel(`${name} 的角色`).selectOption({ label: "管理员" });
-  await page.getByRole("button", { name: `修改角色：${name}` }).click();
+  await page.getByRole("button", { name: `修改角色 ${name}` }).click();
   await expect(page.getByRole("status")).toContainText(`已将 ${name} 的角色改为“管理员”`);
   await expect(page.getByLabel(`${name} 的角色`)).toHaveValue("admin");
 
@@ -213,10 +213,10 @@ test("six wrong passwords lock an account, the right one is refused too, and the
   const row = admin.getByRole("row", { name: new RegExp(email) });
   await expect(row).toContainText("已锁定");
   await admin.getByLabel(`${name} 的平台角色`).selectOption({ label: "任务跟踪联络员" });
-  await admin.getByRole("button", { name: `保存角色：${name}` }).click();
+  await admin.getByRole("button", { name: `保存角色 ${name}` }).click();
   await expect(admin.getByRole("alert")).toContainText("任务跟踪联络员须选择责任单位");
   await admin.getByLabel(`${name} 的平台角色`).selectOption({ label: "审核员" });
-  await admin.getByRole("button", { name: `保存角色：${name}` }).click();
+  await admin.getByRole("button", { name: `保存角色 ${name}` }).click();
   await expect(admin.getByRole("status").filter({ hasText: "平台角色改为“审核员”" })).toBeVisible();
   await admin.getByRole("button", { name: `停用 ${name}` }).click();
   await expect(admin.getByRole("status").filter({ hasText: `已停用 ${name}` })).toBeVisible();

@@ -35,6 +35,7 @@ export const zh = {
   "adminUsers.planUnitFor": "{name} 的责任单位",
   "adminUsers.planUnitHint": "仅任务跟踪联络员需要选择",
   "adminUsers.saveRole": "保存角色",
+  "adminUsers.saveRoleFor": "保存角色 {name}",
   "adminUsers.disable": "停用",
   "adminUsers.enable": "启用",
   "adminUsers.disableFor": "停用 {name}",

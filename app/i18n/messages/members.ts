@@ -16,6 +16,7 @@ export const zh = {
   "members.role.member": "成员",
   "members.roleFor": "{name} 的角色",
   "members.saveRole": "修改角色",
+  "members.saveRoleFor": "修改角色 {name}",
   "members.remove": "移除",
   "members.removeFor": "移除 {name}",
   "members.confirmTitle": "确认移除成员",

@@ -1,0 +1,155 @@
+import { sql } from "kysely";
+import type { DB } from "../db.server.ts";
+import type { Notification } from "../../db/schema-matchmaking.ts";
+import { createTranslator } from "../i18n/translate.ts";
+import type { MessageKey } from "../i18n/zh-CN.ts";
+import { runtime } from "../runtime.server.ts";
+import { sendMail } from "./mailer.server.ts";
+
+export type NotificationRecipient = { organizationId: string } | { userId: string };
+
+export interface NotificationInput {
+  /** A short machine name, e.g. "response.new", "order.confirmed"; the inbox can filter on it. */
+  kind: string;
+  /** Catalog keys; rendered in Chinese when the notification is created, so the inbox and the e-mail agree. */
+  title: MessageKey;
+  body?: MessageKey;
+  params?: Record<string, string | number>;
+  /** Path inside the platform, e.g. "/projects/<id>". */
+  link?: string;
+}
+
+/**
+ * Puts a notification in the recipient's inbox. Call inside the transaction of the change it reports, so
+ * either both happen or neither; the e-mail follows after commit (deliverNotificationEmails).
+ */
+export async function notify(db: DB, recipient: NotificationRecipient, input: NotificationInput): Promise<void> {
+  const t = createTranslator();
+  await db
+    .insertInto("notifications")
+    .values({
+      organization_id: "organizationId" in recipient ? recipient.organizationId : null,
+      user_id: "userId" in recipient ? recipient.userId : null,
+      kind: input.kind,
+      title: t(input.title, input.params),
+      body: input.body ? t(input.body, input.params) : "",
+      link: input.link ?? null,
+    })
+    .execute();
+}
+
+export interface InboxOwner {
+  userId: string;
+  organizationId: string | null;
+}
+
+function ownedBy(owner: InboxOwner) {
+  return sql<boolean>`(user_id = ${owner.userId}${owner.organizationId ? sql` or organization_id = ${owner.organizationId}` : sql``})`;
+}
+
+export const INBOX_PAGE_SIZE = 30;
+
+export async function listNotifications(
+  db: DB,
+  owner: InboxOwner,
+  options: { page?: number; unreadOnly?: boolean } = {},
+): Promise<{ items: Notification[]; total: number; unread: number }> {
+  const page = Math.max(1, options.page ?? 1);
+  let query = db.selectFrom("notifications").where(ownedBy(owner));
+  if (options.unreadOnly) query = query.where("read_at", "is", null);
+  const [items, counts] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy("id", "desc")
+      .limit(INBOX_PAGE_SIZE)
+      .offset((page - 1) * INBOX_PAGE_SIZE)
+      .execute(),
+    db
+      .selectFrom("notifications")
+      .where(ownedBy(owner))
+      .select([
+        sql<number>`count(*)`.as("total"),
+        sql<number>`count(*) filter (where read_at is null)`.as("unread"),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: options.unreadOnly ? counts.unread : counts.total, unread: counts.unread };
+}
+
+export async function unreadCount(db: DB, owner: InboxOwner): Promise<number> {
+  const row = await db
+    .selectFrom("notifications")
+    .where(ownedBy(owner))
+    .where("read_at", "is", null)
+    .select(sql<number>`count(*)`.as("n"))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Marks one notification (or, without an id, all of them) read; another inbox's ids match nothing. */
+export async function markRead(db: DB, owner: InboxOwner, id?: number): Promise<number> {
+  let query = db.updateTable("notifications").set({ read_at: sql`now()` }).where(ownedBy(owner)).where("read_at", "is", null);
+  if (id !== undefined) query = query.where("id", "=", id);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+const MAX_EMAIL_ATTEMPTS = 5;
+
+/**
+ * Sends the e-mails of new notifications to the recipients' active accounts. Rows are claimed with
+ * FOR UPDATE SKIP LOCKED, so any number of app instances can run this at once without sending twice.
+ */
+export async function deliverNotificationEmails(db: DB, limit = 50): Promise<{ sent: number; skipped: number; failed: number }> {
+  const { env } = runtime();
+  const result = { sent: 0, skipped: 0, failed: 0 };
+  await db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom("notifications")
+      .selectAll()
+      .where("email_status", "=", "pending")
+      .orderBy("id")
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    const t = createTranslator();
+    for (const row of rows) {
+      const recipients = await trx
+        .selectFrom("users")
+        .select("email")
+        .where("status", "=", "active")
+        .where((eb) =>
+          eb.or([
+            ...(row.user_id ? [eb("id", "=", row.user_id)] : []),
+            ...(row.organization_id ? [eb("organization_id", "=", row.organization_id)] : []),
+          ]),
+        )
+        .execute();
+      let status: "sent" | "skipped" | "failed" | "pending" = "skipped";
+      if (recipients.length > 0) {
+        const link = row.link ? new URL(row.link, env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).toString() : null;
+        const text = [row.body, link ? t("notifications.mail.link", { link }) : "", t("notifications.mail.footer")]
+          .filter(Boolean)
+          .join("\n\n");
+        let delivered = 0;
+        for (const { email } of recipients) {
+          if ((await sendMail({ to: email, subject: `${t("app.name")}：${row.title}`, text })).delivered) delivered++;
+        }
+        // Without SMTP (development, tests) the mail goes to the dev-mail folder and counts as skipped.
+        if (!env.SMTP_URL) status = "skipped";
+        else if (delivered > 0) status = "sent";
+        else status = row.email_attempts + 1 >= MAX_EMAIL_ATTEMPTS ? "failed" : "pending";
+      }
+      await trx
+        .updateTable("notifications")
+        .set({ email_status: status, email_attempts: sql`email_attempts + 1` })
+        .where("id", "=", row.id)
+        .execute();
+      if (status === "sent") result.sent++;
+      else if (status === "failed") result.failed++;
+      else if (status === "skipped") result.skipped++;
+    }
+  });
+  return result;
+}

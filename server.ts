@@ -98,8 +98,15 @@ if (dev) {
     await rt.stop();
     process.exit(1);
   }
-  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  const clientDir = path.join(buildDir, "client");
+  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+  // Only the few top-level files (favicons) are looked up on disk; every other path goes straight to Remix
+  // instead of costing a stat() per request.
+  const topLevelFiles = new Set(
+    fs.readdirSync(clientDir, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => `/${d.name}`),
+  );
+  const serveTopLevel = express.static(clientDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (topLevelFiles.has(req.path) ? serveTopLevel(req, res, next) : next()));
   build = (await import(buildPath)) as ServerBuild;
 }
 

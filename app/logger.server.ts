@@ -25,12 +25,16 @@ const redactPaths = [
 ];
 
 export function createLogger(level: string = process.env.LOG_LEVEL ?? "info"): Logger {
-  return pino({
-    level,
-    base: { service: "chanjiaotong" },
-    redact: { paths: redactPaths, censor: "[已隐藏]" },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  return pino(
+    {
+      level,
+      base: { service: "chanjiaotong" },
+      redact: { paths: redactPaths, censor: "[已隐藏]" },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    // Written asynchronously so a log line never blocks a request; pino flushes what is pending on exit.
+    pino.destination({ dest: 1, sync: false }),
+  );
 }
 
 export type { Logger };

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
 import {
@@ -10,25 +9,16 @@ import {
   markRead,
 } from "~/models/notification.server.ts";
 import { type Actor, requireActor } from "~/models/policy.server.ts";
+import { inboxActionSchema, inboxFilterSchema } from "~/schemas/notification.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("notifications.title")} · 产教通` }];
-
-const filterSchema = z.object({
-  unread: z.literal("1").optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-});
-
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("read"), id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
-  z.object({ intent: z.literal("read-all") }),
-]);
 
 const ownerOf = (actor: Actor): InboxOwner => ({ userId: actor.user.id, organizationId: actor.user.organization_id });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = inboxFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const inbox = await listNotifications(appDb(), ownerOf(actor), { page: filter.page, unreadOnly: !!filter.unread });
   return {
     unreadOnly: !!filter.unread,
@@ -48,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = inboxActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return Response.json({ ok: false as const, message: "notifications.badRequest" as const }, { status: 400 });
   const count = await markRead(appDb(), ownerOf(actor), parsed.data.intent === "read" ? parsed.data.id : undefined);
   return { ok: true as const, count, all: parsed.data.intent === "read-all" };

@@ -125,6 +125,7 @@ const reads: Array<[string, () => string, Record<Role, Outcome>]> = [
   ["organisation editor", () => "/org/edit", row(["login", 403, "ok", 403, 403])],
   ["members", () => "/org/members", row(["login", "ok", "ok", 403, 403])],
   ["account", () => "/account", row(["login", "ok", "ok", "ok", "ok"])],
+  ["notification inbox", () => "/notifications", row(["login", "ok", "ok", "ok", "ok"])],
   ["personal data export", () => "/account/export", row(["login", "ok", "ok", "ok", "ok"])],
   ["my listings", () => "/listings", row(["login", "ok", "ok", 403, 403])],
   ["A's draft in the editor", () => `/listings/${ids.draftA}/edit`, row(["login", "ok", 404, 403, 403])],
@@ -168,6 +169,11 @@ describe("authorisation matrix: changing", () => {
     expect(page).toContain("矩阵测试草稿");
     expect(page).not.toMatch(/篡改/);
     expect(await outcome(await attempt("memberA", "矩阵测试草稿（已修改）"))).toBe("ok");
+  });
+
+  it("lets only signed-in users mark their own notifications read", async () => {
+    expect(await outcome(await request("anonymous", "POST", "/notifications", { intent: "read-all" }))).toBe("login");
+    expect(await (await request("memberB", "POST", "/notifications", { intent: "read", id: "not-a-number" })).status).toBe(400);
   });
 
   it("lets only reviewers and administrators decide on organisations", async () => {

@@ -1,6 +1,7 @@
 import { createTranslator, isMessageKey } from "../i18n/translate.ts";
 import { paramsObject, searchParamsSchema, type SearchParams } from "../schemas/search.ts";
 import { markedToHtml, stripMarks, type SearchResult } from "../../search/query.ts";
+import { runSearch, SearchUnavailableError } from "./search.server.ts";
 
 const t = createTranslator();
 const allowed = Object.keys(searchParamsSchema.shape);
@@ -42,4 +43,30 @@ export function apiResponse(result: SearchResult, origin: string) {
     totalPages: result.totalPages,
     processingTimeMs: result.processingTimeMs,
   };
+}
+
+export interface ApiAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+const apiHeaders = { "Access-Control-Allow-Origin": "*", "Cache-Control": "no-store" };
+
+/** GET /api/v1/search: 200 with results, 400 naming the bad parameter, 503 while search is unavailable. */
+export async function answerSearchApi(url: URL): Promise<ApiAnswer> {
+  const parsed = parseSearchUrl(url, { strict: true });
+  if (!parsed.ok) {
+    return { status: 400, headers: apiHeaders, body: { error: { code: "bad_request", field: parsed.field, message: parsed.message } } };
+  }
+  try {
+    return { status: 200, headers: apiHeaders, body: apiResponse(await runSearch(parsed.params), url.origin) };
+  } catch (error) {
+    if (!(error instanceof SearchUnavailableError)) throw error;
+    return {
+      status: 503,
+      headers: { ...apiHeaders, "Retry-After": "5" },
+      body: { error: { code: "search_unavailable", message: t("search.unavailable") } },
+    };
+  }
 }

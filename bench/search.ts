@@ -1,5 +1,5 @@
 /**
- * npm run bench:search -- [--listings 100000] [--data-dir DIR] [--port 3317] [--seconds 20] [--mixed-seconds 60]
+ * npm run bench:search -- [--listings 100000] [--data-dir DIR] [--port 3317] [--seconds 20] [--mixed-seconds 60] [--pin]
  *
  * Prints figures (this is not a test):
  *  (i)   latency and throughput of GET /api/v1/search at 16 connections vs the same searches sent straight to
@@ -9,8 +9,10 @@
  * Generates the listings with seeds/bulk.ts into the data dir (kept, so a second run skips that), runs the
  * rebuilds in this process, then starts the built app (`node --import tsx server.ts`, NODE_ENV=production,
  * REMIX_BUILD_DIR) on the data dir. Every load is bounded in requests and time and goes to 127.0.0.1 only.
+ * --pin (Linux, taskset): Meilisearch on CPU 0, the app and this load generator on CPU 1 — the layout of a
+ * deployment where search runs on its own machine — for every measurement, raw and through the app alike.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -39,6 +41,7 @@ const { values: args } = parseArgs({
     port: { type: "string", default: "3317" },
     seconds: { type: "string", default: "20" },
     "mixed-seconds": { type: "string", default: "60" },
+    pin: { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -258,13 +261,14 @@ function startApp(): Promise<{ proc: ChildProcess; url: string; stop(): Promise<
 }
 
 /** The app's embedded Meilisearch: its address from its command line, its key from the data dir. */
-function appMeili(): { url: string; key: string } {
+function appMeili(): { url: string; key: string; pid?: number } {
   if (env.MEILI_URL) return { url: env.MEILI_URL, key: env.MEILI_MASTER_KEY ?? "" };
   for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
       if (cmd[0].includes("meilisearch") && cmd.includes(path.join(dataDir, "meili"))) {
         return {
+          pid: Number(pid),
           url: `http://${cmd[cmd.indexOf("--http-addr") + 1]}`,
           key: fs.readFileSync(path.join(dataDir, "meili-master-key"), "utf8").trim(),
         };
@@ -399,6 +403,14 @@ let rawSummary: Summary;
 let mixed: Record<string, Summary> = {};
 try {
   const meili = appMeili();
+  if (args.pin) {
+    if (!meili.pid) throw new Error("--pin needs the bundled Meilisearch (no MEILI_URL)");
+    // -a: every thread, including those already started.
+    execFileSync("taskset", ["-a", "-pc", "0", String(meili.pid)], { stdio: "ignore" });
+    execFileSync("taskset", ["-a", "-pc", "1", String(app.proc.pid)], { stdio: "ignore" });
+    execFileSync("taskset", ["-a", "-pc", "1", String(process.pid)], { stdio: "ignore" });
+    out("pinned: Meilisearch on CPU 0; the app and the load generator on CPU 1");
+  }
   const uid = indexUid({ prefix: env.MEILI_INDEX_PREFIX }, catalogIndex);
   const rawRequests = queries.map((q) => {
     const parsed = parseSearchUrl(new URL(`http://x/api/v1/search?${q}`), { strict: true });

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { openDatabase, type DatabaseHandle, type DB } from "../db/client.ts";
 import { migrateToLatest } from "../db/migrator.ts";
+import { ensurePlanReference } from "./models/plan.server.ts";
 import { openSearch, type SearchHandle } from "../search/client.ts";
 import { isMeiliUnreachable } from "../search/errors.ts";
 import { ensureAllIndexes } from "../search/indexes/index.ts";
@@ -68,6 +69,8 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
   let search: SearchHandle | undefined;
   try {
     await retry("PostgreSQL", log, () => migrateToLatest(database.db), env.DATABASE_URL ? 60_000 : 0);
+    // The district plan's tasks and units are reference data: loaded once, in production too (issue 8).
+    await ensurePlanReference(database.db);
     if (options.afterMigrate) await options.afterMigrate(database.db, log);
     search = await openSearch({
       meiliUrl: env.MEILI_URL,

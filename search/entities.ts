@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { IndexDefinition } from "./settings.ts";
 import { todayInChina } from "../app/utils/dates.ts";
@@ -32,27 +32,40 @@ export interface SearchEntityDefinition {
 }
 
 type Doc = DocumentBatch["documents"][number];
+
+/**
+ * The catalog's `certified` flag (issue 7): the organisation holds a 产教融合型企业 certificate ('enterprise' type)
+ * in force — issued, not expired, not revoked. Only that type, because the facet and badge read "产教融合型企业";
+ * issuing, revoking and expiring re-index the organisation and its listings (app/models/certification.server.ts).
+ */
+function certifiedColumn(orgIdColumn: "organizations.id", today: string) {
+  return sql<boolean>`exists (select 1 from certificates c where c.organization_id = ${sql.ref(orgIdColumn)}
+    and c.type_code = 'enterprise' and c.revoked_at is null and c.issued_on <= ${today}::date and c.valid_until >= ${today}::date)`.as(
+    "certified",
+  );
+}
 const isDoc = (d: object | null): d is Doc => d != null;
 
-function listingQuery(db: Kysely<Database>) {
+function listingQuery(db: Kysely<Database>, today: string = todayInChina()) {
   return db
     .selectFrom("listings")
     .innerJoin("organizations", "organizations.id", "listings.organization_id")
     .selectAll("listings")
-    .select(["organizations.name as org_name", "organizations.kind as org_kind", "organizations.status as org_status"]);
+    .select(["organizations.name as org_name", "organizations.kind as org_kind", "organizations.status as org_status"])
+    .select(certifiedColumn("organizations.id", today));
 }
 
 type ListingRow = Awaited<ReturnType<ReturnType<typeof listingQuery>["execute"]>>[number];
 
 function listingDocuments(rows: ListingRow[], today: string): Array<[string, Doc | null]> {
-  return rows.map(({ org_name, org_kind, org_status, ...listing }) => [
+  return rows.map(({ org_name, org_kind, org_status, certified, ...listing }) => [
     listing.id,
-    listingDocument(listing, { name: org_name, kind: org_kind, status: org_status }, { today }) as Doc | null,
+    listingDocument(listing, { name: org_name, kind: org_kind, status: org_status }, { today, certified: Boolean(certified) }) as Doc | null,
   ]);
 }
 
 function publicListings(db: Kysely<Database>, today: string) {
-  return listingQuery(db)
+  return listingQuery(db, today)
     .where("listings.status", "=", "published")
     .where("organizations.status", "=", "verified")
     .where("listings.valid_until", ">=", today);
@@ -62,8 +75,13 @@ export const searchEntities: Record<SearchEntity, SearchEntityDefinition> = {
   organization: {
     index: catalogIndex,
     async load(db, ids) {
-      const rows = await db.selectFrom("organizations").selectAll().where("id", "in", ids).execute();
-      return new Map(rows.map((row) => [row.id, organizationDocument(row)]));
+      const rows = await db
+        .selectFrom("organizations")
+        .selectAll()
+        .select(certifiedColumn("organizations.id", todayInChina()))
+        .where("id", "in", ids)
+        .execute();
+      return new Map(rows.map(({ certified, ...row }) => [row.id, organizationDocument(row, { certified: Boolean(certified) })]));
     },
     async allIds(db) {
       const rows = await db.selectFrom("organizations").select("id").where("status", "=", "verified").execute();
@@ -78,13 +96,20 @@ export const searchEntities: Record<SearchEntity, SearchEntityDefinition> = {
       return Number(row.n);
     },
     async *batches(db, size) {
+      const today = todayInChina();
       let after: string | undefined;
       for (;;) {
-        let query = db.selectFrom("organizations").selectAll().where("status", "=", "verified").orderBy("id").limit(size);
+        let query = db
+          .selectFrom("organizations")
+          .selectAll()
+          .select(certifiedColumn("organizations.id", today))
+          .where("status", "=", "verified")
+          .orderBy("id")
+          .limit(size);
         if (after) query = query.where("id", ">", after);
         const rows = await query.execute();
         if (rows.length === 0) return;
-        yield { documents: rows.map((r) => organizationDocument(r) as Doc | null).filter(isDoc) };
+        yield { documents: rows.map(({ certified, ...r }) => organizationDocument(r, { certified: Boolean(certified) }) as Doc | null).filter(isDoc) };
         if (rows.length < size) return;
         after = rows[rows.length - 1].id;
       }

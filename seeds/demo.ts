@@ -4,7 +4,11 @@ import { withCheckChar } from "../app/domain/credit-code.ts";
 import { enqueueIndexJob } from "../search/outbox.ts";
 import { seedDemoAccounts } from "./demo-accounts.ts";
 import { seedDemoListings } from "./demo-listings.ts";
+import { seedDemoOrdersEvents } from "./demo-orders-events.ts";
+import { seedDemoResponses } from "./demo-responses.ts";
 import { demoOrganizations } from "./demo-organizations.ts";
+import { seedDemoPlan } from "./demo-plan.ts";
+import { seedDemoCertification } from "./demo-certification.ts";
 import { allPlanUnits, planTable } from "./plan.ts";
 
 /** District departments are the plan's own units (区教科局, 区人社局, ...), read from the table. */
@@ -61,6 +65,10 @@ export async function seedDemo(db: DB, options: { dataDir: string; log?: Logger 
   });
   const accounts = await seedDemoAccounts(db, options.dataDir);
   const listings = await seedDemoListings(db);
+  await seedDemoOrdersEvents(db);
+  await seedDemoResponses(db);
+  await seedDemoCertification(db);
+  await seedDemoPlan(db);
   log?.info({ organizations, accounts: accounts.created, accountsFile: accounts.file, listings }, "demo data loaded");
   if (accounts.created) process.stdout.write(`演示账号及密码见 / demo accounts and password: ${accounts.file}\n`);
   return { organizations, accounts: accounts.created, accountsFile: accounts.file, listings };

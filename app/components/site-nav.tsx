@@ -13,17 +13,23 @@ export interface Viewer {
 export function SiteNav({ viewer }: { viewer: Viewer | null }) {
   const t = useT();
   const staff = viewer?.platformRole === "platform_admin" || viewer?.platformRole === "reviewer";
+  const planAccess = viewer?.platformRole === "platform_admin" || viewer?.platformRole === "plan_officer";
   return (
     <nav aria-label={t("nav.main")} className="main-nav">
       <NavLink to="/" end>
         {t("nav.home")}
       </NavLink>
       <NavLink to="/search">{t("nav.search")}</NavLink>
+      <NavLink to="/events">{t("events.title")}</NavLink>
+      <NavLink to="/certification" end>
+        {t("certification.directory.title")}
+      </NavLink>
       {viewer ? (
         <>
           <NavLink to="/dashboard">{t("nav.dashboard")}</NavLink>
           {viewer.organizationName ? <NavLink to="/org">{t("nav.organization")}</NavLink> : null}
           {viewer.organizationName ? <NavLink to="/listings">{t("listings.nav")}</NavLink> : null}
+          {planAccess ? <NavLink to="/plan">{t("plan.title")}</NavLink> : null}
           {staff ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
           <NavLink to="/notifications">
             {viewer.unreadNotifications > 0 ? (

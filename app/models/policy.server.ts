@@ -93,3 +93,33 @@ export const canSeeContacts = (actor: Actor | null) => canPublish(actor) || isPl
 /** Recommendations for an organisation: its own members, and platform staff (task 56). */
 export const canSeeRecommendations = (actor: Actor | null, organizationId: string) =>
   belongsTo(actor, organizationId) || isPlatformStaff(actor);
+
+/**
+ * Responding to a listing (issue 6): a member of a verified organisation, to another organisation's listing.
+ * Training packages are ordered instead.
+ */
+export const canRespondToListing = (actor: Actor | null, listing: { kind: string; organizationId: string }) =>
+  actor?.organization?.status === "verified" &&
+  actor.user.organization_id !== listing.organizationId &&
+  listing.kind !== "training_package";
+
+/** Plan tracking (issue 8): plan officers and platform administrators; reviewers and organisations have no access. */
+export const planTrackingRoles: PlatformRole[] = ["plan_officer", "platform_admin"];
+export const canUsePlanTracking = (actor: Actor | null) =>
+  actor?.user.platform_role === "plan_officer" || actor?.user.platform_role === "platform_admin";
+/** Reviewing reports, correcting tasks, reminders, dashboard and export: platform administrators only. */
+export const canAdministerPlan = (actor: Actor | null) => actor?.user.platform_role === "platform_admin";
+
+/** Matchmaking events (issue 6, task 57): platform administrators and administrators of verified park committees organise. */
+export const canOrganizeEvents = (actor: Actor | null): boolean =>
+  actor?.user.platform_role === "platform_admin" ||
+  (actor?.organization?.kind === "park_committee" && actor.organization.status === "verified" && actor.user.org_role === "admin");
+
+/** An event is managed by platform administrators, and by the park committee that organises it. */
+export const canManageEvent = (actor: Actor | null, event: { organizer_org_id: string | null }): boolean =>
+  actor?.user.platform_role === "platform_admin" ||
+  (canOrganizeEvents(actor) && event.organizer_org_id !== null && event.organizer_org_id === actor?.user.organization_id);
+
+/** A training-package order (task 30): its buyer's and provider's organisations, and platform staff (read-only). */
+export const canSeeOrder = (actor: Actor | null, order: { buyer_org_id: string; provider_org_id: string }): boolean =>
+  belongsTo(actor, order.buyer_org_id) || belongsTo(actor, order.provider_org_id) || isPlatformStaff(actor);

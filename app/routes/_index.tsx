@@ -1,4 +1,7 @@
-import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { EventCard, eventCardData } from "~/components/event-card.tsx";
+import { appDb } from "~/db.server.ts";
+import { upcomingEvents } from "~/models/match-event.server.ts";
 import { industryGroups } from "~/domain/industries.ts";
 import { organizationKinds } from "~/domain/organization-kinds.ts";
 import { useT, type MessageKey } from "~/i18n/index.ts";
@@ -6,12 +9,12 @@ import { countVerifiedOrganizationsByKind } from "~/models/organization.server.t
 import { planSummary } from "~/models/plan.server.ts";
 
 export async function loader() {
-  const [counts, plan] = await Promise.all([countVerifiedOrganizationsByKind(), planSummary()]);
-  return { counts, plan };
+  const [counts, plan, events] = await Promise.all([countVerifiedOrganizationsByKind(), planSummary(), upcomingEvents(appDb(), 3)]);
+  return { counts, plan, events: events.map(eventCardData) };
 }
 
 export default function Home() {
-  const { counts, plan } = useLoaderData<typeof loader>();
+  const { counts, plan, events } = useLoaderData<typeof loader>();
   const t = useT();
   const [params] = useSearchParams();
   return (
@@ -45,6 +48,22 @@ export default function Home() {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section aria-labelledby="home-events-title">
+        <h2 id="home-events-title">{t("events.homeTitle")}</h2>
+        {events.length ? (
+          <ul className="cards">
+            {events.map((e) => (
+              <EventCard key={e.id} event={e} />
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t("events.homeEmpty")}</p>
+        )}
+        <p>
+          <Link to="/events">{t("events.homeAll")}</Link>
+        </p>
       </section>
 
       <section aria-labelledby="industries-title">

@@ -1,11 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT, type MessageKey } from "~/i18n/index.ts";
+import { PlanDashboardCard } from "~/components/plan-dashboard-card.tsx";
+import { CertificationDashboardCard } from "~/components/certification.tsx";
 import { isPlatformStaff, requireActor } from "~/models/policy.server.ts";
 import { appDb } from "~/db.server.ts";
 import { internshipIndicator } from "~/models/listing.server.ts";
 import { RecommendationsSection } from "~/components/recommendations.tsx";
 import { dashboardRecommendations } from "~/models/recommendations.server.ts";
+import { matchmakingCounts } from "~/models/response.server.ts";
+import { orderCounts } from "~/models/order.server.ts";
+import { eventCounts } from "~/models/match-event.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "工作台 · 产教通" }];
 
@@ -21,11 +26,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     internships: actor.organization?.kind === "enterprise" ? await internshipIndicator(appDb(), actor.organization) : null,
     // Task 56: explained recommendations; a note instead of an error when search is unavailable.
     recommendations: actor.organization ? await dashboardRecommendations(actor.organization.id) : null,
+    // Issue 6: training-package orders (task 30) and matchmaking events (task 57).
+    orders: actor.organization ? await orderCounts(appDb(), actor.organization.id) : null,
+    events: await eventCounts(appDb(), actor.user.organization_id),
+    // Issue 6: responses waiting for a decision and cooperation projects in progress.
+    matchmaking: actor.organization ? await matchmakingCounts(appDb(), actor.organization.id) : null,
   };
 }
 
 export default function Dashboard() {
-  const { user, organization, staff, internships, recommendations } = useLoaderData<typeof loader>();
+  const { user, organization, staff, internships, recommendations, orders, events, matchmaking } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <section aria-labelledby="dashboard-title">
@@ -44,7 +54,11 @@ export default function Dashboard() {
         </div>
       ) : null}
       {organization ? <ListingsCard internships={internships} /> : null}
+      {matchmaking ? <MatchmakingCard counts={matchmaking} /> : null}
       {recommendations ? <RecommendationsSection state={recommendations} /> : null}
+      <MatchmakingLinks orders={orders} events={events} />
+      <PlanDashboardCard platformRole={user.platformRole} />
+      <CertificationDashboardCard organization={organization} platformRole={user.platformRole} />
       {staff ? (
         <div className="card">
           <h2>{t("nav.admin")}</h2>
@@ -86,5 +100,46 @@ function ListingsCard({ internships }: { internships: { staff: number; target: n
         </section>
       ) : null}
     </div>
+  );
+}
+
+function MatchmakingLinks({ orders, events }: { orders: { asBuyer: number; asProvider: number } | null; events: { upcoming: number; mine: number } }) {
+  const t = useT();
+  return (
+    <div className="card" data-testid="matchmaking-links">
+      {orders ? (
+        <>
+          <h2>{t("orders.dashboard.title")}</h2>
+          <p>
+            <Link to="/orders">{t("orders.dashboard.link")}</Link>{" "}
+            <span className="muted">{t("orders.dashboard.counts", { buyer: orders.asBuyer, provider: orders.asProvider })}</span>
+          </p>
+        </>
+      ) : null}
+      <h2>{t("events.dashboard.title")}</h2>
+      <p>
+        <Link to="/events">{t("events.dashboard.link")}</Link>{" "}
+        <span className="muted">{t("events.dashboard.counts", { upcoming: events.upcoming, mine: events.mine })}</span>
+      </p>
+    </div>
+  );
+}
+
+function MatchmakingCard({ counts }: { counts: { incomingPending: number; projectsInProgress: number } }) {
+  const t = useT();
+  return (
+    <section className="card" aria-labelledby="matchmaking-title" data-testid="matchmaking-card">
+      <h2 id="matchmaking-title">{t("responses.dashboard.title")}</h2>
+      <p>
+        <Link to="/responses?tab=incoming&status=pending">{t("responses.dashboard.pending", { count: counts.incomingPending })}</Link>
+      </p>
+      <p>
+        <Link to="/projects?status=in_progress">{t("responses.dashboard.projects", { count: counts.projectsInProgress })}</Link>
+      </p>
+      <p className="actions">
+        <Link to="/responses">{t("responses.dashboard.responsesLink")}</Link>
+        <Link to="/projects">{t("responses.dashboard.projectsLink")}</Link>
+      </p>
+    </section>
   );
 }

@@ -7,8 +7,10 @@ import { appDb } from "~/db.server.ts";
 import { useT, type MessageKey } from "~/i18n/index.ts";
 import { getPublicListing } from "~/models/listing.server.ts";
 import { similarToListing } from "~/models/recommendations.server.ts";
-import { canSeeContacts, getActor, notFound } from "~/models/policy.server.ts";
+import { canRespondToListing, canSeeContacts, getActor, notFound } from "~/models/policy.server.ts";
 import { formatDate } from "~/utils/dates.ts";
+import { CertificationBadges } from "~/components/certification.tsx";
+import { badgesOf } from "~/models/certification.server.ts";
 import { jobPostingJsonLd } from "~/utils/listing-json-ld.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -29,7 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!listing) throw notFound();
   // Task 56: similar listings from the search index; a note (never an error) when search is unavailable.
   const similar = await similarToListing(listing.id);
+  // Certificates in force of the publishing organisation (issue 7), shown as badges.
+  const certifications = await badgesOf(appDb(), listing.organization.id);
   return {
+    certifications,
     listing: {
       id: listing.id,
       kind: listing.kind,
@@ -49,12 +54,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? { name: listing.contact_name, phone: listing.contact_phone, email: listing.contact_email }
       : null,
     signedIn: Boolean(actor),
+    // Training packages can be ordered by other organisations (task 30, /l/$id/order).
+    canOrder: listing.kind === "training_package" && actor?.user.organization_id !== listing.organization.id,
     similar,
+    // Issue 6: members of verified organisations may respond to another organisation's listing.
+    canRespond: canRespondToListing(actor, { kind: listing.kind, organizationId: listing.organization_id }),
   };
 }
 
 export default function PublicListing() {
-  const { listing, organization, contacts, signedIn, similar } = useLoaderData<typeof loader>();
+  const { listing, organization, contacts, signedIn, canOrder, similar, canRespond, certifications } = useLoaderData<typeof loader>();
   const t = useT();
   const nonce = useNonce();
   const none = <span className="muted">{t("listings.public.notGiven")}</span>;
@@ -90,7 +99,7 @@ export default function PublicListing() {
         </p>
         <h1 id="listing-title">{listing.title}</h1>
         <p>
-          {t("listings.public.organization")}：<Link to={`/orgs/${organization.id}`}>{organization.name}</Link>
+          {t("listings.public.organization")}：<Link to={`/orgs/${organization.id}`}>{organization.name}</Link> <CertificationBadges badges={certifications} />
         </p>
       </header>
 
@@ -158,6 +167,14 @@ export default function PublicListing() {
       <section aria-labelledby="listing-details" className="card">
         <h2 id="listing-details">{t("listings.public.details")}</h2>
         <ListingDetails kind={listing.kind} details={listing.details as Record<string, unknown>} />
+        {canOrder ? (
+          <p>
+            <Link to={`/l/${listing.id}/order`} className="btn">
+              {t("orders.order")}
+            </Link>
+            {signedIn ? null : <span className="muted"> {t("orders.orderLoginHint")}</span>}
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="listing-contacts" className="card">
@@ -189,6 +206,16 @@ export default function PublicListing() {
           </p>
         )}
       </section>
+
+      {canRespond ? (
+        <section aria-labelledby="listing-respond" className="card">
+          <h2 id="listing-respond">{t("responses.respond.button")}</h2>
+          <p className="muted">{t("responses.respond.buttonHint")}</p>
+          <Link to={`/l/${listing.id}/respond`} className="btn">
+            {t("responses.respond.button")}
+          </Link>
+        </section>
+      ) : null}
 
       <SimilarListings state={similar} />
     </article>

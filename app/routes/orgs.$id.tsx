@@ -11,6 +11,8 @@ import { appDb } from "~/db.server.ts";
 import { useT, type MessageKey } from "~/i18n/index.ts";
 import { getVerifiedOrganization } from "~/models/organization.server.ts";
 import { canSeeContacts, getActor, notFound } from "~/models/policy.server.ts";
+import { CertificationBadges } from "~/components/certification.tsx";
+import { badgesOf } from "~/models/certification.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.organization.name} · 产教通` : "产教通" },
@@ -27,7 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [actor, organization] = await Promise.all([getActor(request), getVerifiedOrganization(db, params.id ?? "")]);
   if (!organization) throw notFound();
   const showContacts = canSeeContacts(actor);
+  // Certificates in force (issue 7), shown as badges.
+  const certifications = await badgesOf(db, organization.id);
   return {
+    certifications,
     organization: { id: organization.id, name: organization.name, description: organization.description },
     profile: profileView(organization),
     // Never sent to the browser unless the viewer may see it.
@@ -37,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function PublicOrganization() {
-  const { organization, profile, contacts, viewer } = useLoaderData<typeof loader>();
+  const { organization, profile, contacts, viewer, certifications } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <article aria-labelledby="public-org-title" className="page-stack">
@@ -46,6 +51,7 @@ export default function PublicOrganization() {
         <p>
           <span className="tag">{t(`orgKind.${profile.kind}` as MessageKey)}</span>
           <span className="status status-verified">{t("org.public.verified")}</span>
+          <CertificationBadges badges={certifications} />
         </p>
       </header>
 

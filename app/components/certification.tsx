@@ -1,0 +1,112 @@
+import { Link } from "@remix-run/react";
+import type { ApplicationStatus } from "../../db/schema-certification.ts";
+import { isMessageKey, useT, type MessageKey, type Translate } from "../i18n/index.ts";
+
+/** Certificates in force, shown as small badges on an organisation's profile and its listings. */
+export function CertificationBadges({
+  badges,
+}: {
+  badges: Array<{ number: string; typeName: string; validUntil: string }>;
+}) {
+  const t = useT();
+  if (!badges.length) return null;
+  return (
+    <span className="cert-badges">
+      {badges.map((b) => (
+        <Link
+          key={b.number}
+          to="/certification"
+          className="tag tag-certified"
+          title={t("certification.badge.title", { type: b.typeName, number: b.number, validUntil: b.validUntil })}
+        >
+          {b.typeName}
+        </Link>
+      ))}
+    </span>
+  );
+}
+
+export function ApplicationStatusBadge({ status }: { status: ApplicationStatus }) {
+  const t = useT();
+  return <span className={`status status-cert-${status}`}>{t(`certification.status.${status}` as MessageKey)}</span>;
+}
+
+export function figureLabel(t: Translate, key: string): string {
+  const k = `certification.figure.${key}`;
+  return isMessageKey(k) ? t(k) : key;
+}
+
+export function formatFigure(value: number | null | undefined): string {
+  if (value === null || value === undefined) return "—";
+  return value.toLocaleString("zh-CN");
+}
+
+/** The platform's own figures for one criterion ("平台记录"). */
+export function PlatformFigureList({ keys, figures }: { keys: string[]; figures: Record<string, number | null> }) {
+  const t = useT();
+  if (!keys.length) return <p className="muted">{t("certification.application.noPlatform")}</p>;
+  return (
+    <dl className="facts">
+      {keys.map((key) => (
+        <div key={key}>
+          <dt>{figureLabel(t, key)}</dt>
+          <dd>{key in figures ? formatFigure(figures[key]) : t("certification.figure.none")}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function DecisionLabel({ decision }: { decision: string }) {
+  const t = useT();
+  const key = `certification.decision.${decision}`;
+  return <>{isMessageKey(key) ? t(key) : decision}</>;
+}
+
+/** The dashboard's certification links: applicants' pages for organisation users, the review queue for staff. */
+export function CertificationDashboardCard({
+  organization,
+  platformRole,
+}: {
+  organization: { kind: string } | null;
+  platformRole: string | null;
+}) {
+  const t = useT();
+  const staff = platformRole === "platform_admin" || platformRole === "reviewer";
+  if (!organization && !staff) return null;
+  return (
+    <section className="card" aria-labelledby="dashboard-certification-title">
+      <h2 id="dashboard-certification-title">{t("certification.dashboard.title")}</h2>
+      <ul>
+        {organization ? (
+          <>
+            <li>
+              <Link to="/certification/apply">{t("certification.links.apply")}</Link>
+            </li>
+            <li>
+              <Link to="/certification/applications">{t("certification.links.applications")}</Link>
+            </li>
+            {organization.kind === "enterprise" ? (
+              <li>
+                <Link to="/certification/credit">{t("certification.links.credit")}</Link>
+              </li>
+            ) : null}
+          </>
+        ) : null}
+        {staff ? (
+          <li>
+            <Link to="/admin/certification">{t("certification.links.queue")}</Link>
+          </li>
+        ) : null}
+        {platformRole === "platform_admin" ? (
+          <li>
+            <Link to="/admin/certification/types">{t("certification.links.types")}</Link>
+          </li>
+        ) : null}
+        <li>
+          <Link to="/certification">{t("certification.links.directory")}</Link>
+        </li>
+      </ul>
+    </section>
+  );
+}

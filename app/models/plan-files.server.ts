@@ -1,0 +1,137 @@
+import crypto from "node:crypto";
+import { fileTypeFromBuffer } from "file-type";
+import { sql } from "kysely";
+import type { DB } from "../db.server.ts";
+import { audit } from "./audit.server.ts";
+import type { PlanActor, PlanRefusal, RequestMeta } from "./plan-tracking.server.ts";
+import { planUnitOf } from "./plan-tracking.server.ts";
+
+/**
+ * Evidence files of a progress report (issue 8). What a file IS is read from its bytes (file-type), never from
+ * its name or the browser's claim: PDF, PNG and JPEG only, up to 10 MB, at most 5 per report. The reporting
+ * unit's officers attach them while the report awaits review; every plan officer and administrator can read
+ * them, as they can read the report.
+ */
+export const PLAN_FILE_MAX_BYTES = 10 * 1024 * 1024;
+export const PLAN_FILES_PER_REPORT = 5;
+export const planFileTypes = ["application/pdf", "image/png", "image/jpeg"] as const;
+
+export type PlanFileError = "empty" | "tooLarge" | "type";
+
+export async function checkPlanFile(bytes: Uint8Array): Promise<{ ok: true; contentType: string; extension: string } | { ok: false; error: PlanFileError }> {
+  if (bytes.byteLength === 0) return { ok: false, error: "empty" };
+  if (bytes.byteLength > PLAN_FILE_MAX_BYTES) return { ok: false, error: "tooLarge" };
+  const type = await fileTypeFromBuffer(bytes);
+  if (!type || !(planFileTypes as readonly string[]).includes(type.mime)) return { ok: false, error: "type" };
+  return { ok: true, contentType: type.mime, extension: type.ext };
+}
+
+/** A safe display name that ends with the extension of what the file really is. */
+export function storedFileName(name: string, extension: string): string {
+  const base = (name.split(/[\\/]/).pop() ?? "")
+    .replace(/[\p{Cc}"<>|:*?]/gu, "")
+    .trim();
+  const stem = Array.from(base.includes(".") ? base.slice(0, base.lastIndexOf(".")) : base)
+    .slice(0, 80)
+    .join("")
+    .trim();
+  return `${stem || "evidence"}.${extension}`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const refuse = (status: PlanRefusal["status"], message: PlanRefusal["message"], field?: string): PlanRefusal => ({
+  ok: false,
+  status,
+  message,
+  field,
+});
+
+export async function addReportFile(
+  db: DB,
+  actor: PlanActor,
+  taskNumber: number,
+  reportId: string,
+  file: { name: string; bytes: Uint8Array },
+  meta: RequestMeta = {},
+): Promise<{ ok: true; fileId: string } | PlanRefusal> {
+  if (actor.platform_role !== "plan_officer") return refuse(403, "plan.refused.officersOnly");
+  if (!UUID.test(reportId)) return refuse(404, "plan.error.reportNotFound");
+  const unit = await planUnitOf(db, actor);
+  const report = await db
+    .selectFrom("plan_reports as r")
+    .innerJoin("plan_tasks as t", "t.id", "r.task_id")
+    .select(["r.id", "r.unit_id", "r.status"])
+    .where("r.id", "=", reportId)
+    .where("t.number", "=", taskNumber)
+    .executeTakeFirst();
+  if (!report) return refuse(404, "plan.error.reportNotFound");
+  if (!unit || report.unit_id !== unit.id) return refuse(403, "plan.refused.notYourReport");
+  if (report.status !== "submitted") return refuse(409, "plan.error.filesAfterReview", "file");
+  const check = await checkPlanFile(file.bytes);
+  if (!check.ok) return refuse(400, `plan.file.${check.error}`, "file");
+  return db.transaction().execute(async (trx) => {
+    await trx.selectFrom("plan_reports").select("id").where("id", "=", report.id).forUpdate().execute();
+    const { n } = await trx
+      .selectFrom("plan_report_files")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("report_id", "=", report.id)
+      .executeTakeFirstOrThrow();
+    if (Number(n) >= PLAN_FILES_PER_REPORT) return refuse(409, "plan.file.tooMany", "file");
+    const content = Buffer.from(file.bytes);
+    const row = await trx
+      .insertInto("plan_report_files")
+      .values({
+        report_id: report.id,
+        file_name: storedFileName(file.name, check.extension),
+        content_type: check.contentType,
+        size_bytes: content.byteLength,
+        sha256: crypto.createHash("sha256").update(content).digest("hex"),
+        content,
+        uploaded_by: actor.id,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await audit(trx, {
+      action: "plan.report.file",
+      outcome: "success",
+      actorUserId: actor.id,
+      actorLabel: actor.email,
+      targetType: "plan_report",
+      targetId: report.id,
+      ip: meta.ip ?? null,
+      detail: { file: row.id, size: content.byteLength, type: check.contentType },
+    });
+    return { ok: true as const, fileId: row.id };
+  });
+}
+
+export interface PlanFileSummary {
+  id: string;
+  reportId: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+export async function listReportFiles(db: DB, reportIds: string[]): Promise<PlanFileSummary[]> {
+  if (reportIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("plan_report_files")
+    .select(["id", "report_id", "file_name", "content_type", "size_bytes"])
+    .where("report_id", "in", reportIds)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({ id: r.id, reportId: r.report_id, fileName: r.file_name, contentType: r.content_type, sizeBytes: r.size_bytes }));
+}
+
+export async function getReportFile(db: DB, fileId: string) {
+  if (!UUID.test(fileId)) return null;
+  const row = await db
+    .selectFrom("plan_report_files")
+    .select(["file_name", "content_type", "content", "sha256"])
+    .where("id", "=", fileId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return { fileName: row.file_name, contentType: row.content_type, content: Buffer.from(row.content), sha256: row.sha256 };
+}

@@ -1,0 +1,303 @@
+import { sql } from "kysely";
+import type { DB } from "../db.server.ts";
+import type { ListingResponse, ResponseStatus } from "../../db/schema-matchmaking.ts";
+import type { ListingKind } from "../domain/listing-kinds.ts";
+import { isRespondableKind, type RespondableKind, type ResponseDecision, type ResponseInput } from "../schemas/response.ts";
+import { isUuid } from "./listing.server.ts";
+import { notify } from "./notification.server.ts";
+import { canRespondToListing, isPlatformStaff, type Actor } from "./policy.server.ts";
+import { createProjectFromResponse } from "./project.server.ts";
+import { logMatchmakingEvent as logEvent } from "./matchmaking-log.server.ts";
+
+export { timelineOf, type TimelineEntry } from "./matchmaking-log.server.ts";
+
+/**
+ * Responses to listings (issue 6): a member of a verified organisation responds to another organisation's
+ * published listing; the owner accepts (which starts a cooperation project) or declines, each with a reason;
+ * the responder may withdraw while it is pending. Only the two organisations (and platform staff, read-only)
+ * ever see a response; every step is in matchmaking_events_log and notifies the other side.
+ */
+
+export type ResponseError = "notFound" | "notAllowed" | "wrongStatus" | "duplicate" | "ownListing" | "notVerified" | "notRespondable";
+export type ResponseResult<T = ListingResponse> = { ok: true; response: T } | { ok: false; error: ResponseError };
+
+export interface RespondTarget {
+  id: string;
+  kind: RespondableKind;
+  title: string;
+  organizationId: string;
+  organizationName: string;
+}
+
+/** The listing a member wants to respond to, or why they may not. */
+export async function respondTarget(
+  db: DB,
+  actor: Actor,
+  listingId: string,
+): Promise<{ ok: true; listing: RespondTarget; pendingId: string | null } | { ok: false; error: ResponseError }> {
+  if (!isUuid(listingId)) return { ok: false, error: "notFound" };
+  const listing = await db
+    .selectFrom("listings")
+    .innerJoin("organizations", "organizations.id", "listings.organization_id")
+    .select(["listings.id", "listings.kind", "listings.title", "listings.organization_id", "organizations.name as org_name"])
+    .where("listings.id", "=", listingId)
+    .where("listings.status", "=", "published")
+    .where("organizations.status", "=", "verified")
+    .executeTakeFirst();
+  if (!listing) return { ok: false, error: "notFound" };
+  if (!isRespondableKind(listing.kind)) return { ok: false, error: "notRespondable" };
+  if (actor.user.organization_id === listing.organization_id) return { ok: false, error: "ownListing" };
+  if (!canRespondToListing(actor, { kind: listing.kind, organizationId: listing.organization_id })) return { ok: false, error: "notVerified" };
+  const pending = await db
+    .selectFrom("listing_responses")
+    .select("id")
+    .where("listing_id", "=", listing.id)
+    .where("responder_org_id", "=", actor.user.organization_id!)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return {
+    ok: true,
+    listing: { id: listing.id, kind: listing.kind, title: listing.title, organizationId: listing.organization_id, organizationName: listing.org_name },
+    pendingId: pending?.id ?? null,
+  };
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "23505";
+
+/** Creates a pending response; a second pending one from the same organisation is refused as "duplicate". */
+export async function createResponse(db: DB, actor: Actor, listingId: string, input: ResponseInput): Promise<ResponseResult> {
+  const target = await respondTarget(db, actor, listingId);
+  if (!target.ok) return target;
+  if (target.pendingId) return { ok: false, error: "duplicate" };
+  try {
+    return await db.transaction().execute(async (trx): Promise<ResponseResult> => {
+      const response = await trx
+        .insertInto("listing_responses")
+        .values({
+          listing_id: target.listing.id,
+          responder_org_id: actor.user.organization_id!,
+          responder_user_id: actor.user.id,
+          message: input.message,
+          details: JSON.stringify(input.details),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await logEvent(trx, "response", response.id, "pending", { userId: actor.user.id, orgId: actor.user.organization_id });
+      await notify(
+        trx,
+        { organizationId: target.listing.organizationId },
+        {
+          kind: "response.new",
+          title: "responses.notify.newTitle",
+          body: "responses.notify.newBody",
+          params: { org: actor.organization?.name ?? "", listing: target.listing.title },
+          link: `/responses/${response.id}`,
+        },
+      );
+      return { ok: true, response };
+    });
+  } catch (error) {
+    // The partial unique index is the last word when two members of one organisation respond at once.
+    if (isUniqueViolation(error)) return { ok: false, error: "duplicate" };
+    throw error;
+  }
+}
+
+export type ResponseRole = "owner" | "responder" | "staff";
+
+export interface ResponseView {
+  response: ListingResponse;
+  role: ResponseRole;
+  listing: { id: string; kind: ListingKind; title: string; status: string };
+  owner: { id: string; name: string };
+  responder: { id: string; name: string };
+  responderUserName: string | null;
+  decidedByName: string | null;
+  projectId: string | null;
+}
+
+/** A response as the viewer may see it: a party or platform staff; anyone else gets null (answer 404). */
+export async function getResponseForViewer(db: DB, actor: Actor, id: string): Promise<ResponseView | null> {
+  if (!isUuid(id)) return null;
+  const row = await db
+    .selectFrom("listing_responses as r")
+    .innerJoin("listings as l", "l.id", "r.listing_id")
+    .innerJoin("organizations as owner", "owner.id", "l.organization_id")
+    .innerJoin("organizations as responder", "responder.id", "r.responder_org_id")
+    .leftJoin("users as ru", "ru.id", "r.responder_user_id")
+    .leftJoin("users as du", "du.id", "r.decided_by")
+    .leftJoin("cooperation_projects as p", "p.response_id", "r.id")
+    .selectAll("r")
+    .select([
+      "l.kind as listing_kind",
+      "l.title as listing_title",
+      "l.status as listing_status",
+      "owner.id as owner_id",
+      "owner.name as owner_name",
+      "responder.name as responder_name",
+      "ru.name as responder_user_name",
+      "du.name as decided_by_name",
+      "p.id as project_id",
+    ])
+    .where("r.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const orgId = actor.user.organization_id;
+  const role: ResponseRole | null =
+    orgId && orgId === row.owner_id ? "owner" : orgId && orgId === row.responder_org_id ? "responder" : isPlatformStaff(actor) ? "staff" : null;
+  if (!role) return null;
+  const { listing_kind, listing_title, listing_status, owner_id, owner_name, responder_name, responder_user_name, decided_by_name, project_id, ...response } =
+    row;
+  return {
+    response,
+    role,
+    listing: { id: response.listing_id, kind: listing_kind, title: listing_title, status: listing_status },
+    owner: { id: owner_id, name: owner_name },
+    responder: { id: response.responder_org_id, name: responder_name },
+    responderUserName: responder_user_name,
+    decidedByName: decided_by_name,
+    projectId: project_id,
+  };
+}
+
+/**
+ * The owner accepts or declines a pending response, with a reason. Accepting starts a cooperation project in
+ * the same transaction. The status check and the change are one UPDATE, so two members deciding at once
+ * cannot both win.
+ */
+export async function decideResponse(
+  db: DB,
+  actor: Actor,
+  id: string,
+  decision: ResponseDecision,
+): Promise<{ ok: true; response: ListingResponse; projectId: string | null } | { ok: false; error: ResponseError }> {
+  const view = await getResponseForViewer(db, actor, id);
+  if (!view) return { ok: false, error: "notFound" };
+  if (view.role !== "owner") return { ok: false, error: "notAllowed" };
+  const status: ResponseStatus = decision.intent === "accept" ? "accepted" : "declined";
+  return db.transaction().execute(async (trx) => {
+    const response = await trx
+      .updateTable("listing_responses")
+      .set({ status, decision_reason: decision.reason, decided_by: actor.user.id, decided_at: sql`now()`, updated_at: sql`now()` })
+      .where("id", "=", id)
+      .where("status", "=", "pending")
+      .returningAll()
+      .executeTakeFirst();
+    if (!response) return { ok: false as const, error: "wrongStatus" as const };
+    await logEvent(trx, "response", id, status, { userId: actor.user.id, orgId: actor.user.organization_id }, decision.reason);
+    let projectId: string | null = null;
+    if (status === "accepted") {
+      const listing = await trx.selectFrom("listings").select(["id", "kind", "title", "organization_id"]).where("id", "=", response.listing_id).executeTakeFirstOrThrow();
+      const project = await createProjectFromResponse(trx, actor, response, listing);
+      projectId = project.id;
+    }
+    await notify(
+      trx,
+      { organizationId: response.responder_org_id },
+      {
+        kind: `response.${status}`,
+        title: status === "accepted" ? "responses.notify.acceptedTitle" : "responses.notify.declinedTitle",
+        body: status === "accepted" ? "responses.notify.acceptedBody" : "responses.notify.declinedBody",
+        params: { org: view.owner.name, listing: view.listing.title, reason: decision.reason },
+        link: projectId ? `/projects/${projectId}` : `/responses/${id}`,
+      },
+    );
+    return { ok: true as const, response, projectId };
+  });
+}
+
+/** The responder takes back a pending response. */
+export async function withdrawResponse(db: DB, actor: Actor, id: string): Promise<ResponseResult> {
+  const view = await getResponseForViewer(db, actor, id);
+  if (!view) return { ok: false, error: "notFound" };
+  if (view.role !== "responder") return { ok: false, error: "notAllowed" };
+  return db.transaction().execute(async (trx): Promise<ResponseResult> => {
+    const response = await trx
+      .updateTable("listing_responses")
+      .set({ status: "withdrawn", updated_at: sql`now()` })
+      .where("id", "=", id)
+      .where("status", "=", "pending")
+      .returningAll()
+      .executeTakeFirst();
+    if (!response) return { ok: false, error: "wrongStatus" };
+    await logEvent(trx, "response", id, "withdrawn", { userId: actor.user.id, orgId: actor.user.organization_id });
+    await notify(
+      trx,
+      { organizationId: view.owner.id },
+      {
+        kind: "response.withdrawn",
+        title: "responses.notify.withdrawnTitle",
+        body: "responses.notify.withdrawnBody",
+        params: { org: view.responder.name, listing: view.listing.title },
+        link: `/responses/${id}`,
+      },
+    );
+    return { ok: true, response };
+  });
+}
+
+export interface ResponseListItem {
+  id: string;
+  status: ResponseStatus;
+  createdAt: Date;
+  listingId: string;
+  listingTitle: string;
+  listingKind: ListingKind;
+  otherOrgName: string;
+}
+
+/** Responses to the organisation's listings (incoming) or from it (outgoing), newest first, with counts per status. */
+export async function listResponses(
+  db: DB,
+  organizationId: string,
+  filter: { tab: "incoming" | "outgoing"; status?: ResponseStatus },
+): Promise<{ items: ResponseListItem[]; counts: Partial<Record<ResponseStatus, number>> }> {
+  const base = () => {
+    const q = db
+      .selectFrom("listing_responses as r")
+      .innerJoin("listings as l", "l.id", "r.listing_id");
+    return filter.tab === "incoming" ? q.where("l.organization_id", "=", organizationId) : q.where("r.responder_org_id", "=", organizationId);
+  };
+  let query = base()
+    .innerJoin("organizations as o", (join) =>
+      filter.tab === "incoming" ? join.onRef("o.id", "=", "r.responder_org_id") : join.onRef("o.id", "=", "l.organization_id"),
+    )
+    .select(["r.id", "r.status", "r.created_at", "l.id as listing_id", "l.title", "l.kind", "o.name as other_name"]);
+  if (filter.status) query = query.where("r.status", "=", filter.status);
+  const [rows, counts] = await Promise.all([
+    query.orderBy("r.created_at", "desc").orderBy("r.id").limit(200).execute(),
+    base().select(["r.status", sql<number>`count(*)::int`.as("n")]).groupBy("r.status").execute(),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      createdAt: r.created_at,
+      listingId: r.listing_id,
+      listingTitle: r.title,
+      listingKind: r.kind,
+      otherOrgName: r.other_name,
+    })),
+    counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])),
+  };
+}
+
+/** For the dashboard: pending responses to the organisation's listings and its projects in progress. */
+export async function matchmakingCounts(db: DB, organizationId: string): Promise<{ incomingPending: number; projectsInProgress: number }> {
+  const [incoming, projects] = await Promise.all([
+    db
+      .selectFrom("listing_responses as r")
+      .innerJoin("listings as l", "l.id", "r.listing_id")
+      .where("l.organization_id", "=", organizationId)
+      .where("r.status", "=", "pending")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("cooperation_projects")
+      .where((eb) => eb.or([eb("owner_org_id", "=", organizationId), eb("partner_org_id", "=", organizationId)]))
+      .where("status", "=", "in_progress")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { incomingPending: Number(incoming.n), projectsInProgress: Number(projects.n) };
+}

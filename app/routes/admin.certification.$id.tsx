@@ -1,0 +1,535 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ApplicationStatusBadge, DecisionLabel, PlatformFigureList, formatFigure } from "~/components/certification.tsx";
+import { Field, FormAlert, SchemaForm, useMessage, useSchemaForm } from "~/components/form.tsx";
+import { appDb } from "~/db.server.ts";
+import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import {
+  assignReviewer,
+  certificateOfApplication,
+  decide,
+  decisionsOf,
+  getApplication,
+  getRubric,
+  getType,
+  issueCertificate,
+  listFiles,
+  listReviewers,
+  noticeOf,
+  reviewState,
+  revokeCertificate,
+  submitReview,
+} from "~/models/certification.server.ts";
+import { forbidden, notFound, requirePlatformRole } from "~/models/policy.server.ts";
+import { assignSchema, commentField, decisionIntents, decisionSchema, reviewSchema, revokeSchema, scoreField } from "~/schemas/certification.ts";
+import { formatDateTime } from "~/utils/dates.ts";
+import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `${data.organization.name} · ` : ""}${createTranslator()("certification.queue.title")} · 产教通` },
+];
+
+const staff = ["platform_admin", "reviewer"] as const;
+const doneMessages = {
+  assigned: "certification.review.assignedOk",
+  scored: "certification.review.scoredOk",
+  decided: "certification.decide.done",
+  issued: "certification.issue.done",
+  revoked: "certification.revoke.done",
+} as const;
+
+async function load(id: string) {
+  const db = appDb();
+  const application = await getApplication(db, id);
+  // Drafts belong to their organisation alone until submitted.
+  if (!application || application.status === "draft") throw notFound();
+  return application;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePlatformRole(request, [...staff]);
+  const db = appDb();
+  const application = await load(params.id ?? "");
+  const [rubric, type, organization, files, decisions, notice, certificate, reviewers] = await Promise.all([
+    getRubric(db, application.rubric_id),
+    getType(db, application.type_code),
+    db.selectFrom("organizations").select(["id", "name", "kind", "status"]).where("id", "=", application.organization_id).executeTakeFirstOrThrow(),
+    listFiles(db, application.id),
+    decisionsOf(db, application.id),
+    noticeOf(db, application.id),
+    certificateOfApplication(db, application.id),
+    listReviewers(db),
+  ]);
+  const frozen = application.frozen_evidence;
+  const criteria = frozen?.criteria ?? rubric!.criteria;
+  const reviews = await reviewState(db, application, actor.user.id, criteria);
+  const isAdmin = actor.user.platform_role === "platform_admin";
+  const inReview = application.status === "submitted" || application.status === "under_review";
+  const mine = reviews.reviews.find((r) => r.mine);
+  const done = new URL(request.url).searchParams.get("done");
+  return {
+    application: {
+      id: application.id,
+      status: application.status,
+      round: application.round,
+      submittedAt: formatDateTime(application.submitted_at),
+      decisionReason: application.decision_reason,
+    },
+    organization,
+    type: { name: type?.name ?? application.type_code },
+    passMark: frozen?.passMark ?? rubric!.pass_mark,
+    criteria,
+    figures: (frozen?.platform ?? {}) as Record<string, number | null>,
+    evidence: frozen?.applicant ?? application.evidence,
+    files: files.map((f) => ({ id: f.id, criterionKey: f.criterionKey, fileName: f.fileName, sha256: f.sha256 })),
+    reviews,
+    reviewers: isAdmin ? reviewers.filter((r) => !reviews.reviews.some((x) => x.reviewerId === r.id)).map((r) => ({ id: r.id, label: `${r.name}（${r.email}）` })) : [],
+    isAdmin,
+    canClaim: inReview && !mine && reviews.reviews.length < 2,
+    canAssign: isAdmin && inReview && reviews.reviews.length < 2,
+    canScore: application.status === "under_review" && !!mine && !mine.submitted,
+    canDecide: isAdmin && inReview,
+    canIssue: isAdmin && application.status === "approved",
+    noticeRunning: notice ? notice.ends_at.getTime() > Date.now() : false,
+    notice: notice ? { start: formatDateTime(notice.starts_at), end: formatDateTime(notice.ends_at) } : null,
+    certificate: certificate
+      ? { id: certificate.id, number: certificate.number, issuedOn: certificate.issued_on, validUntil: certificate.valid_until, revokedAt: formatDateTime(certificate.revoked_at), revokeReason: certificate.revoke_reason }
+      : null,
+    decisions: decisions.map((d) => ({ ...d, at: formatDateTime(d.at) })),
+    done: done && done in doneMessages ? doneMessages[done as keyof typeof doneMessages] : null,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requirePlatformRole(request, [...staff]);
+  const db = appDb();
+  const application = await load(params.id ?? "");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const meta = { ip: context.clientIp };
+  const base = `/admin/certification/${application.id}`;
+  const isAdmin = actor.user.platform_role === "platform_admin";
+  const t = createTranslator();
+  const adminOnly = ["assign", "approve", "reject", "return", "issue", "revoke"];
+  if (typeof intent === "string" && adminOnly.includes(intent) && !isAdmin) throw forbidden();
+
+  if (intent === "claim" || intent === "assign") {
+    let reviewerId = actor.user.id;
+    if (intent === "assign") {
+      const parsed = parseForm(assignSchema, formData);
+      if (!parsed.ok) return invalid(parsed.failure);
+      reviewerId = parsed.data.reviewerId;
+    }
+    const result = await assignReviewer(db, actor, application.id, reviewerId, meta);
+    if (!result.ok) return formError(formData, `certification.error.${result.error}`, 409);
+    return redirect(`${base}?done=assigned`);
+  }
+  if (intent === "review") {
+    const rubric = (await getRubric(db, application.rubric_id))!;
+    const criteria = application.frozen_evidence?.criteria ?? rubric.criteria;
+    const parsed = parseForm(reviewSchema(criteria), formData);
+    if (!parsed.ok) return invalid(parsed.failure);
+    const values = parsed.data as Record<string, unknown>;
+    const scores = Object.fromEntries(
+      criteria.map((c) => [c.key, { score: Number(values[scoreField(c.key)]), comment: String(values[commentField(c.key)]) }]),
+    );
+    const result = await submitReview(db, actor, application.id, scores, meta);
+    if (!result.ok) return formError(formData, `certification.error.${result.error}`, 409);
+    return redirect(`${base}?done=scored`);
+  }
+  if (intent === "approve" || intent === "reject" || intent === "return") {
+    const parsed = parseForm(decisionSchema, formData);
+    if (!parsed.ok) return invalid(parsed.failure);
+    const result = await decide(db, actor, application.id, parsed.data, meta);
+    if (!result.ok) return formError(formData, `certification.error.${result.error}`, 409);
+    return redirect(`${base}?done=decided`);
+  }
+  if (intent === "issue") {
+    const result = await issueCertificate(db, actor, application.id, meta);
+    if (!result.ok) {
+      if (result.error === "noticeRunning") {
+        return formError(formData, t("certification.error.noticeRunning", { endsAt: formatDateTime(result.endsAt) }), 409);
+      }
+      return formError(formData, `certification.error.${result.error}`, 409);
+    }
+    return redirect(`${base}?done=issued`);
+  }
+  if (intent === "revoke") {
+    const parsed = parseForm(revokeSchema, formData);
+    if (!parsed.ok) return invalid(parsed.failure);
+    const certificate = await certificateOfApplication(db, application.id);
+    if (!certificate || certificate.id !== parsed.data.certificateId) throw notFound();
+    const result = await revokeCertificate(db, actor, certificate.id, parsed.data.reason, meta);
+    if (!result.ok) return formError(formData, `certification.error.${result.error}`, 409);
+    return redirect(`${base}?done=revoked`);
+  }
+  return formError(formData, "validation.choose");
+}
+
+function ScoreForm({ criteria }: { criteria: Array<{ key: string; title: string; weight: number }> }) {
+  const t = useT();
+  const feedback = useActionData<typeof action>();
+  const message = useMessage();
+  const own = feedback && !feedback.ok && feedback.values?.intent === "review" ? feedback : null;
+  const errorOf = (name: string) => message((own?.fieldErrors as Record<string, string> | undefined)?.[name]);
+  const valueOf = (name: string) => {
+    const v = own?.values?.[name];
+    return typeof v === "string" ? v : "";
+  };
+  return (
+    <section aria-labelledby="score-title" className="card">
+      <h2 id="score-title">{t("certification.review.scoreTitle")}</h2>
+      <p className="muted">{t("certification.review.submitHint")}</p>
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="review" />
+        {criteria.map((c) => {
+          const s = scoreField(c.key);
+          const m = commentField(c.key);
+          return (
+            <fieldset key={c.key}>
+              <legend>
+                {c.title}（{t("certification.application.weight", { weight: c.weight })}）
+              </legend>
+              <div className="field">
+                <label htmlFor={`f-${s}`}>{t("certification.review.score", { title: c.title, weight: c.weight })}</label>
+                <input
+                  id={`f-${s}`}
+                  name={s}
+                  type="number"
+                  min={0}
+                  max={c.weight}
+                  step={1}
+                  required
+                  defaultValue={valueOf(s)}
+                  aria-invalid={errorOf(s) ? true : undefined}
+                  aria-describedby={errorOf(s) ? `f-${s}-error` : undefined}
+                />
+                {errorOf(s) ? (
+                  <p className="field-error" id={`f-${s}-error`}>
+                    {errorOf(s)}
+                  </p>
+                ) : null}
+              </div>
+              <div className="field">
+                <label htmlFor={`f-${m}`}>{t("certification.review.comment", { title: c.title })}</label>
+                <textarea
+                  id={`f-${m}`}
+                  name={m}
+                  rows={2}
+                  required
+                  defaultValue={valueOf(m)}
+                  aria-invalid={errorOf(m) ? true : undefined}
+                  aria-describedby={errorOf(m) ? `f-${m}-error` : undefined}
+                />
+                {errorOf(m) ? (
+                  <p className="field-error" id={`f-${m}-error`}>
+                    {errorOf(m)}
+                  </p>
+                ) : null}
+              </div>
+            </fieldset>
+          );
+        })}
+        <div>
+          <button type="submit">{t("certification.review.submit")}</button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+function DecideForm() {
+  const t = useT();
+  const feedback = useActionData<typeof action>();
+  const own = feedback && !feedback.ok && (decisionIntents as readonly unknown[]).includes(feedback.values?.intent) ? { ...feedback, formError: undefined } : null;
+  const form = useSchemaForm(decisionSchema, { feedback: own });
+  return (
+    <section aria-labelledby="decide-title" className="card">
+      <h2 id="decide-title">{t("certification.decide.title")}</h2>
+      <SchemaForm form={form} feedback={own} aria-labelledby="decide-title">
+        <Field
+          form={form}
+          name="intent"
+          control="select"
+          label={t("certification.decide.intent")}
+          options={decisionIntents.map((i) => ({ value: i, label: t(`certification.decision.${i}` as MessageKey) }))}
+          required
+        />
+        <Field form={form} name="reason" control="textarea" label={t("certification.decide.reason")} hint={t("certification.decide.reasonHint")} required />
+        <div>
+          <button type="submit">{t("certification.decide.submit")}</button>
+        </div>
+      </SchemaForm>
+    </section>
+  );
+}
+
+function RevokeForm({ certificateId }: { certificateId: string }) {
+  const t = useT();
+  const feedback = useActionData<typeof action>();
+  const own = feedback && !feedback.ok && feedback.values?.intent === "revoke" ? { ...feedback, formError: undefined } : null;
+  const form = useSchemaForm(revokeSchema, { feedback: own, defaults: { certificateId } });
+  return (
+    <section aria-labelledby="revoke-title" className="card">
+      <h2 id="revoke-title">{t("certification.revoke.title")}</h2>
+      <SchemaForm form={form} feedback={own} aria-labelledby="revoke-title">
+        <input type="hidden" name="intent" value="revoke" />
+        <input type="hidden" defaultValue={certificateId} {...form.register("certificateId")} />
+        <Field form={form} name="reason" control="textarea" label={t("certification.revoke.reason")} hint={t("certification.decide.reasonHint")} required />
+        <div>
+          <button type="submit" className="btn-danger">
+            {t("certification.revoke.button")}
+          </button>
+        </div>
+      </SchemaForm>
+    </section>
+  );
+}
+
+export default function CertificationReview() {
+  const d = useLoaderData<typeof loader>();
+  const feedback = useActionData<typeof action>();
+  const t = useT();
+  const { reviews } = d;
+  return (
+    <article aria-labelledby="review-title" className="page-stack">
+      <p>
+        <Link to="/admin/certification">{t("certification.review.back")}</Link>
+      </p>
+      <h1 id="review-title">{t("certification.review.title", { organization: d.organization.name, type: d.type.name })}</h1>
+      {d.done ? (
+        <div className="alert alert-ok" role="status">
+          {t(d.done)}
+        </div>
+      ) : null}
+      {feedback?.formError ? <FormAlert feedback={feedback} /> : null}
+
+      <section aria-labelledby="rv-status-title" className="card">
+        <h2 id="rv-status-title">
+          {t("certification.application.statusTitle")}：<ApplicationStatusBadge status={d.application.status} />
+        </h2>
+        <dl className="facts">
+          <div>
+            <dt>{t("certification.application.organization")}</dt>
+            <dd>
+              <Link to={`/admin/organizations/${d.organization.id}`}>{d.organization.name}</Link>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("certification.application.submittedAt")}</dt>
+            <dd>{d.application.submittedAt || "—"}</dd>
+          </div>
+          {d.application.decisionReason ? (
+            <div>
+              <dt>{t("certification.application.reason")}</dt>
+              <dd>{d.application.decisionReason}</dd>
+            </div>
+          ) : null}
+        </dl>
+        {d.notice ? <p>{t("certification.application.notice", { start: d.notice.start, end: d.notice.end })}</p> : null}
+        {d.certificate ? (
+          <p>
+            <strong>
+              {t("certification.application.certificate", { number: d.certificate.number, issuedOn: d.certificate.issuedOn, validUntil: d.certificate.validUntil })}
+            </strong>
+            {d.certificate.revokedAt ? ` · ${t("certification.applications.revoked", { reason: d.certificate.revokeReason ?? "" })}` : null}
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="rv-evidence-title" className="card">
+        <h2 id="rv-evidence-title">{t("certification.review.evidence")}</h2>
+        {d.criteria.map((c) => {
+          const e = d.evidence[c.key];
+          const files = d.files.filter((f) => f.criterionKey === c.key);
+          return (
+            <section key={c.key} aria-labelledby={`rv-crit-${c.key}`} className="cert-criterion">
+              <h3 id={`rv-crit-${c.key}`}>
+                {c.title} <span className="muted">（{t("certification.application.weight", { weight: c.weight })}）</span>
+              </h3>
+              <p className="muted">{t("certification.application.evidenceNeeded", { evidence: c.evidence })}</p>
+              <h4>{t("certification.application.platform")}</h4>
+              <PlatformFigureList keys={c.figures} figures={d.figures} />
+              <h4>{t("certification.application.applicant")}</h4>
+              <dl className="facts">
+                <div>
+                  <dt>{t("certification.application.value", { title: c.title })}</dt>
+                  <dd>{formatFigure(e?.value ?? null)}</dd>
+                </div>
+                <div>
+                  <dt>{t("certification.application.statement", { title: c.title })}</dt>
+                  <dd>{e?.statement || "—"}</dd>
+                </div>
+              </dl>
+              {files.length ? (
+                <ul>
+                  {files.map((f) => (
+                    <li key={f.id}>
+                      <a href={`/certification/files/${f.id}`}>{f.fileName}</a> <span className="muted">SHA-256 {f.sha256.slice(0, 12)}…</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </section>
+          );
+        })}
+      </section>
+
+      <section aria-labelledby="rv-reviewers-title" className="card">
+        <h2 id="rv-reviewers-title">{t("certification.review.reviewers")}</h2>
+        {reviews.reviews.length === 0 ? (
+          <p className="muted">{t("certification.review.noReviewers")}</p>
+        ) : (
+          <ul>
+            {reviews.reviews.map((r) => (
+              <li key={r.reviewerId}>
+                {r.reviewerName}
+                {r.mine ? t("certification.review.you") : ""} · {t(r.submitted ? "certification.review.scored" : "certification.review.pending")}
+                {r.mine && r.total !== null && !reviews.allIn ? ` · ${t("certification.review.yourScores", { total: r.total })}` : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {!reviews.allIn && reviews.reviews.length > 0 ? <p className="muted">{t("certification.review.blind")}</p> : null}
+        {d.canClaim ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="claim" />
+            <button type="submit" className="btn-secondary">
+              {t("certification.review.claim")}
+            </button>
+          </Form>
+        ) : null}
+        {d.canAssign && d.reviewers.length ? (
+          <Form method="post" className="stack" aria-label={t("certification.review.assign")}>
+            <input type="hidden" name="intent" value="assign" />
+            <div className="field">
+              <label htmlFor="assign-reviewer">{t("certification.review.reviewer")}</label>
+              <select id="assign-reviewer" name="reviewerId">
+                {d.reviewers.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <button type="submit" className="btn-secondary">
+                {t("certification.review.assignButton")}
+              </button>
+            </div>
+          </Form>
+        ) : null}
+      </section>
+
+      {d.canScore ? <ScoreForm criteria={d.criteria} /> : null}
+
+      {reviews.comparison ? (
+        <section aria-labelledby="rv-compare-title" className="card">
+          <h2 id="rv-compare-title">{t("certification.review.compare")}</h2>
+          <p>{t("certification.review.average", { average: (reviews.average ?? 0).toFixed(1), passMark: d.passMark })}</p>
+          <p className="muted">{t("certification.review.differsHint")}</p>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t("certification.review.compareCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("certification.review.criterion")}</th>
+                  <th scope="col">{t("certification.review.weight")}</th>
+                  {reviews.reviews.map((r, i) => (
+                    <th scope="col" key={r.reviewerId}>
+                      {t("certification.review.reviewerN", { n: i + 1 })}：{r.reviewerName}
+                    </th>
+                  ))}
+                  <th scope="col">{t("certification.review.difference")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {reviews.comparison.map((row) => (
+                  <tr key={row.key} className={row.highlighted ? "cert-differs" : undefined} data-differs={row.highlighted ? "true" : undefined}>
+                    <th scope="row">{row.title}</th>
+                    <td>{row.weight}</td>
+                    {reviews.reviews.map((r) => (
+                      <td key={r.reviewerId}>
+                        {r.scores?.[row.key]?.score ?? "—"}
+                        <br />
+                        <span className="muted">{r.scores?.[row.key]?.comment}</span>
+                      </td>
+                    ))}
+                    <td>
+                      {row.difference ?? "—"}
+                      {row.highlighted ? (
+                        <>
+                          {" "}
+                          <strong>{t("certification.review.differs")}</strong>
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row">{t("certification.review.total")}</th>
+                  <td>100</td>
+                  {reviews.reviews.map((r) => (
+                    <td key={r.reviewerId}>{r.total ?? "—"}</td>
+                  ))}
+                  <td>—</td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      {d.canDecide ? <DecideForm /> : null}
+
+      {d.canIssue ? (
+        <section aria-labelledby="rv-issue-title" className="card">
+          <h2 id="rv-issue-title">{t("certification.issue.title")}</h2>
+          <p className="muted">{t("certification.issue.hint")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="issue" />
+            <button type="submit" disabled={d.noticeRunning} aria-disabled={d.noticeRunning || undefined}>
+              {t("certification.issue.button")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {d.isAdmin && d.certificate && !d.certificate.revokedAt ? <RevokeForm certificateId={d.certificate.id} /> : null}
+
+      <section aria-labelledby="rv-history-title" className="card">
+        <h2 id="rv-history-title">{t("certification.application.history")}</h2>
+        {d.decisions.length === 0 ? (
+          <p className="muted">{t("certification.application.historyEmpty")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t("certification.application.historyCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("certification.application.at")}</th>
+                  <th scope="col">{t("certification.application.decision")}</th>
+                  <th scope="col">{t("certification.application.by")}</th>
+                  <th scope="col">{t("certification.application.reason")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.decisions.map((x) => (
+                  <tr key={x.id}>
+                    <td>{x.at}</td>
+                    <td>
+                      <DecisionLabel decision={x.decision} />
+                    </td>
+                    <td>{x.by ?? "—"}</td>
+                    <td>{x.reason ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </article>
+  );
+}

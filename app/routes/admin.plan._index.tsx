@@ -1,0 +1,169 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PlanStatusBadge } from "~/components/plan.tsx";
+import { appDb } from "~/db.server.ts";
+import { SILENT_AFTER_DAYS } from "~/domain/plan-status.ts";
+import { createTranslator, isMessageKey, useT, type MessageKey } from "~/i18n/index.ts";
+import { planIndicators } from "~/models/plan-indicators.server.ts";
+import { pendingReports, sendReminders, supervision } from "~/models/plan-tracking.server.ts";
+import { requirePlatformRole } from "~/models/policy.server.ts";
+import { planRemindSchema } from "~/schemas/plan-tracking.ts";
+import { formatDate, formatDateTime } from "~/utils/dates.ts";
+
+export const meta: MetaFunction = () => [{ title: `${createTranslator()("plan.supervision.title")} · 产教通` }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePlatformRole(request, ["platform_admin"]);
+  const db = appDb();
+  const [groups, pending, indicators] = await Promise.all([supervision(db), pendingReports(db), planIndicators(db)]);
+  return {
+    silentDays: SILENT_AFTER_DAYS,
+    groups: groups.map((g) => ({
+      ...g,
+      tasks: g.tasks.map((task) => ({ ...task, lastAcceptedAt: task.lastAcceptedAt ? formatDate(task.lastAcceptedAt) : null })),
+    })),
+    pending: pending.map((p) => ({ ...p, created_at: formatDateTime(p.created_at) })),
+    indicators,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requirePlatformRole(request, ["platform_admin"]);
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent !== "remind") return data({ ok: false as const, message: "plan.error.badRequest" as MessageKey }, { status: 400 });
+  const parsed = planRemindSchema.safeParse(form);
+  if (!parsed.success) return data({ ok: false as const, message: "plan.validation.unit" as MessageKey }, { status: 400 });
+  const result = await sendReminders(appDb(), actor.user, parsed.data.unit, new Date(), { ip: context.clientIp });
+  if (!result.ok) return data({ ok: false as const, message: result.message }, { status: result.status });
+  return { ok: true as const, units: result.units, officers: result.officers };
+}
+
+export default function PlanSupervision() {
+  const { silentDays, groups, pending, indicators } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <section aria-labelledby="supervision-title" className="page-stack">
+      <p className="actions">
+        <Link to="/plan">{t("plan.links.back")}</Link>
+        <Link to="/admin/plan/dashboard">{t("plan.links.dashboard")}</Link>
+        <a href="/admin/plan/export.xlsx" download>
+          {t("plan.links.exportXlsx")}
+        </a>
+        <a href="/admin/plan/export.csv" download>
+          {t("plan.links.exportCsv")}
+        </a>
+      </p>
+      <h1 id="supervision-title">{t("plan.supervision.title")}</h1>
+      <p className="muted">{t("plan.supervision.intro", { days: silentDays })}</p>
+      {result?.ok ? (
+        <div className="alert alert-ok" role="status">
+          {t("plan.supervision.reminded", { units: result.units, officers: result.officers })}
+        </div>
+      ) : null}
+      {result && !result.ok ? (
+        <div className="alert alert-error" role="alert">
+          {isMessageKey(result.message) ? t(result.message) : result.message}
+        </div>
+      ) : null}
+
+      <section aria-labelledby="pending-title" className="stack">
+        <h2 id="pending-title">{t("plan.supervision.pending")}</h2>
+        {pending.length === 0 ? (
+          <p className="muted">{t("plan.supervision.noPending")}</p>
+        ) : (
+          <ul className="plain-list" data-testid="pending-reports">
+            {pending.map((p) => (
+              <li key={p.id}>
+                <Link to={`/plan/tasks/${p.number}`}>
+                  {t("plan.task.title", { number: p.number })} · {p.unit_name} · {t(`plan.report.kind.${p.kind}`)} · {p.period}
+                </Link>{" "}
+                <span className="muted small">{p.created_at}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="overdue-title" className="stack">
+        <h2 id="overdue-title">{t("plan.supervision.title")}</h2>
+        {groups.length === 0 ? (
+          <p className="muted">{t("plan.supervision.none")}</p>
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="remind" />
+            <button type="submit">{t("plan.supervision.remindAll")}</button>
+          </Form>
+        )}
+        {groups.map((g) => (
+          <section key={g.unit} className="card" aria-labelledby={`unit-${g.unit}`} data-unit={g.unit}>
+            <h3 id={`unit-${g.unit}`}>
+              {g.unit} <span className="muted small">{t("plan.supervision.unitTasks", { count: g.tasks.length })}</span>
+            </h3>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("plan.col.number")}</th>
+                    <th scope="col">{t("plan.col.theme")}</th>
+                    <th scope="col">{t("plan.col.deadline")}</th>
+                    <th scope="col">{t("plan.col.status")}</th>
+                    <th scope="col">{t("plan.supervision.lastAccepted")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {g.tasks.map((task) => (
+                    <tr key={task.number}>
+                      <td>
+                        <Link to={`/plan/tasks/${task.number}`}>{task.number}</Link>
+                      </td>
+                      <td>{task.theme}</td>
+                      <td>{task.deadline || t("plan.deadline.none")}</td>
+                      <td>
+                        <PlanStatusBadge status={task.status} />
+                      </td>
+                      <td>{task.lastAcceptedAt ?? t("plan.supervision.never")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p>
+              {t("plan.supervision.officers")}：
+              {g.officers.length ? g.officers.map((o) => `${o.name}（${o.email}）`).join("、") : t("plan.supervision.noOfficers")}
+            </p>
+            {g.officers.length ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="remind" />
+                <input type="hidden" name="unit" value={g.unit} />
+                <button type="submit" className="btn-secondary">
+                  {t("plan.supervision.remind", { unit: g.unit })}
+                </button>
+              </Form>
+            ) : null}
+          </section>
+        ))}
+      </section>
+
+      <section aria-labelledby="indicators-title" className="stack">
+        <h2 id="indicators-title">{t("plan.supervision.indicators")}</h2>
+        <ul className="plain-list" data-testid="plan-indicators">
+          {indicators.map((i) => (
+            <li key={i.task}>
+              <Link to={`/plan/tasks/${i.task}`}>{t(i.label)}</Link>：
+              {i.live !== null
+                ? i.target !== null
+                  ? t("plan.indicator.targetLive", { target: i.target, live: i.live })
+                  : i.live
+                : i.reported
+                  ? t("plan.indicator.reported", { period: i.reported.period, percent: i.reported.completionPercent ?? 0 })
+                  : t("plan.indicator.noData")}
+              {i.details.map((d) => ` · ${t(d.label)} ${d.value}`).join("")}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,374 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { fileTypeFromBuffer } from "file-type";
+import { ApplicationStatusBadge, DecisionLabel, PlatformFigureList, formatFigure } from "~/components/certification.tsx";
+import { FormAlert, useMessage } from "~/components/form.tsx";
+import { appDb } from "~/db.server.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
+import {
+  addFile,
+  certificateOfApplication,
+  decisionsOf,
+  deleteFile,
+  getApplicationForOrg,
+  getRubric,
+  getType,
+  isEditable,
+  listFiles,
+  noticeOf,
+  saveEvidence,
+  submitApplication,
+  type ApplicationRow,
+} from "~/models/certification.server.ts";
+import { platformFigures } from "~/models/certification-evidence.server.ts";
+import { notFound, requireOrgMember } from "~/models/policy.server.ts";
+import { deleteFileSchema, evidenceSchema, fileFieldSchema, MAX_FILE_BYTES, statementField, valueField } from "~/schemas/certification.ts";
+import type { CriterionEvidence } from "../../db/schema-certification.ts";
+import { formatDateTime } from "~/utils/dates.ts";
+import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
+  { title: `${d ? createTranslator()("certification.application.title", { type: d.type.name }) : ""} · 产教通` },
+];
+
+const doneMessages = {
+  saved: "certification.application.saved",
+  submitted: "certification.application.submittedOk",
+  uploaded: "certification.application.uploaded",
+  fileDeleted: "certification.application.fileDeleted",
+} as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireOrgMember(request);
+  const db = appDb();
+  const application = await getApplicationForOrg(db, actor.organization.id, params.id ?? "");
+  if (!application) throw notFound();
+  const [rubric, type, files, decisions, notice, certificate] = await Promise.all([
+    getRubric(db, application.rubric_id),
+    getType(db, application.type_code),
+    listFiles(db, application.id),
+    decisionsOf(db, application.id),
+    noticeOf(db, application.id),
+    certificateOfApplication(db, application.id),
+  ]);
+  const editable = isEditable(application.status);
+  const frozen = application.frozen_evidence;
+  // While editable the figures are live; once submitted, what was frozen is shown.
+  const figures = editable || !frozen ? await platformFigures(db, application.organization_id) : frozen.platform;
+  const evidence = editable || !frozen ? application.evidence : frozen.applicant;
+  const done = new URL(request.url).searchParams.get("done");
+  return {
+    application: {
+      id: application.id,
+      status: application.status,
+      submittedAt: formatDateTime(application.submitted_at),
+      decisionReason: application.decision_reason,
+    },
+    organizationName: actor.organization.name,
+    type: { name: type?.name ?? application.type_code },
+    rubric: { version: rubric!.version, passMark: rubric!.pass_mark, criteria: frozen && !editable ? frozen.criteria : rubric!.criteria },
+    editable,
+    canEdit: editable && actor.user.org_role === "admin",
+    isAdmin: actor.user.org_role === "admin",
+    figures: figures as Record<string, number | null>,
+    evidence,
+    files: files.map((f) => ({ id: f.id, criterionKey: f.criterionKey, fileName: f.fileName, sizeBytes: f.sizeBytes })),
+    decisions: decisions.map((d) => ({ ...d, at: formatDateTime(d.at) })),
+    notice: notice ? { start: formatDateTime(notice.starts_at), end: formatDateTime(notice.ends_at) } : null,
+    certificate: certificate ? { number: certificate.number, issuedOn: certificate.issued_on, validUntil: certificate.valid_until, revoked: !!certificate.revoked_at } : null,
+    done: done && done in doneMessages ? doneMessages[done as keyof typeof doneMessages] : null,
+  };
+}
+
+function fail(message: string, status = 400) {
+  return data({ ok: false as const, fieldErrors: {} as Record<string, string>, formError: message, values: {} as Record<string, string | string[]> }, { status });
+}
+
+function evidenceFrom(keys: string[], parsed: Record<string, unknown>): Record<string, CriterionEvidence> {
+  const evidence: Record<string, CriterionEvidence> = {};
+  for (const key of keys) {
+    const value = parsed[valueField(key)];
+    evidence[key] = { value: typeof value === "number" ? value : null, statement: String(parsed[statementField(key)] ?? "") };
+  }
+  return evidence;
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireOrgMember(request, { admin: true });
+  const db = appDb();
+  const application = await getApplicationForOrg(db, actor.organization.id, params.id ?? "");
+  if (!application) throw notFound();
+  const base = `/certification/applications/${application.id}`;
+  const t = createTranslator();
+
+  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    const length = Number(request.headers.get("content-length") ?? 0);
+    if (length > MAX_FILE_BYTES + 64 * 1024) return fail("certification.error.fileTooLarge", 413);
+    const formData = await request.formData();
+    const parsed = parseForm(fileFieldSchema, formData);
+    if (!parsed.ok) return invalid(parsed.failure);
+    const rubric = (await getRubric(db, application.rubric_id))!;
+    if (!rubric.criteria.some((c) => c.key === parsed.data.criterionKey)) return fail("validation.choose");
+    const file = formData.get("file");
+    if (!file || typeof file === "string" || file.size === 0) return fail("certification.error.fileMissing");
+    if (file.size > MAX_FILE_BYTES) return fail("certification.error.fileTooLarge", 413);
+    const content = Buffer.from(await file.arrayBuffer());
+    const detected = await fileTypeFromBuffer(content);
+    if (!detected || !["application/pdf", "image/png", "image/jpeg"].includes(detected.mime)) return fail("certification.error.fileType");
+    const result = await addFile(db, actor, application, {
+      criterionKey: parsed.data.criterionKey,
+      fileName: file.name || `file.${detected.ext}`,
+      contentType: detected.mime,
+      content,
+    });
+    if (!result.ok) return fail(`certification.error.${result.error}`, 409);
+    return redirect(`${base}?done=uploaded`);
+  }
+
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "deleteFile") {
+    const parsed = parseForm(deleteFileSchema, formData);
+    if (!parsed.ok) return invalid(parsed.failure);
+    if (!(await deleteFile(db, application, parsed.data.fileId))) return fail("certification.error.notEditable", 409);
+    return redirect(`${base}?done=fileDeleted`);
+  }
+  if (intent !== "save" && intent !== "submit") return formError(formData, "validation.choose");
+  const rubric = (await getRubric(db, application.rubric_id))!;
+  const keys = rubric.criteria.map((c) => c.key);
+  const parsed = parseForm(evidenceSchema(keys), formData);
+  if (!parsed.ok) return invalid(parsed.failure);
+  const saved = await saveEvidence(db, actor, application, evidenceFrom(keys, parsed.data as Record<string, unknown>));
+  if (!saved.ok) return formError(formData, "certification.error.notEditable", 409);
+  if (intent === "save") return redirect(`${base}?done=saved`);
+  const fresh = (await getApplicationForOrg(db, actor.organization.id, application.id)) as ApplicationRow;
+  const submitted = await submitApplication(db, actor, fresh, { ip: context.clientIp });
+  if (!submitted.ok) {
+    if (submitted.error === "incomplete") {
+      return formError(formData, t("certification.error.incomplete", { count: submitted.missing?.length ?? 0 }));
+    }
+    return formError(formData, "certification.error.notEditable", 409);
+  }
+  return redirect(`${base}?done=submitted`);
+}
+
+export default function ApplicationPage() {
+  const d = useLoaderData<typeof loader>();
+  const feedback = useActionData<typeof action>();
+  const t = useT();
+  const message = useMessage();
+  const errorOf = (name: string) =>
+    feedback && !feedback.ok ? message((feedback.fieldErrors as Record<string, string> | undefined)?.[name]) : undefined;
+  const valueOf = (name: string, fallback: string) => {
+    const v = feedback && !feedback.ok ? feedback.values?.[name] : undefined;
+    return typeof v === "string" ? v : fallback;
+  };
+  return (
+    <article aria-labelledby="application-title" className="page-stack">
+      <p>
+        <Link to="/certification/applications">{t("certification.application.back")}</Link>
+      </p>
+      <h1 id="application-title">{t("certification.application.title", { type: d.type.name })}</h1>
+      {d.done ? (
+        <div className="alert alert-ok" role="status">
+          {t(d.done)}
+        </div>
+      ) : null}
+      <FormAlert feedback={feedback} errorCount={feedback && !feedback.ok ? Object.keys(feedback.fieldErrors ?? {}).length : 0} />
+
+      <section aria-labelledby="app-status-title" className="card">
+        <h2 id="app-status-title">
+          {t("certification.application.statusTitle")}：<ApplicationStatusBadge status={d.application.status} />
+        </h2>
+        <dl className="facts">
+          <div>
+            <dt>{t("certification.application.organization")}</dt>
+            <dd>{d.organizationName}</dd>
+          </div>
+          <div>
+            <dt>{t("certification.application.rubric")}</dt>
+            <dd>{t("certification.application.rubricValue", { version: d.rubric.version, passMark: d.rubric.passMark })}</dd>
+          </div>
+          {d.application.submittedAt ? (
+            <div>
+              <dt>{t("certification.application.submittedAt")}</dt>
+              <dd>{d.application.submittedAt}</dd>
+            </div>
+          ) : null}
+          {d.application.decisionReason ? (
+            <div>
+              <dt>{t("certification.application.reason")}</dt>
+              <dd>{d.application.decisionReason}</dd>
+            </div>
+          ) : null}
+        </dl>
+        {d.application.status === "returned" ? <p className="alert">{t("certification.application.returnedHint")}</p> : null}
+        {d.notice ? <p>{t("certification.application.notice", { start: d.notice.start, end: d.notice.end })}</p> : null}
+        {d.certificate ? (
+          <p>
+            <strong>{t("certification.application.certificate", {
+                number: d.certificate.number,
+                issuedOn: d.certificate.issuedOn,
+                validUntil: d.certificate.validUntil,
+              })}</strong>
+          </p>
+        ) : null}
+        <p className="muted">{d.editable ? t("certification.application.draftHint") : t("certification.application.frozenHint")}</p>
+        {d.editable && !d.isAdmin ? <p className="muted">{t("certification.application.memberHint")}</p> : null}
+      </section>
+
+      {d.rubric.criteria.map((c) => {
+        const e = d.evidence[c.key];
+        const files = d.files.filter((f) => f.criterionKey === c.key);
+        const vName = valueField(c.key);
+        const sName = statementField(c.key);
+        const vError = errorOf(vName);
+        const sError = errorOf(sName);
+        return (
+          <section key={c.key} aria-labelledby={`crit-${c.key}`} className="card cert-criterion">
+            <h2 id={`crit-${c.key}`}>
+              {c.title} <span className="muted">（{t("certification.application.weight", { weight: c.weight })}）</span>
+            </h2>
+            <p className="muted">{t("certification.application.evidenceNeeded", { evidence: c.evidence })}</p>
+            <h3>{t("certification.application.platform")}</h3>
+            <PlatformFigureList keys={c.figures} figures={d.figures} />
+            <h3>{t("certification.application.applicant")}</h3>
+            {d.canEdit ? (
+              <>
+                <div className="field">
+                  <label htmlFor={`f-${vName}`}>{t("certification.application.value", { title: c.title })}</label>
+                  <input
+                    id={`f-${vName}`}
+                    name={vName}
+                    form="evidence-form"
+                    inputMode="decimal"
+                    defaultValue={valueOf(vName, e?.value === null || e?.value === undefined ? "" : String(e.value))}
+                    aria-invalid={vError ? true : undefined}
+                    aria-describedby={vError ? `f-${vName}-error` : undefined}
+                  />
+                  {vError ? (
+                    <p className="field-error" id={`f-${vName}-error`}>
+                      {vError}
+                    </p>
+                  ) : null}
+                </div>
+                <div className="field">
+                  <label htmlFor={`f-${sName}`}>{t("certification.application.statement", { title: c.title })}</label>
+                  <textarea
+                    id={`f-${sName}`}
+                    name={sName}
+                    form="evidence-form"
+                    rows={3}
+                    defaultValue={valueOf(sName, e?.statement ?? "")}
+                    aria-invalid={sError ? true : undefined}
+                    aria-describedby={sError ? `f-${sName}-error` : undefined}
+                  />
+                  {sError ? (
+                    <p className="field-error" id={`f-${sName}-error`}>
+                      {sError}
+                    </p>
+                  ) : null}
+                </div>
+              </>
+            ) : (
+              <dl className="facts">
+                <div>
+                  <dt>{t("certification.application.value", { title: c.title })}</dt>
+                  <dd>{formatFigure(e?.value ?? null)}</dd>
+                </div>
+                <div>
+                  <dt>{t("certification.application.statement", { title: c.title })}</dt>
+                  <dd>{e?.statement || "—"}</dd>
+                </div>
+              </dl>
+            )}
+            <h3>{t("certification.application.files")}</h3>
+            {files.length === 0 ? (
+              <p className="muted">{t("certification.application.noFiles")}</p>
+            ) : (
+              <ul>
+                {files.map((f) => (
+                  <li key={f.id}>
+                    <a href={`/certification/files/${f.id}`}>{f.fileName}</a> <span className="muted">（{Math.ceil(f.sizeBytes / 1024)} KB）</span>
+                    {d.canEdit ? (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="deleteFile" />
+                        <input type="hidden" name="fileId" value={f.id} />{" "}
+                        <button type="submit" className="link-button">
+                          {t("certification.application.deleteFile", { name: f.fileName })}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {d.canEdit ? (
+              <Form method="post" encType="multipart/form-data" className="stack">
+                <input type="hidden" name="criterionKey" value={c.key} />
+                <div className="field">
+                  <label htmlFor={`file-${c.key}`}>{t("certification.application.file", { title: c.title })}</label>
+                  <input id={`file-${c.key}`} type="file" name="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" aria-describedby={`file-${c.key}-hint`} />
+                  <p className="field-hint" id={`file-${c.key}-hint`}>
+                    {t("certification.application.fileHint")}
+                  </p>
+                </div>
+                <div>
+                  <button type="submit" className="btn-secondary">
+                    {t("certification.application.upload")}
+                  </button>
+                </div>
+              </Form>
+            ) : null}
+          </section>
+        );
+      })}
+
+      {d.canEdit ? (
+        <Form id="evidence-form" method="post" className="card">
+          <p className="muted">{t("certification.application.draftHint")}</p>
+          <p>
+            <button type="submit" name="intent" value="save" className="btn-secondary">
+              {t("certification.application.save")}
+            </button>{" "}
+            <button type="submit" name="intent" value="submit">
+              {t("certification.application.submit")}
+            </button>
+          </p>
+        </Form>
+      ) : null}
+
+      <section aria-labelledby="app-history-title" className="card">
+        <h2 id="app-history-title">{t("certification.application.history")}</h2>
+        {d.decisions.length === 0 ? (
+          <p className="muted">{t("certification.application.historyEmpty")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t("certification.application.historyCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("certification.application.at")}</th>
+                  <th scope="col">{t("certification.application.decision")}</th>
+                  <th scope="col">{t("certification.application.reason")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.decisions.map((x) => (
+                  <tr key={x.id}>
+                    <td>{x.at}</td>
+                    <td>
+                      <DecisionLabel decision={x.decision} />
+                    </td>
+                    <td>{x.reason ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,65 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { appDb } from "~/db.server.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
+import { listNotices } from "~/models/certification.server.ts";
+import { formatDateTime } from "~/utils/dates.ts";
+
+export const meta: MetaFunction = () => [{ title: `${createTranslator()("certification.notices.title")} · 产教通` }];
+
+/** Public notices (公示) of approved applications: anyone may read them. */
+export async function loader(_args: LoaderFunctionArgs) {
+  const notices = await listNotices(appDb());
+  return {
+    notices: notices.map((n) => ({ ...n, startsAt: formatDateTime(n.startsAt), endsAt: formatDateTime(n.endsAt) })),
+  };
+}
+
+export default function CertificationNotices() {
+  const { notices } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <section aria-labelledby="notices-title" className="page-stack">
+      <h1 id="notices-title">{t("certification.notices.title")}</h1>
+      <p>{t("certification.notices.intro")}</p>
+      <p>
+        <Link to="/certification">{t("certification.links.directory")}</Link>
+      </p>
+      {notices.length === 0 ? (
+        <p className="muted">{t("certification.notices.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t("certification.notices.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("certification.col.organization")}</th>
+                <th scope="col">{t("certification.col.type")}</th>
+                <th scope="col">{t("certification.col.noticeStart")}</th>
+                <th scope="col">{t("certification.col.noticeEnd")}</th>
+                <th scope="col">{t("certification.col.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {notices.map((n) => (
+                <tr key={n.applicationId}>
+                  <th scope="row">
+                    <Link to={`/orgs/${n.organizationId}`}>{n.organizationName}</Link>
+                  </th>
+                  <td>{n.typeName}</td>
+                  <td>{n.startsAt}</td>
+                  <td>{n.endsAt}</td>
+                  <td>
+                    <span className={`status ${n.running ? "status-pending" : "status-verified"}`}>
+                      {t(n.running ? "certification.notices.running" : "certification.notices.ended")}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

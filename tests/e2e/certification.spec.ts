@@ -1,0 +1,170 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible, expectNoHorizontalScroll, login, logout } from "./support.ts";
+
+// Issue 7 end to end: 西安汽车零部件产业园 (not certified in the demo data) applies for 产教融合型企业 with evidence
+// the platform pre-fills, two reviewers score independently, the administrator approves, the notice is public,
+// the certificate is issued and shows in the directory, on the profile and as a badge in search.
+const ENTERPRISE = "西安汽车零部件产业园";
+
+async function scoreAs(page: Page, email: string, score: (weight: number, i: number) => number) {
+  await login(page, email);
+  await page.goto("/admin/certification");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: ENTERPRISE }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(ENTERPRISE);
+  await page.getByRole("button", { name: "我来评审" }).click();
+  await expect(page.getByRole("status")).toHaveText("已分配评审员。");
+  const scores = page.locator('input[name^="score__"]');
+  const count = await scores.count();
+  expect(count).toBe(6);
+  for (let i = 0; i < count; i++) {
+    const weight = Number(await scores.nth(i).getAttribute("max"));
+    await scores.nth(i).fill(String(score(weight, i)));
+    await page.locator('textarea[name^="comment__"]').nth(i).fill(`${email} 的评语 ${i + 1}：证据与平台记录一致。`);
+  }
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "提交评分" }).click();
+  await expect(page.getByRole("status")).toHaveText("评分已提交。");
+  await logout(page);
+}
+
+test("an enterprise applies with pre-filled evidence, two reviewers score, the administrator approves and the certificate appears in the directory and search", async ({ page }) => {
+  test.slow();
+
+  // The administrator sets the notice period of 产教融合型企业 to 0 days (allowed by the standard's settings).
+  await login(page, "admin@cjt-demo.cn");
+  await page.goto("/admin/certification/types");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("认证标准管理");
+  await expectAccessible(page);
+  const settings = page.getByRole("form", { name: "产教融合型企业 设置" });
+  await settings.getByLabel("公示天数").fill("0");
+  await settings.getByRole("button", { name: "保存设置" }).click();
+  await expect(page.getByRole("status")).toHaveText("已保存。");
+  await logout(page);
+
+  // The enterprise applies; the platform's own figures are shown beside what it declares.
+  await login(page, "autoparts@cjt-demo.cn");
+  await page.goto("/dashboard");
+  await page.getByRole("link", { name: "申请认证" }).click();
+  await expect(page).toHaveURL(/\/certification\/apply$/);
+  await expectAccessible(page);
+  await page.getByRole("form", { name: "产教融合型企业" }).getByRole("button", { name: "创建申请草稿" }).click();
+  await expect(page).toHaveURL(/\/certification\/applications\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("产教融合型企业认证申请");
+  await expect(page.getByRole("heading", { name: "平台记录" }).first()).toBeVisible();
+  // Pre-filled from the organisation's record: 2 600 staff, so 52 interns is the 2% target.
+  await expect(page.getByText("实习目标：职工总数的 2%（人）")).toBeVisible();
+  const internsSection = page.getByRole("region", { name: /接收学生实习/ });
+  await expect(internsSection.getByText("52", { exact: true })).toBeVisible();
+  await expect(internsSection.getByText("2,600", { exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page).catch(() => {}); // wide tables scroll inside their wrapper
+  const values = page.locator('input[name^="value__"]');
+  const statements = page.locator('textarea[name^="statement__"]');
+  for (let i = 0; i < (await values.count()); i++) {
+    await values.nth(i).fill(String(10 + i));
+    await statements.nth(i).fill(`第 ${i + 1} 项的申报说明：详见附件与平台记录。`);
+  }
+  await page.getByRole("button", { name: "提交申请" }).click();
+  await expect(page.getByRole("status")).toHaveText("申请已提交，等待评审。");
+  await expect(page.getByText("已提交", { exact: true })).toBeVisible();
+  // Frozen: no more inputs.
+  await expect(page.locator('input[name^="value__"]')).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "返回申请列表" }).click();
+  await expect(page.getByRole("row", { name: /产教融合型企业 已提交/ })).toBeVisible();
+  await expectAccessible(page);
+  await logout(page);
+
+  // Two different reviewers score independently; the second sees both only once both are in.
+  await scoreAs(page, "reviewer@cjt-demo.cn", (weight) => weight - 3);
+  await scoreAs(page, "reviewer2@cjt-demo.cn", (weight, i) => (i === 0 ? weight - 7 : weight - 2));
+
+  // The administrator compares and approves with a reason.
+  await login(page, "admin@cjt-demo.cn");
+  await page.goto("/admin/certification");
+  await page.getByRole("link", { name: ENTERPRISE }).click();
+  await expect(page.getByRole("heading", { name: "评分对比" })).toBeVisible();
+  await expect(page.locator('tr[data-differs="true"]')).toHaveCount(1);
+  await expectAccessible(page);
+  await page.getByLabel("决定", { exact: true }).selectOption({ label: "批准（进入公示）" });
+  await page.getByLabel("理由", { exact: true }).fill("两位评审员平均分高于合格分，证据与平台记录一致。");
+  await page.getByRole("button", { name: "提交决定" }).click();
+  await expect(page.getByRole("status")).toHaveText("决定已记录，已通知申请单位。");
+
+  // The public notice page shows it to anyone.
+  await logout(page);
+  await page.goto("/certification/notices");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("认证公示");
+  await expect(page.getByRole("row", { name: new RegExp(ENTERPRISE) })).toBeVisible();
+  await expectAccessible(page);
+
+  // The notice (0 days) is over: the administrator issues the certificate now (unless the job already has).
+  await login(page, "admin@cjt-demo.cn");
+  await page.goto("/admin/certification?status=all");
+  await page.getByRole("link", { name: ENTERPRISE }).first().click();
+  await expect(page.getByRole("heading", { name: "处理记录" })).toBeVisible();
+  const issue = page.getByRole("button", { name: "公示期满，立即颁发证书" });
+  if (await issue.isVisible()) {
+    await issue.click();
+    await expect(page.getByRole("status")).toHaveText("证书已颁发。");
+  }
+  await expect(page.getByText(/证书 HYCJ-\d{4}-\d{4}/)).toBeVisible();
+  await expectAccessible(page);
+  await logout(page);
+
+  // The directory lists it; the profile shows the badge.
+  await page.goto("/certification");
+  await page.getByLabel("单位名称").fill(ENTERPRISE);
+  await page.getByRole("button", { name: "筛选" }).click();
+  const entry = page.getByRole("row", { name: new RegExp(ENTERPRISE) });
+  await expect(entry).toContainText(/HYCJ-\d{4}-\d{4}/);
+  await expect(entry).toContainText("产教融合型企业");
+  await expectAccessible(page);
+  await entry.getByRole("link", { name: ENTERPRISE }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(ENTERPRISE);
+  await expect(page.locator("header .tag-certified")).toHaveText("产教融合型企业");
+  await expectAccessible(page);
+
+  // Search catches up through the outbox: the organisation's result carries the badge and the facet counts it.
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/search?q=${encodeURIComponent(ENTERPRISE)}&kind=organization&certified=true`);
+        return page.locator("li.hit", { hasText: ENTERPRISE }).locator(".tag-certified").count();
+      },
+      { timeout: 60_000, intervals: [500, 1000, 2000] },
+    )
+    .toBeGreaterThan(0);
+  await expect(page.getByLabel(/只看已认证的产教融合型企业/)).toBeChecked();
+  await expectAccessible(page);
+
+  // Its listings were re-indexed with it: a listing result carries the badge, and so does the listing's page.
+  const listingHit = page.locator('li.hit:has(a[href^="/l/"])', { hasText: ENTERPRISE });
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/search?q=${encodeURIComponent(ENTERPRISE)}&certified=true`);
+        return listingHit.locator(".tag-certified").count();
+      },
+      { timeout: 60_000, intervals: [500, 1000, 2000] },
+    )
+    .toBeGreaterThan(0);
+  await listingHit.first().locator('a[href^="/l/"]').first().click();
+  await expect(page).toHaveURL(/\/l\/[0-9a-f-]{36}$/);
+  await expect(page.locator(".cert-badges .tag-certified")).toHaveText("产教融合型企业");
+  await expectAccessible(page);
+
+  // The certified enterprise can now estimate its education-surcharge credit.
+  await login(page, "autoparts@cjt-demo.cn");
+  await page.goto("/certification/credit");
+  await page.getByRole("spinbutton", { name: /^年度/ }).fill("2026");
+  await page.getByLabel("当年符合条件的投资额（元）").fill("1000000");
+  await page.getByLabel("当年应缴教育费附加 + 地方教育附加（元）").fill("120000");
+  await page.getByRole("button", { name: "计算并保存" }).click();
+  await expect(page.getByRole("status")).toHaveText("已保存，各年度已重新计算。");
+  const year = page.getByRole("row", { name: /^2026/ });
+  await expect(year).toContainText("300,000.00");
+  await expect(year).toContainText("180,000.00");
+  await expectAccessible(page);
+});

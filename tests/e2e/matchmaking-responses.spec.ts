@@ -1,0 +1,160 @@
+import fs from "node:fs";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { fakePdfText, minimalPdf } from "../support/agreement-files.ts";
+import { expectAccessible, expectNoHorizontalScroll, login } from "./support.ts";
+
+// Issue 6, responses and cooperation projects: a vocational school responds to an enterprise's order-training
+// need, the enterprise is notified and accepts with a reason, a project appears for both, the enterprise uploads
+// the agreement (a fake PDF is refused) and the school downloads it. Data of its own, with a unique title.
+
+const stamp = Date.now();
+const title = `数控技术订单班（对接测试 ${stamp}）`;
+const ENTERPRISE = "qinling@cjt-demo.cn";
+const SCHOOL = "sxgfxy@cjt-demo.cn";
+
+test.describe.configure({ timeout: 240_000 });
+
+function inDays(n: number): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(Date.now() + n * 86_400_000));
+}
+
+async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await login(page, email);
+  return page;
+}
+
+/** The enterprise publishes an order-training need through the form; a reviewer approves it. */
+async function publishOrderTraining(browser: Browser): Promise<string> {
+  const page = await signedIn(browser, ENTERPRISE);
+  await page.goto("/listings/new?kind=order_training");
+  await page.getByLabel("标题", { exact: true }).fill(title);
+  await page.getByLabel("描述", { exact: true }).fill("面向职业院校招募数控技术专业订单班合作伙伴，企业提供实训设备与奖学金。");
+  await page.getByLabel("所属产业").selectOption("equipment_manufacturing");
+  await page.getByLabel("相关专业").fill("数控技术");
+  await page.getByLabel("有效期至").fill(inDays(60));
+  await page.getByLabel("联系电话").fill("029-84812345");
+  await page.getByLabel("培养专业").fill("数控技术");
+  await page.getByLabel("培养人数（人）").fill("40");
+  await page.getByLabel("入学年级（年）").fill("2027");
+  await page.getByLabel("培养周期").fill("3 年（2 年在校 + 1 年在企）");
+  await page.getByRole("button", { name: "提交审核" }).click();
+  await page.waitForURL(/\/listings\?notice=submitted$/);
+  const row = page.locator("tr", { has: page.getByRole("rowheader", { name: title, exact: true }) });
+  const id = await row.getAttribute("data-listing-id");
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  await page.context().close();
+
+  const reviewer = await signedIn(browser, "reviewer@cjt-demo.cn");
+  await reviewer.goto(`/admin/listings/${id}`);
+  await reviewer.getByRole("button", { name: "通过发布", exact: true }).click();
+  await expect(reviewer.getByRole("status")).toContainText("已通过");
+  await reviewer.context().close();
+  return id!;
+}
+
+test("a school responds to an order-training need, the enterprise accepts, and both work on the project and its agreement", async ({ browser }) => {
+  const listingId = await publishOrderTraining(browser);
+
+  // The enterprise sees no respond button on its own listing.
+  const enterprise = await signedIn(browser, ENTERPRISE);
+  await enterprise.goto(`/l/${listingId}`);
+  await expect(enterprise.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(enterprise.getByRole("link", { name: "我要响应" })).toHaveCount(0);
+
+  // The school responds.
+  const school = await signedIn(browser, SCHOOL);
+  await school.goto(`/l/${listingId}`);
+  await expect(school.getByRole("region", { name: "我要响应" })).toContainText("对方接受后即建立合作项目");
+  await expectAccessible(school);
+  await school.getByRole("link", { name: "我要响应" }).click();
+  await expect(school).toHaveURL(new RegExp(`/l/${listingId}/respond$`));
+  await expect(school.getByRole("heading", { level: 1 })).toHaveText("响应发布信息");
+  await expectAccessible(school);
+  // Bad input first: Chinese messages telling how to fix it.
+  await school.getByLabel("响应说明").fill("太短");
+  await school.getByLabel("年级", { exact: true }).fill("1999");
+  await school.getByRole("button", { name: "提交响应" }).click();
+  await expect(school.getByText("响应说明至少 5 个字，请再补充一些。")).toBeVisible();
+  await expect(school.getByText("年级请填写 2020–2040 之间的入学年份，例如 2027级。")).toBeVisible();
+  await school.getByLabel("响应说明").fill("我院数控技术专业愿与贵公司共建订单班，按岗位标准共同培养。");
+  await school.getByLabel("专业", { exact: true }).fill("数控技术");
+  await school.getByLabel("学生人数（人）").fill("40");
+  await school.getByLabel("年级", { exact: true }).fill("2027级");
+  await school.getByRole("button", { name: "提交响应" }).click();
+  await school.waitForURL(/\/responses\/[0-9a-f-]{36}\?notice=sent$/);
+  const responseId = /\/responses\/([0-9a-f-]{36})/.exec(school.url())![1];
+  await expect(school.getByRole("status")).toContainText("响应已提交");
+  await expect(school.getByRole("main")).toContainText("2027级");
+  await expect(school.getByRole("main")).toContainText("待处理");
+  await expectAccessible(school);
+  // Responding again while pending is not offered.
+  await school.goto(`/l/${listingId}/respond`);
+  await expect(school.getByRole("note")).toContainText("已对这条信息提交过响应");
+
+  // The enterprise is notified: unread count in the navigation, the notification in the inbox.
+  await enterprise.goto("/dashboard");
+  const nav = enterprise.getByRole("navigation", { name: "主导航" });
+  await expect(nav.locator(".nav-badge")).toBeVisible();
+  await expect(enterprise.getByTestId("matchmaking-card")).toContainText("待处理的响应");
+  await enterprise.goto("/notifications");
+  const item = enterprise.getByRole("listitem").filter({ hasText: `收到新的响应：${title}` });
+  await expect(item).toBeVisible();
+  await expectAccessible(enterprise);
+  await item.getByRole("link", { name: "查看详情" }).click();
+  await expect(enterprise).toHaveURL(new RegExp(`/responses/${responseId}$`));
+  await expect(enterprise.getByRole("main")).toContainText("陕西国防工业职业技术学院");
+  await expectAccessible(enterprise);
+
+  // Accepting needs a reason.
+  await enterprise.getByRole("button", { name: "接受并建立合作项目" }).click();
+  await expect(enterprise.getByText("请填写理由，让对方了解您的决定。")).toBeVisible();
+  await enterprise.getByLabel("理由").fill("专业对口，请校企合作处与人事部对接培养方案。");
+  await enterprise.getByRole("button", { name: "接受并建立合作项目" }).click();
+  await enterprise.waitForURL(new RegExp(`/responses/${responseId}\\?notice=accepted$`));
+  await expect(enterprise.getByRole("status")).toContainText("已接受这条响应");
+  const timeline = enterprise.getByRole("region", { name: "处理记录" });
+  await expect(timeline).toContainText("提交响应");
+  await expect(timeline).toContainText("接受响应");
+  await enterprise.getByRole("link", { name: "进入合作项目" }).click();
+  await expect(enterprise).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
+  const projectUrl = new URL(enterprise.url()).pathname;
+  await expect(enterprise.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(enterprise.getByRole("main")).toContainText("进行中");
+  await expectAccessible(enterprise);
+
+  // The enterprise uploads the agreement; a text file named .pdf is refused.
+  await enterprise.getByLabel("选择文件").setInputFiles({ name: "伪装的协议.pdf", mimeType: "application/pdf", buffer: fakePdfText });
+  await enterprise.getByRole("button", { name: "上传", exact: true }).click();
+  await expect(enterprise.getByRole("alert").filter({ hasText: "文件内容不是 PDF、PNG 或 JPEG" })).toBeVisible();
+  await expect(enterprise.getByRole("link", { name: "伪装的协议.pdf" })).toHaveCount(0);
+  await expectAccessible(enterprise);
+  const pdf = minimalPdf("order class agreement");
+  await enterprise.getByLabel("选择文件").setInputFiles({ name: "订单班合作协议.pdf", mimeType: "application/pdf", buffer: pdf });
+  await enterprise.getByRole("button", { name: "上传", exact: true }).click();
+  await enterprise.waitForURL(/\?notice=upload$/);
+  await expect(enterprise.getByRole("link", { name: "订单班合作协议.pdf" })).toBeVisible();
+
+  // The school was told, sees the project and downloads the agreement.
+  await school.goto("/notifications");
+  await expect(school.getByRole("listitem").filter({ hasText: `响应已被接受：${title}` })).toBeVisible();
+  await expect(school.getByRole("listitem").filter({ hasText: "合作项目上传了协议文件：订单班合作协议.pdf" })).toBeVisible();
+  await school.goto("/projects");
+  await expectAccessible(school);
+  await school.getByRole("link", { name: title }).click();
+  await expect(school).toHaveURL(new RegExp(`${projectUrl}$`));
+  await expect(school.getByRole("main")).toContainText("贵单位是合作方");
+  const [download] = await Promise.all([school.waitForEvent("download"), school.getByRole("link", { name: "订单班合作协议.pdf" }).click()]);
+  expect(download.suggestedFilename()).toBe("订单班合作协议.pdf");
+  expect(fs.readFileSync((await download.path())!).equals(pdf)).toBe(true);
+
+  // Both pages fit a phone.
+  await school.setViewportSize({ width: 375, height: 800 });
+  await school.goto(`/responses/${responseId}`);
+  await expectNoHorizontalScroll(school);
+  await school.goto(projectUrl);
+  await expectNoHorizontalScroll(school);
+  await expectAccessible(school);
+  await school.context().close();
+  await enterprise.context().close();
+});

@@ -1,0 +1,249 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fakePdfText, minimalPdf } from "../support/agreement-files.ts";
+import { startServer, type RunningServer } from "../support/server-process.ts";
+
+// Every route of responses and cooperation projects (issue 6) × {anonymous, member of organisation A, member of
+// organisation B, reviewer, platform administrator}, against the real server on the demo data
+// (seeds/demo-responses.ts). A = 西安秦岭精工数控机床有限公司, B = 陕西国防工业职业技术学院.
+const DEMO_PASSWORD = "Demo-Pass-2026!";
+type Role = "anonymous" | "memberA" | "memberB" | "reviewer" | "admin";
+const roles: Role[] = ["anonymous", "memberA", "memberB", "reviewer", "admin"];
+const accounts: Record<Exclude<Role, "anonymous">, string> = {
+  memberA: "qinling.hr@cjt-demo.cn",
+  memberB: "sxgfxy@cjt-demo.cn",
+  reviewer: "reviewer@cjt-demo.cn",
+  admin: "admin@cjt-demo.cn",
+};
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cjt-authz-responses-"));
+let server: RunningServer;
+const cookies: Partial<Record<Role, string>> = {};
+const ids = {
+  /** 陕西国防 → 秦岭, pending: both A and B are parties. */
+  responseAB: "",
+  /** 鄠邑区职业教育中心 → 秦岭: B is not a party. */
+  responseA: "",
+  /** The order-training listing of 秦岭 that B's accepted demo response was for. */
+  listingA: "",
+  /** 秦岭 ↔ 鄠邑区职业教育中心 (internship): B is not a party. */
+  projectA: "",
+  /** 陕西沣京汽车零部件 ↔ 鄠邑区职业教育中心: neither A nor B is a party. */
+  projectOther: "",
+  fileA: "",
+};
+const unknownId = crypto.randomUUID();
+
+async function request(role: Role, method: string, pathname: string, form?: Record<string, string>, origin?: string) {
+  const headers: Record<string, string> = { Origin: origin ?? server.url };
+  if (cookies[role]) headers.Cookie = cookies[role]!;
+  if (form) headers["Content-Type"] = "application/x-www-form-urlencoded";
+  return fetch(`${server.url}${pathname}`, { method, headers, redirect: "manual", body: form ? new URLSearchParams(form) : undefined });
+}
+
+async function upload(role: Role, projectId: string, file: { name: string; bytes: Uint8Array; type?: string }, origin?: string) {
+  const body = new FormData();
+  body.set("intent", "upload");
+  body.set("file", new Blob([new Uint8Array(file.bytes)], { type: file.type ?? "application/pdf" }), file.name);
+  const headers: Record<string, string> = { Origin: origin ?? server.url };
+  if (cookies[role]) headers.Cookie = cookies[role]!;
+  return fetch(`${server.url}/projects/${projectId}`, { method: "POST", headers, redirect: "manual", body });
+}
+
+async function login(email: string): Promise<string> {
+  const res = await fetch(`${server.url}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("cjt_session="));
+  if (!cookie) throw new Error(`login failed for ${email}: ${res.status}`);
+  return cookie.split(";")[0];
+}
+
+type Outcome = "ok" | "login" | 400 | 401 | 403 | 404 | 409 | 415;
+
+async function outcome(res: Response): Promise<Outcome | number> {
+  if (res.status === 302 || res.status === 303) return (res.headers.get("location") ?? "").startsWith("/login") ? "login" : "ok";
+  if (res.status === 200) return "ok";
+  return res.status;
+}
+
+/** The id of the table row (data-<kind>-id) whose text contains `text`. */
+function rowId(html: string, kind: "response" | "project", text: string): string {
+  for (const match of html.matchAll(new RegExp(`<tr[^>]*data-${kind}-id="([0-9a-f-]{36})"[^>]*>([\\s\\S]*?)</tr>`, "g"))) {
+    if (match[2].includes(text)) return match[1];
+  }
+  throw new Error(`no ${kind} row with ${text}`);
+}
+
+beforeAll(async () => {
+  server = await startServer({ DATA_DIR: tmp, DEMO_PASSWORD, AUTH_IP_LIMIT: "10000" });
+  for (const [role, email] of Object.entries(accounts)) cookies[role as Role] = await login(email);
+
+  const incoming = await (await request("memberA", "GET", "/responses?tab=incoming")).text();
+  ids.responseAB = rowId(incoming, "response", "CNC 加工中心编程实习生");
+  ids.responseA = rowId(incoming, "response", "数控车床操作实习生（顶岗实习）");
+  const accepted = await (await request("memberA", "GET", `/responses/${rowId(incoming, "response", "2027 级数控技术专业订单班")}`)).text();
+  ids.listingA = /href="\/l\/([0-9a-f-]{36})"/.exec(accepted)?.[1] ?? "";
+  const projectsA = await (await request("memberA", "GET", "/projects")).text();
+  ids.projectA = rowId(projectsA, "project", "数控车床操作实习生（顶岗实习）");
+  const allProjects = await (await request("admin", "GET", "/projects")).text();
+  ids.projectOther = rowId(allProjects, "project", "2027 级汽车制造与试验技术订单班");
+
+  // An agreement on A's project, uploaded by A's member through the form.
+  const uploaded = await upload("memberA", ids.projectA, { name: "实习三方协议.pdf", bytes: minimalPdf() });
+  expect(uploaded.status).toBe(302);
+  const page = await (await request("memberA", "GET", `/projects/${ids.projectA}`)).text();
+  ids.fileA = new RegExp(`/projects/${ids.projectA}/files/([0-9a-f-]{36})`).exec(page)?.[1] ?? "";
+  for (const [name, value] of Object.entries(ids)) if (!value) throw new Error(`${name} not found in the demo data`);
+}, 300_000);
+
+afterAll(async () => {
+  await server?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function row(expected: Outcome[]): Record<Role, Outcome> {
+  return Object.fromEntries(roles.map((r, i) => [r, expected[i]])) as Record<Role, Outcome>;
+}
+
+const reads: Array<[string, () => string, Record<Role, Outcome>]> = [
+  ["responses list", () => "/responses", row(["login", "ok", "ok", 403, 403])],
+  ["outgoing responses", () => "/responses?tab=outgoing&status=pending", row(["login", "ok", "ok", 403, 403])],
+  ["a response between A and B", () => `/responses/${ids.responseAB}`, row(["login", "ok", "ok", "ok", "ok"])],
+  ["a response to A from a third organisation", () => `/responses/${ids.responseA}`, row(["login", "ok", 404, "ok", "ok"])],
+  ["an unknown response", () => `/responses/${unknownId}`, row(["login", 404, 404, 404, 404])],
+  ["a malformed response id", () => "/responses/not-an-id", row(["login", 404, 404, 404, 404])],
+  ["respond form for A's listing", () => `/l/${ids.listingA}/respond`, row(["login", "ok", "ok", 403, 403])],
+  ["respond form for an unknown listing", () => `/l/${unknownId}/respond`, row(["login", 404, 404, 403, 403])],
+  ["projects list", () => "/projects", row(["login", "ok", "ok", "ok", "ok"])],
+  ["A's project with a third organisation", () => `/projects/${ids.projectA}`, row(["login", "ok", 404, "ok", "ok"])],
+  ["a project of two other organisations", () => `/projects/${ids.projectOther}`, row(["login", 404, 404, "ok", "ok"])],
+  ["an unknown project", () => `/projects/${unknownId}`, row(["login", 404, 404, 404, 404])],
+  ["A's agreement file", () => `/projects/${ids.projectA}/files/${ids.fileA}`, row(["login", "ok", 404, "ok", "ok"])],
+  ["A's file through another project's id", () => `/projects/${ids.projectOther}/files/${ids.fileA}`, row(["login", 404, 404, 404, 404])],
+  ["an unknown file", () => `/projects/${ids.projectA}/files/${unknownId}`, row(["login", 404, 404, 404, 404])],
+  ["dashboard with the matchmaking card", () => "/dashboard", row(["login", "ok", "ok", "ok", "ok"])],
+];
+
+describe("authorisation of responses and projects: reading", () => {
+  it.each(reads)("%s", async (_name, pathOf, expected) => {
+    const actual: Record<string, Outcome | number> = {};
+    for (const role of roles) actual[role] = await outcome(await request(role, "GET", pathOf()));
+    expect(actual).toEqual(expected);
+  });
+
+  it("shows nobody else the content of a response or project", async () => {
+    const response = await (await request("memberA", "GET", `/responses/${ids.responseA}`)).text();
+    expect(response).toContain("顶岗实习");
+    for (const [role, pathname] of [
+      ["memberB", `/responses/${ids.responseA}`],
+      ["memberB", `/projects/${ids.projectA}`],
+      ["memberA", `/projects/${ids.projectOther}`],
+    ] as Array<[Role, string]>) {
+      const html = await (await request(role, "GET", pathname)).text();
+      expect(html).not.toContain("带队教师");
+      expect(html).not.toContain("实习三方协议");
+      expect(html).not.toContain("汽车检测与维修技术");
+    }
+    const listB = await (await request("memberB", "GET", "/responses?tab=outgoing")).text();
+    expect(listB).not.toContain(ids.responseA);
+  });
+
+  it("serves an agreement as an attachment with its real type, nosniff and an RFC 5987 name", async () => {
+    const res = await request("memberA", "GET", `/projects/${ids.projectA}/files/${ids.fileA}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    const disposition = res.headers.get("content-disposition") ?? "";
+    expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent("实习三方协议.pdf")}`);
+    expect(Buffer.from(await res.arrayBuffer()).equals(minimalPdf())).toBe(true);
+  });
+});
+
+describe("authorisation of responses and projects: changing", () => {
+  it("lets only B's member respond to A's listing, once while pending", async () => {
+    const form = { message: "矩阵测试：再次表达订单班合作意向。", major: "数控技术", students: "20", cohort: "2028级" };
+    const respond = (role: Role) => request(role, "POST", `/l/${ids.listingA}/respond`, form);
+    expect(await outcome(await respond("anonymous"))).toBe("login");
+    expect(await outcome(await respond("reviewer"))).toBe(403);
+    expect(await outcome(await respond("admin"))).toBe(403);
+    // A's own listing: refused, with the reason.
+    const own = await respond("memberA");
+    expect(own.status).toBe(403);
+    expect(await own.text()).toContain("自己发布的信息");
+    expect(await outcome(await request("memberB", "POST", `/l/${unknownId}/respond`, form))).toBe(404);
+    expect(await outcome(await respond("memberB"))).toBe("ok");
+    const again = await respond("memberB");
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("不能重复提交");
+  });
+
+  it("lets only the owner decide and only the responder withdraw", async () => {
+    const decide = (role: Role, id: string, intent = "accept") => request(role, "POST", `/responses/${id}`, { intent, reason: "矩阵测试：不应生效" });
+    expect(await outcome(await decide("anonymous", ids.responseA))).toBe("login");
+    expect(await outcome(await decide("memberB", ids.responseA))).toBe(404);
+    expect(await outcome(await decide("reviewer", ids.responseAB))).toBe(403);
+    expect(await outcome(await decide("admin", ids.responseAB, "decline"))).toBe(403);
+    expect(await outcome(await decide("memberB", ids.responseAB))).toBe(403);
+    expect(await outcome(await request("memberA", "POST", `/responses/${ids.responseAB}`, { intent: "withdraw" }))).toBe(403);
+    expect(await outcome(await request("memberB", "POST", `/responses/${ids.responseA}`, { intent: "withdraw" }))).toBe(404);
+    expect(await outcome(await request("memberA", "POST", `/responses/${unknownId}`, { intent: "withdraw" }))).toBe(404);
+    // Declining without a reason is refused with the field's message.
+    const noReason = await request("memberA", "POST", `/responses/${ids.responseAB}`, { intent: "decline", reason: "" });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain("请填写理由");
+    const page = await (await request("memberB", "GET", `/responses/${ids.responseAB}`)).text();
+    expect(page).toContain("待处理");
+    expect(await outcome(await request("memberB", "POST", `/responses/${ids.responseAB}`, { intent: "withdraw" }))).toBe("ok");
+  });
+
+  it("lets only the parties change a project; staff read only", async () => {
+    const milestone = (role: Role, id: string) =>
+      request(role, "POST", `/projects/${id}`, { intent: "milestone-add", title: "矩阵测试里程碑", dueDate: "" });
+    expect(await outcome(await milestone("anonymous", ids.projectA))).toBe("login");
+    expect(await outcome(await milestone("memberB", ids.projectA))).toBe(404);
+    expect(await outcome(await milestone("memberA", ids.projectOther))).toBe(404);
+    expect(await outcome(await milestone("reviewer", ids.projectA))).toBe(403);
+    expect(await outcome(await milestone("admin", ids.projectOther))).toBe(403);
+    const end = (role: Role) => request(role, "POST", `/projects/${ids.projectA}`, { intent: "status", status: "ended", reason: "矩阵测试：不应生效" });
+    expect(await outcome(await end("memberB"))).toBe(404);
+    expect(await outcome(await end("reviewer"))).toBe(403);
+    expect(await outcome(await milestone("memberA", ids.projectA))).toBe("ok");
+    expect(await (await request("memberA", "GET", `/projects/${ids.projectA}`)).text()).toContain("矩阵测试里程碑");
+  });
+
+  it("lets only the parties upload, refuses a fake PDF, a cross-site upload and an oversized one, each with a clear answer", async () => {
+    const pdf = { name: "协议.pdf", bytes: minimalPdf() };
+    expect(await outcome(await upload("anonymous", ids.projectA, pdf))).toBe("login");
+    expect(await outcome(await upload("memberB", ids.projectA, pdf))).toBe(404);
+    expect(await outcome(await upload("reviewer", ids.projectA, pdf))).toBe(403);
+
+    const fake = await upload("memberA", ids.projectA, { name: "伪装的协议.pdf", bytes: fakePdfText });
+    expect(fake.status).toBe(415);
+    expect(await fake.text()).toContain("文件内容不是 PDF、PNG 或 JPEG");
+
+    // The same-origin check covers multipart posts too.
+    const crossSite = await upload("memberA", ids.projectA, pdf, "https://evil.example");
+    expect(crossSite.status).toBe(403);
+    expect(await crossSite.text()).toContain("跨站请求已被拒绝");
+
+    const big = new Uint8Array(10 * 1024 * 1024 + 1024);
+    big.set(minimalPdf().subarray(0, 8));
+    const tooLarge = await upload("memberA", ids.projectA, { name: "超大协议.pdf", bytes: big });
+    expect(tooLarge.status).toBe(400);
+    expect(await tooLarge.text()).toContain("文件超过 10 MB");
+
+    const page = await (await request("memberA", "GET", `/projects/${ids.projectA}`)).text();
+    expect(page).not.toContain("伪装的协议");
+    expect(page).not.toContain("超大协议");
+    // The server is still answering after the refused upload.
+    expect(await outcome(await request("memberA", "GET", "/projects"))).toBe("ok");
+  });
+});

@@ -1,0 +1,155 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { isMessageKey } from "../../app/i18n/translate.ts";
+import {
+  applySchema,
+  assignSchema,
+  commentField,
+  creditYearSchema,
+  decisionSchema,
+  deleteCreditYearSchema,
+  deleteFileSchema,
+  directoryFilterSchema,
+  evidenceSchema,
+  fileFieldSchema,
+  newTypeSchema,
+  queueFilterSchema,
+  reviewSchema,
+  revokeSchema,
+  rubricSchema,
+  scoreField,
+  statementField,
+  typeSettingsSchema,
+  valueField,
+} from "../../app/schemas/certification.ts";
+
+/** What a hostile or broken client might send for one form field. */
+const hostileValue = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 60 }),
+  fc.string({ unit: "grapheme", maxLength: 60 }),
+  fc.string({ minLength: 4_000, maxLength: 20_000 }),
+  fc.array(fc.string({ maxLength: 20 }), { maxLength: 5 }),
+  fc.constantFrom("__proto__", "constructor", "toString", "", " ", "\u0000", "null", "undefined", "NaN", "-1", "1e309", "0x10", "Infinity", "12.5", "100", "enterprise", "approve", "1,234.56"),
+  fc.integer().map(String),
+  fc.double().map(String),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.object({ maxDepth: 1 }),
+);
+
+function hostileInput(fields: string[]) {
+  return fc
+    .tuple(
+      fc.dictionary(fc.constantFrom(...fields, "extra"), hostileValue),
+      fc.subarray(["__proto__", "constructor", "prototype", "hasOwnProperty"]),
+      hostileValue,
+    )
+    .map(([values, protoKeys, protoValue]) => {
+      const input: Record<string, unknown> = { ...values };
+      for (const key of protoKeys) Object.defineProperty(input, key, { value: protoValue, enumerable: true });
+      return input;
+    });
+}
+
+function expectSafe<S extends z.ZodType>(schema: S, input: unknown) {
+  const result = schema.safeParse(input) as z.ZodSafeParseResult<z.output<S>>;
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      expect(isMessageKey(issue.message), `${issue.path.join(".")}: ${issue.message}`).toBe(true);
+    }
+  }
+  return result;
+}
+
+const criteria = [
+  { key: "interns", weight: 20 },
+  { key: "investment", weight: 15 },
+];
+const rubricFields = ["passMark", ...[0, 1, 2, 11].flatMap((i) => [`key_${i}`, `title_${i}`, `weight_${i}`, `evidence_${i}`, `figures_${i}`])];
+
+const schemas: Array<[string, z.ZodType, string[]]> = [
+  ["apply", applySchema, ["typeCode"]],
+  ["evidence", evidenceSchema(criteria.map((c) => c.key)), criteria.flatMap((c) => [valueField(c.key), statementField(c.key)])],
+  ["review", reviewSchema(criteria), criteria.flatMap((c) => [scoreField(c.key), commentField(c.key)])],
+  ["decision", decisionSchema, ["intent", "reason"]],
+  ["revoke", revokeSchema, ["certificateId", "reason"]],
+  ["assign", assignSchema, ["reviewerId"]],
+  ["type settings", typeSettingsSchema, ["name", "validityYears", "noticeDays", "applicantKinds"]],
+  ["new type", newTypeSchema, ["code", "name", "validityYears", "noticeDays", "applicantKinds"]],
+  ["rubric", rubricSchema, rubricFields],
+  ["credit year", creditYearSchema, ["year", "investment", "payable"]],
+  ["delete credit year", deleteCreditYearSchema, ["year"]],
+  ["directory filter", directoryFilterSchema, ["type", "industry", "q"]],
+  ["queue filter", queueFilterSchema, ["status"]],
+  ["file field", fileFieldSchema, ["criterionKey"]],
+  ["delete file", deleteFileSchema, ["fileId"]],
+];
+
+describe("certification form schemas never throw and answer with catalog keys", () => {
+  it.each(schemas)("%s", (_name, schema, fields) => {
+    fc.assert(fc.property(hostileInput(fields), (input) => void expectSafe(schema, input)), { numRuns: 300 });
+  });
+
+  it("filters from the URL never fail: bad values fall back to none", () => {
+    fc.assert(
+      fc.property(hostileInput(["type", "industry", "q", "status"]), (input) => {
+        expect(directoryFilterSchema.safeParse(input).success).toBe(true);
+        expect(queueFilterSchema.safeParse(input).success).toBe(true);
+      }),
+    );
+  });
+});
+
+describe("certification form schemas accept and refuse the right things", () => {
+  it("a decision always needs a reason of 5–500 characters", () => {
+    expect(decisionSchema.safeParse({ intent: "approve", reason: "" }).success).toBe(false);
+    expect(decisionSchema.safeParse({ intent: "approve" }).success).toBe(false);
+    expect(decisionSchema.safeParse({ intent: "reject", reason: "太短" }).success).toBe(false);
+    expect(decisionSchema.safeParse({ intent: "return", reason: "x".repeat(501) }).success).toBe(false);
+    expect(decisionSchema.safeParse({ intent: "return", reason: "请补充实习协议扫描件。" }).success).toBe(true);
+    expect(decisionSchema.safeParse({ intent: "delete", reason: "请补充实习协议扫描件。" }).success).toBe(false);
+    expect(revokeSchema.safeParse({ certificateId: "00000000-0000-4000-8000-000000000000", reason: "  " }).success).toBe(false);
+  });
+
+  it("scores lie between 0 and the criterion's weight, whole points, each with a comment", () => {
+    const schema = reviewSchema(criteria);
+    const ok = { score__interns: "20", comment__interns: "很好", score__investment: "0", comment__investment: "无投入证明" };
+    expect(schema.safeParse(ok).success).toBe(true);
+    expect(schema.safeParse({ ...ok, score__interns: "21" }).success).toBe(false);
+    expect(schema.safeParse({ ...ok, score__interns: "-1" }).success).toBe(false);
+    expect(schema.safeParse({ ...ok, score__interns: "10.5" }).success).toBe(false);
+    expect(schema.safeParse({ ...ok, score__interns: "" }).success).toBe(false);
+    expect(schema.safeParse({ ...ok, comment__investment: " " }).success).toBe(false);
+  });
+
+  it("notice days may be 0 (no notice) up to 60; validity 1–10 years", () => {
+    const base = { name: "产教融合型企业", validityYears: "3", noticeDays: "0" };
+    expect(typeSettingsSchema.safeParse(base).success).toBe(true);
+    expect(typeSettingsSchema.safeParse({ ...base, noticeDays: "61" }).success).toBe(false);
+    expect(typeSettingsSchema.safeParse({ ...base, noticeDays: "-1" }).success).toBe(false);
+    expect(typeSettingsSchema.safeParse({ ...base, validityYears: "0" }).success).toBe(false);
+    expect(newTypeSchema.safeParse({ ...base, code: "Bad Code" }).success).toBe(false);
+    expect(newTypeSchema.safeParse({ ...base, code: "career_centre" }).success).toBe(true);
+  });
+
+  it("a rubric's weights sum to 100 with distinct keys", () => {
+    const ok = { passMark: "60", key_0: "a", title_0: "甲", weight_0: "60", key_1: "b", title_1: "乙", weight_1: "40" };
+    const parsed = rubricSchema.safeParse(ok);
+    expect(parsed.success && parsed.data.criteria.map((c) => c.weight)).toEqual([60, 40]);
+    expect(rubricSchema.safeParse({ ...ok, weight_1: "39" }).success).toBe(false);
+    expect(rubricSchema.safeParse({ ...ok, key_1: "a" }).success).toBe(false);
+    expect(rubricSchema.safeParse({ ...ok, passMark: "101" }).success).toBe(false);
+    expect(rubricSchema.safeParse({ passMark: "60" }).success).toBe(false);
+  });
+
+  it("credit amounts are yuan with at most two decimals, turned into fen", () => {
+    const parsed = creditYearSchema.safeParse({ year: "2026", investment: "1,000,000.5", payable: "120000" });
+    expect(parsed.success && parsed.data).toEqual({ year: 2026, investment: 100_000_050, payable: 12_000_000 });
+    expect(creditYearSchema.safeParse({ year: "2026", investment: "1.234", payable: "1" }).success).toBe(false);
+    expect(creditYearSchema.safeParse({ year: "1999", investment: "1", payable: "1" }).success).toBe(false);
+  });
+});

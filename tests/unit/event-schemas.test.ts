@@ -1,0 +1,139 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { isMessageKey } from "../../app/i18n/translate.ts";
+import { beijingToDate, cancelEventSchema, dateToBeijing, eventFilterSchema, eventSchema, MAX_EVENT_CAPACITY } from "../../app/schemas/event.ts";
+import { likePattern } from "../../app/models/match-event.server.ts";
+
+const formSchemas: Record<string, z.ZodType> = { eventSchema, cancelEventSchema };
+
+const fieldNames = ["title", "startsAt", "endsAt", "place", "capacity", "audience", "agenda", "reason", "intent", "q"];
+const hostileKeys = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", ...fieldNames];
+
+const hostileValue = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "grapheme", maxLength: 60 }),
+  fc.string({ minLength: 5000, maxLength: 20000 }),
+  fc.constantFrom("", " ", "2026-12-01T09:00", "2026-02-30T09:00", "2026-12-01T25:00", "2026-12-01 09:00", "9999-99-99T99:99", "0", "-1", "1e309", "NaN", "5001"),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 16)),
+  fc.integer().map(String),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.array(fc.string(), { maxLength: 4 }),
+  fc.object({ maxDepth: 2 }),
+);
+const hostileInput = fc.dictionary(fc.constantFrom(...hostileKeys), hostileValue, { maxKeys: 10 });
+
+function messagesOf(result: { success: boolean; error?: z.ZodError }): string[] {
+  return result.success ? [] : result.error!.issues.map((issue) => issue.message);
+}
+
+describe.each(Object.entries(formSchemas))("%s with hostile input", (_name, schema) => {
+  it("never throws and either parses or answers only with catalog keys", () => {
+    fc.assert(
+      fc.property(hostileInput, (input) => {
+        const result = schema.safeParse(input);
+        for (const message of messagesOf(result)) expect(isMessageKey(message), message).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("refuses, without throwing, anything that is not a form object", () => {
+    for (const input of [null, undefined, "text", 42, [], [{}], Object.create(null)]) {
+      expect(schema.safeParse(input).success).toBe(false);
+    }
+  });
+});
+
+const validEvent = {
+  title: "校企合作对接会",
+  startsAt: "2026-12-10T09:00",
+  endsAt: "2026-12-10T12:00",
+  place: "区政务服务中心",
+  capacity: "30",
+  audience: "",
+  agenda: "",
+};
+
+// Minutes since 2000-01-01 up to 2099, as a Beijing wall-clock time.
+const wallClock = fc.integer({ min: 0, max: 52_000_000 }).map((minutes) => new Date(Date.UTC(2000, 0, 1) + minutes * 60_000).toISOString().slice(0, 16));
+
+describe("eventSchema", () => {
+  it("reads the times as Beijing time and round-trips them for the form", () => {
+    fc.assert(
+      fc.property(wallClock, (local) => {
+        const instant = beijingToDate(local);
+        expect(instant.getTime()).toBe(Date.parse(`${local}:00Z`) - 8 * 3_600_000);
+        expect(dateToBeijing(instant)).toBe(local);
+      }),
+    );
+  });
+
+  it("accepts any start with an end after it (within 14 days) and any capacity 1–5000", () => {
+    fc.assert(
+      fc.property(wallClock, fc.integer({ min: 1, max: 14 * 24 * 60 }), fc.integer({ min: 1, max: MAX_EVENT_CAPACITY }), (start, minutes, capacity) => {
+        const end = dateToBeijing(new Date(beijingToDate(start).getTime() + minutes * 60_000));
+        const result = eventSchema.safeParse({ ...validEvent, startsAt: start, endsAt: end, capacity: String(capacity) });
+        if (Number(end.slice(0, 4)) > 2100) return;
+        expect(result.success).toBe(true);
+        if (result.success) expect(result.data.capacity).toBe(capacity);
+      }),
+    );
+  });
+
+  it("refuses an end at or before the start, on the end field", () => {
+    fc.assert(
+      fc.property(wallClock, fc.integer({ min: 0, max: 100_000 }), (start, minutesBefore) => {
+        const end = dateToBeijing(new Date(beijingToDate(start).getTime() - minutesBefore * 60_000));
+        const result = eventSchema.safeParse({ ...validEvent, startsAt: start, endsAt: end });
+        expect(result.success).toBe(false);
+        const issue = result.error!.issues.find((i) => i.path[0] === "endsAt");
+        expect(issue?.message).toMatch(/^(events\.validation\.endBeforeStart|events\.validation\.dateTime)$/);
+      }),
+    );
+  });
+
+  it("refuses impossible dates and times", () => {
+    for (const bad of ["2026-02-30T09:00", "2026-13-01T09:00", "2026-12-01T24:00", "2026-12-01T09:60", "2026-12-01", "明天上午", "1999-12-31T09:00"]) {
+      const result = eventSchema.safeParse({ ...validEvent, startsAt: bad });
+      expect(result.success, bad).toBe(false);
+      expect(result.error!.issues.find((i) => i.path[0] === "startsAt")?.message).toBe("events.validation.dateTime");
+    }
+  });
+
+  it("refuses a capacity of zero, a fraction or more than the maximum", () => {
+    for (const capacity of ["0", "-3", "2.5", String(MAX_EVENT_CAPACITY + 1), "abc", ""]) {
+      const result = eventSchema.safeParse({ ...validEvent, capacity });
+      expect(result.success, capacity).toBe(false);
+      expect(result.error!.issues[0].path).toEqual(["capacity"]);
+    }
+  });
+});
+
+describe("eventFilterSchema and the ILIKE pattern", () => {
+  it("never fails and keeps at most 100 characters of the query", () => {
+    fc.assert(
+      fc.property(hostileInput, (input) => {
+        const result = eventFilterSchema.safeParse(input);
+        expect(result.success).toBe(true);
+        if (result.success) expect(result.data.q.length).toBeLessThanOrEqual(100);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("escapes %, _ and backslash so they match themselves", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 50 }), (text) => {
+        const pattern = likePattern(text);
+        // Unescaping the body gives back the text: no wildcard survives unescaped.
+        const body = pattern.slice(1, -1);
+        expect(body.replace(/\\([\\%_])/g, "$1")).toBe(text);
+        expect(body.replace(/\\[\\%_]/g, "")).not.toMatch(/[%_\\]/);
+      }),
+    );
+  });
+});

@@ -6,6 +6,7 @@ import type { ListingInput } from "../schemas/listing.ts";
 import { addDays, todayInChina } from "../utils/dates.ts";
 import { enqueueIndexJob } from "../../search/outbox.ts";
 import { audit } from "./audit.server.ts";
+import { notify } from "./notification.server.ts";
 import { isPlatformStaff, type Actor, type OrgActor } from "./policy.server.ts";
 
 export type ListingResult<T = Listing> = { ok: true; listing: T } | { ok: false; error: ListingError };
@@ -248,6 +249,13 @@ export async function reviewListing(
       targetId: id,
       ip: meta.ip,
       detail: decision.approve ? { title: listing.title } : { title: listing.title, reason: decision.reason },
+    });
+    await notify(trx, { organizationId: listing.organization_id }, {
+      kind: decision.approve ? "listing.approve" : "listing.reject",
+      title: decision.approve ? "notifications.listing.approve" : "notifications.listing.reject",
+      body: decision.approve ? undefined : "notifications.reason",
+      params: { title: listing.title, reason: decision.approve ? "" : decision.reason },
+      link: decision.approve ? `/l/${id}` : `/listings/${id}/edit`,
     });
     await enqueueIndexJob(trx, "listing", id);
     return { ok: true as const, listing };

@@ -14,6 +14,7 @@ import {
 } from "../schemas/organization-review.ts";
 import type { OrganizationProfileInput } from "../schemas/organization.ts";
 import { audit } from "./audit.server.ts";
+import { notify } from "./notification.server.ts";
 import { organizationValues } from "./organization-profile.server.ts";
 import { canManageOrganization, canReviewOrganizations, type Actor } from "./policy.server.ts";
 
@@ -377,6 +378,13 @@ export async function reviewOrganization(
       targetId: orgId,
       ip: meta.ip,
       detail: { from: current.status, to: organization.status, ...(note ? { reason: note } : {}) },
+    });
+    await notify(trx, { organizationId: orgId }, {
+      kind: action,
+      title: `notifications.organization.${intent}`,
+      body: note ? "notifications.reason" : undefined,
+      params: { reason: note },
+      link: "/org",
     });
     await enqueueOrganizationAndListings(trx, orgId);
     return { ok: true as const, organization };

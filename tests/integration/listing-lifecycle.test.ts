@@ -80,6 +80,16 @@ describe.each(backends)("listing lifecycle on %s", (backend) => {
 
     const audits = await db.selectFrom("audit_log").select("action").where("target_id", "=", created.listing.id).orderBy("id").execute();
     expect(audits.map((a) => a.action)).toEqual(["listing.reject", "listing.approve"]);
+    const inbox = await db
+      .selectFrom("notifications")
+      .select(["kind", "body", "link"])
+      .where("organization_id", "=", owner.organization.id)
+      .orderBy("id")
+      .execute();
+    expect(inbox).toEqual([
+      { kind: "listing.reject", body: "说明：请补充实习报酬说明", link: `/listings/${created.listing.id}/edit` },
+      { kind: "listing.approve", body: "", link: `/l/${created.listing.id}` },
+    ]);
     const jobs = await db.selectFrom("search_outbox").select("entity_id").where("entity", "=", "listing").execute();
     expect(jobs.filter((j) => j.entity_id === created.listing.id).length).toBeGreaterThanOrEqual(3);
   });

@@ -135,6 +135,16 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
     expect(rows[3].actor_user_id).toBe(platformAdmin.user.id);
     expect(rows[3].detail).toMatchObject({ reason: "发布虚假招聘信息，暂停待核查。", from: "verified", to: "suspended" });
     expect(await outboxCount(db, orgId)).toBe(before + 4);
+    // Each decision is in the organisation's inbox, with the reason the reviewer gave.
+    const inbox = await db
+      .selectFrom("notifications")
+      .select(["kind", "title", "body"])
+      .where("organization_id", "=", orgId)
+      .orderBy("id")
+      .execute();
+    expect(inbox.map((n) => n.kind)).toEqual(["organization.reject", "organization.verify", "organization.suspend", "organization.reinstate"]);
+    expect(inbox[0].body).toBe("说明：营业执照照片不清晰，请重新上传。");
+    expect(inbox[1].title).toContain("已通过平台审核");
 
     const history = await listOrganizationHistory(db, orgId);
     expect(history.map((h) => h.action)).toEqual(rows.map((r) => r.action));

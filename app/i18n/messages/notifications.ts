@@ -22,6 +22,13 @@ export const zh = {
   "notifications.next": "下一页",
   "notifications.pagination": "消息分页",
   "notifications.pageOf": "第 {page} / {pages} 页",
+  "notifications.reason": "说明：{reason}",
+  "notifications.organization.verify": "本机构已通过平台审核，可以发布信息、响应合作需求了",
+  "notifications.organization.reject": "本机构的注册申请未通过审核，请按说明修改资料后重新提交",
+  "notifications.organization.suspend": "本机构已被平台暂停，公开信息暂不显示",
+  "notifications.organization.reinstate": "本机构已恢复正常，公开信息重新显示",
+  "notifications.listing.approve": "“{title}”已通过审核并公开发布",
+  "notifications.listing.reject": "“{title}”未通过审核，请按说明修改后重新提交",
 } as const;
 
 export const en: Partial<Record<keyof typeof zh, string>> = {

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { fileTypeFromBuffer } from "file-type";
+import { checkDocumentFile } from "../utils/uploads.server.ts";
 import { sql } from "kysely";
 import type { DB } from "../db.server.ts";
 import { audit } from "./audit.server.ts";
@@ -14,17 +14,10 @@ import { planUnitOf } from "./plan-tracking.server.ts";
  */
 export const PLAN_FILE_MAX_BYTES = 10 * 1024 * 1024;
 export const PLAN_FILES_PER_REPORT = 5;
-export const planFileTypes = ["application/pdf", "image/png", "image/jpeg"] as const;
 
 export type PlanFileError = "empty" | "tooLarge" | "type";
 
-export async function checkPlanFile(bytes: Uint8Array): Promise<{ ok: true; contentType: string; extension: string } | { ok: false; error: PlanFileError }> {
-  if (bytes.byteLength === 0) return { ok: false, error: "empty" };
-  if (bytes.byteLength > PLAN_FILE_MAX_BYTES) return { ok: false, error: "tooLarge" };
-  const type = await fileTypeFromBuffer(bytes);
-  if (!type || !(planFileTypes as readonly string[]).includes(type.mime)) return { ok: false, error: "type" };
-  return { ok: true, contentType: type.mime, extension: type.ext };
-}
+export const checkPlanFile = (bytes: Uint8Array) => checkDocumentFile(bytes, PLAN_FILE_MAX_BYTES);
 
 /** A safe display name that ends with the extension of what the file really is. */
 export function storedFileName(name: string, extension: string): string {

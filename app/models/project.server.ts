@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { fileTypeFromBuffer } from "file-type";
+import { checkDocumentFile } from "../utils/uploads.server.ts";
 import { sql } from "kysely";
 import type { DB } from "../db.server.ts";
 import type { CooperationProject, ListingResponse, ProjectStatus } from "../../db/schema-matchmaking.ts";
@@ -7,9 +7,7 @@ import type { ListingKind } from "../domain/listing-kinds.ts";
 import type { MessageKey } from "../i18n/zh-CN.ts";
 import {
   AGREEMENT_MAX_BYTES,
-  agreementFileTypes,
   cleanFileName,
-  type AgreementFileType,
   type MilestoneInput,
   type PlacementInput,
   type ProjectStatusChange,
@@ -271,21 +269,8 @@ export async function listProjects(
 // ---------------------------------------------------------------------------------------------------
 // Agreement files
 
-export type FileCheck =
-  | { ok: true; contentType: AgreementFileType; extension: string }
-  | { ok: false; error: "empty" | "tooLarge" | "type" };
-
-/**
- * What the file IS, read from its bytes (file-type), never from its name or the browser's content type:
- * a text file or an executable called "协议.pdf" is refused.
- */
-export async function checkAgreementFile(bytes: Uint8Array): Promise<FileCheck> {
-  if (bytes.byteLength === 0) return { ok: false, error: "empty" };
-  if (bytes.byteLength > AGREEMENT_MAX_BYTES) return { ok: false, error: "tooLarge" };
-  const type = await fileTypeFromBuffer(bytes);
-  if (!type || !(agreementFileTypes as readonly string[]).includes(type.mime)) return { ok: false, error: "type" };
-  return { ok: true, contentType: type.mime as AgreementFileType, extension: type.ext };
-}
+/** Checked by content, not by name: see checkDocumentFile. */
+export const checkAgreementFile = (bytes: Uint8Array) => checkDocumentFile(bytes, AGREEMENT_MAX_BYTES);
 
 /** The stored name carries the extension of what the file really is. */
 function storedName(name: string, extension: string): string {
@@ -375,11 +360,4 @@ export async function getProjectFile(
   // pg gives a Buffer, PGlite a Uint8Array.
   const content = Buffer.isBuffer(row.content) ? row.content : Buffer.from(row.content as Uint8Array);
   return { fileName: row.file_name, contentType: row.content_type, content, sha256: row.sha256 };
-}
-
-/** Content-Disposition for a download: an ASCII fallback and the real (e.g. Chinese) name per RFC 5987/6266. */
-export function attachmentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\;]/g, "_");
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

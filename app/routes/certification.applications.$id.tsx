@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { fileTypeFromBuffer } from "file-type";
 import { ApplicationStatusBadge, DecisionLabel, PlatformFigureList, formatFigure } from "~/components/certification.tsx";
 import { FormAlert, useMessage } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
+import { checkDocumentFile, isMultipart, readUpload } from "~/utils/uploads.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
 import {
   addFile,
@@ -102,24 +102,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const base = `/certification/applications/${application.id}`;
   const t = createTranslator();
 
-  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    const length = Number(request.headers.get("content-length") ?? 0);
-    if (length > MAX_FILE_BYTES + 64 * 1024) return fail("certification.error.fileTooLarge", 413);
-    const formData = await request.formData();
+  if (isMultipart(request)) {
+    const read = await readUpload(request, { maxBytes: MAX_FILE_BYTES, fields: ["file", "criterionKey", "intent"] });
+    if (!read.ok) return fail(read.error === "tooLarge" ? "certification.error.fileTooLarge" : "certification.error.fileMissing", read.error === "tooLarge" ? 413 : 400);
+    const { formData } = read;
     const parsed = parseForm(fileFieldSchema, formData);
     if (!parsed.ok) return invalid(parsed.failure);
     const rubric = (await getRubric(db, application.rubric_id))!;
     if (!rubric.criteria.some((c) => c.key === parsed.data.criterionKey)) return fail("validation.choose");
     const file = formData.get("file");
     if (!file || typeof file === "string" || file.size === 0) return fail("certification.error.fileMissing");
-    if (file.size > MAX_FILE_BYTES) return fail("certification.error.fileTooLarge", 413);
     const content = Buffer.from(await file.arrayBuffer());
-    const detected = await fileTypeFromBuffer(content);
-    if (!detected || !["application/pdf", "image/png", "image/jpeg"].includes(detected.mime)) return fail("certification.error.fileType");
+    const detected = await checkDocumentFile(content, MAX_FILE_BYTES);
+    if (!detected.ok) return detected.error === "tooLarge" ? fail("certification.error.fileTooLarge", 413) : fail("certification.error.fileType");
     const result = await addFile(db, actor, application, {
       criterionKey: parsed.data.criterionKey,
-      fileName: file.name || `file.${detected.ext}`,
-      contentType: detected.mime,
+      fileName: file.name || `file.${detected.extension}`,
+      contentType: detected.contentType,
       content,
     });
     if (!result.ok) return fail(`certification.error.${result.error}`, 409);

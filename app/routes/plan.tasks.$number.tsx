@@ -1,16 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, SchemaForm, SubmitButton, useMessage, useSchemaForm } from "~/components/form.tsx";
 import { cooperatingText, PlanStatusBadge } from "~/components/plan.tsx";
 import { PlanTaskFields } from "~/components/plan-task-fields.tsx";
 import { appDb } from "~/db.server.ts";
+import { isMultipart, readUpload } from "~/utils/uploads.server.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
 import { addReportFile, listReportFiles, PLAN_FILE_MAX_BYTES } from "~/models/plan-files.server.ts";
 import { planIndicators } from "~/models/plan-indicators.server.ts";
@@ -126,7 +121,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requirePlatformRole(request, planTrackingRoles);
   const db = appDb();
   const number = taskNumber(params.number);
-  if ((request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
+  if (isMultipart(request)) {
     return upload(request, actor.user, number, context.clientIp);
   }
   const formData = await request.formData();
@@ -192,19 +187,9 @@ const uploadFailure = (message: MessageKey, status: number, reportId = "") =>
   );
 
 async function upload(request: Request, user: Parameters<typeof addReportFile>[1], number: number, ip: string) {
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({
-        maxPartSize: PLAN_FILE_MAX_BYTES,
-        // Only these parts are read; anything else in the body is dropped, not kept in memory.
-        filter: ({ name }) => name === "file" || name === "intent" || name === "reportId",
-      }),
-    );
-  } catch (error) {
-    return uploadFailure(error instanceof MaxPartSizeExceededError ? "plan.file.tooLarge" : "plan.file.unreadable", 400);
-  }
+  const read = await readUpload(request, { maxBytes: PLAN_FILE_MAX_BYTES, fields: ["file", "intent", "reportId"] });
+  if (!read.ok) return uploadFailure(read.error === "tooLarge" ? "plan.file.tooLarge" : "plan.file.unreadable", 400);
+  const { formData } = read;
   const reportId = String(formData.get("reportId") ?? "");
   const file = formData.get("file");
   if (!file || typeof file === "string" || file.size === 0) return uploadFailure("plan.file.empty", 400, reportId);

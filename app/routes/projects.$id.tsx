@@ -1,16 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { type ActionFeedback, Field, FormAlert, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { kindLabel } from "~/components/listing-details.tsx";
 import { Timeline } from "~/components/matchmaking.tsx";
 import { appDb } from "~/db.server.ts";
+import { isMultipart, readUpload } from "~/utils/uploads.server.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
 import { forbidden, notFound, requireActor } from "~/models/policy.server.ts";
 import {
@@ -75,20 +70,9 @@ const uploadFailure = (message: MessageKey, status = 400) =>
   data({ ok: false as const, fieldErrors: { file: message } as Record<string, string>, values: { intent: "upload" } as Record<string, string> }, { status });
 
 async function upload(request: Request, actor: Awaited<ReturnType<typeof requireActor>>, id: string) {
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({
-        maxPartSize: AGREEMENT_MAX_BYTES,
-        // Only the file and the intent are read; anything else in the body is ignored, not kept in memory.
-        filter: ({ name }) => name === "file" || name === "intent",
-      }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return uploadFailure("responses.file.tooLarge", 400);
-    return uploadFailure("responses.file.unreadable", 400);
-  }
+  const read = await readUpload(request, { maxBytes: AGREEMENT_MAX_BYTES, fields: ["file", "intent"] });
+  if (!read.ok) return uploadFailure(read.error === "tooLarge" ? "responses.file.tooLarge" : "responses.file.unreadable", 400);
+  const { formData } = read;
   const file = formData.get("file");
   if (!file || typeof file === "string" || file.size === 0) return uploadFailure("responses.file.required");
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -113,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!view) throw notFound();
   if (view.role === "staff") throw forbidden(createTranslator()("responses.error.staffReadOnly"));
 
-  if ((request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) return upload(request, actor, id);
+  if (isMultipart(request)) return upload(request, actor, id);
 
   const formData = await request.formData();
   const parsed = parseForm(projectActionSchema, formData);

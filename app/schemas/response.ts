@@ -235,10 +235,8 @@ export const projectActionSchema = z.discriminatedUnion("intent", [projectStatus
   message: "validation.choose",
 });
 
-/** The upload form's one text field besides the file: a label for it (optional; the file name is used otherwise). */
+/** Agreement files: PDF or an image (checked by content, app/utils/uploads.server.ts), at most 10 MB. */
 export const AGREEMENT_MAX_BYTES = 10 * 1024 * 1024;
-export const agreementFileTypes = ["application/pdf", "image/png", "image/jpeg"] as const;
-export type AgreementFileType = (typeof agreementFileTypes)[number];
 
 /** A file name fit for storing and for a Content-Disposition header: no path, no control characters, at most 120 characters. */
 export function cleanFileName(name: unknown): string {

@@ -110,3 +110,50 @@ export function CertificationDashboardCard({
     </section>
   );
 }
+
+export interface DecisionEntry {
+  id: number | string;
+  at: string;
+  decision: string;
+  by?: string | null;
+  reason: string | null;
+}
+
+/** The decisions on an application, oldest first; staff also see who took each one. */
+export function DecisionHistory({ decisions, showActor = false }: { decisions: DecisionEntry[]; showActor?: boolean }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="decision-history-title" className="card">
+      <h2 id="decision-history-title">{t("certification.application.history")}</h2>
+      {decisions.length === 0 ? (
+        <p className="muted">{t("certification.application.historyEmpty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t("certification.application.historyCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("certification.application.at")}</th>
+                <th scope="col">{t("certification.application.decision")}</th>
+                {showActor ? <th scope="col">{t("certification.application.by")}</th> : null}
+                <th scope="col">{t("certification.application.reason")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {decisions.map((x) => (
+                <tr key={x.id}>
+                  <td>{x.at}</td>
+                  <td>
+                    <DecisionLabel decision={x.decision} />
+                  </td>
+                  {showActor ? <td>{x.by ?? "—"}</td> : null}
+                  <td>{x.reason ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ApplicationStatusBadge, DecisionLabel, PlatformFigureList, formatFigure } from "~/components/certification.tsx";
+import { ApplicationStatusBadge, DecisionHistory, PlatformFigureList, formatFigure } from "~/components/certification.tsx";
 import { Field, FormAlert, SchemaForm, useMessage, useSchemaForm } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
@@ -498,38 +498,7 @@ export default function CertificationReview() {
 
       {d.isAdmin && d.certificate && !d.certificate.revokedAt ? <RevokeForm certificateId={d.certificate.id} /> : null}
 
-      <section aria-labelledby="rv-history-title" className="card">
-        <h2 id="rv-history-title">{t("certification.application.history")}</h2>
-        {d.decisions.length === 0 ? (
-          <p className="muted">{t("certification.application.historyEmpty")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t("certification.application.historyCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("certification.application.at")}</th>
-                  <th scope="col">{t("certification.application.decision")}</th>
-                  <th scope="col">{t("certification.application.by")}</th>
-                  <th scope="col">{t("certification.application.reason")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.decisions.map((x) => (
-                  <tr key={x.id}>
-                    <td>{x.at}</td>
-                    <td>
-                      <DecisionLabel decision={x.decision} />
-                    </td>
-                    <td>{x.by ?? "—"}</td>
-                    <td>{x.reason ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <DecisionHistory decisions={d.decisions} showActor />
     </article>
   );
 }

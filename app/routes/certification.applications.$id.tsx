@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ApplicationStatusBadge, DecisionLabel, PlatformFigureList, formatFigure } from "~/components/certification.tsx";
+import { ApplicationStatusBadge, DecisionHistory, PlatformFigureList, formatFigure } from "~/components/certification.tsx";
 import { FormAlert, useMessage } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { checkDocumentFile, isMultipart, readUpload } from "~/utils/uploads.server.ts";
@@ -338,36 +338,7 @@ export default function ApplicationPage() {
         </Form>
       ) : null}
 
-      <section aria-labelledby="app-history-title" className="card">
-        <h2 id="app-history-title">{t("certification.application.history")}</h2>
-        {d.decisions.length === 0 ? (
-          <p className="muted">{t("certification.application.historyEmpty")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t("certification.application.historyCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("certification.application.at")}</th>
-                  <th scope="col">{t("certification.application.decision")}</th>
-                  <th scope="col">{t("certification.application.reason")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.decisions.map((x) => (
-                  <tr key={x.id}>
-                    <td>{x.at}</td>
-                    <td>
-                      <DecisionLabel decision={x.decision} />
-                    </td>
-                    <td>{x.reason ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <DecisionHistory decisions={d.decisions} />
     </article>
   );
 }

@@ -1,54 +1,12 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayInChina } from "../../app/utils/dates.ts";
-import { startServer, type RunningServer } from "../support/server-process.ts";
+import { Actors, outcome, roleAccounts, roles, type Outcome, type Role } from "../support/http-actors.ts";
 
 // Every route that reads private data or changes data × {anonymous, member of organisation A, member of
 // organisation B, reviewer, platform administrator}, against the real server on the demo data.
-const DEMO_PASSWORD = "Demo-Pass-2026!";
-type Role = "anonymous" | "memberA" | "memberB" | "reviewer" | "admin";
-const roles: Role[] = ["anonymous", "memberA", "memberB", "reviewer", "admin"];
-const accounts: Record<Exclude<Role, "anonymous">, string> = {
-  memberA: "qinling.hr@cjt-demo.cn", // member of 西安秦岭精工数控机床有限公司
-  memberB: "sxgfxy@cjt-demo.cn", // administrator of 陕西国防工业职业技术学院
-  reviewer: "reviewer@cjt-demo.cn",
-  admin: "admin@cjt-demo.cn",
-};
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cjt-authz-"));
-let server: RunningServer;
-const cookies: Partial<Record<Role, string>> = {};
+const actors = new Actors(roles, roleAccounts);
+const { request, row } = actors;
 const ids = { orgA: "", orgB: "", draftA: "", pendingOrg: "" };
-
-async function request(role: Role, method: string, pathname: string, form?: Record<string, string>) {
-  const headers: Record<string, string> = { Origin: server.url };
-  if (cookies[role]) headers.Cookie = cookies[role]!;
-  if (form) headers["Content-Type"] = "application/x-www-form-urlencoded";
-  return fetch(`${server.url}${pathname}`, { method, headers, redirect: "manual", body: form ? new URLSearchParams(form) : undefined });
-}
-
-async function login(email: string): Promise<string> {
-  const res = await fetch(`${server.url}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("cjt_session="));
-  if (!cookie) throw new Error(`login failed for ${email}: ${res.status}`);
-  return cookie.split(";")[0];
-}
-
-/** "ok" = 200 or a redirect that is not to the login page; "login" = redirect to /login. */
-type Outcome = "ok" | "login" | 401 | 403 | 404;
-
-async function outcome(res: Response): Promise<Outcome | number> {
-  if (res.status === 302 || res.status === 303) return (res.headers.get("location") ?? "").startsWith("/login") ? "login" : "ok";
-  if (res.status === 200) return "ok";
-  return res.status;
-}
 
 const internshipForm = (title: string) => {
   const today = todayInChina();
@@ -86,19 +44,13 @@ async function organizationId(name: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await startServer({ DATA_DIR: tmp, DEMO_PASSWORD, AUTH_IP_LIMIT: "10000" });
-  for (const [role, email] of Object.entries(accounts)) cookies[role as Role] = await login(email);
+  await actors.start("cjt-authz-");
 
   // Organisation A's draft, made by A's administrator through the form.
-  const adminA = await login("qinling@cjt-demo.cn");
-  const created = await fetch(`${server.url}/listings/new?kind=internship`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, Cookie: adminA },
-    body: new URLSearchParams(internshipForm("矩阵测试草稿")),
-  });
+  await actors.signIn("adminA", "qinling@cjt-demo.cn");
+  const created = await request("adminA", "POST", "/listings/new?kind=internship", internshipForm("矩阵测试草稿"));
   expect(created.status).toBe(302);
-  const mine = await (await fetch(`${server.url}/listings?status=draft`, { headers: { Cookie: adminA } })).text();
+  const mine = await (await request("adminA", "GET", "/listings?status=draft")).text();
   for (const match of mine.matchAll(/\/listings\/([0-9a-f-]{36})\/edit/g)) {
     if (mine.slice(Math.max(0, match.index - 600), match.index + 600).includes("矩阵测试草稿")) ids.draftA = match[1];
   }
@@ -110,16 +62,9 @@ beforeAll(async () => {
   ids.pendingOrg = /\/admin\/organizations\/([0-9a-f-]{36})/.exec(queue)?.[1] ?? "";
 }, 300_000);
 
-afterAll(async () => {
-  await server?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => actors.stop());
 
-function row(expected: Outcome[]): Record<Role, Outcome> {
-  return Object.fromEntries(roles.map((r, i) => [r, expected[i]])) as Record<Role, Outcome>;
-}
-
-const reads: Array<[string, () => string, Record<Role, Outcome>]> = [
+const reads: Array<[string, () => string, Record<Role, Outcome | number>]> = [
   ["dashboard", () => "/dashboard", row(["login", "ok", "ok", "ok", "ok"])],
   ["own organisation", () => "/org", row(["login", "ok", "ok", 403, 403])],
   ["organisation editor", () => "/org/edit", row(["login", 403, "ok", 403, 403])],
@@ -143,9 +88,7 @@ const reads: Array<[string, () => string, Record<Role, Outcome>]> = [
 
 describe("authorisation matrix: reading", () => {
   it.each(reads)("%s", async (_name, pathOf, expected) => {
-    const actual: Record<string, Outcome | number> = {};
-    for (const role of roles) actual[role] = await outcome(await request(role, "GET", pathOf()));
-    expect(actual).toEqual(expected);
+    expect(await actors.outcomes("GET", pathOf())).toEqual(expected);
   });
 
   it("shows nobody else A's draft title", async () => {

@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { listingKinds } from "../../app/domain/listing-kinds.ts";
-import { isMessageKey } from "../../app/i18n/translate.ts";
 import {
   LISTING_REASON_MAX,
   LISTING_REASON_MIN,
@@ -10,48 +9,10 @@ import {
   listingDecisionSchema,
   listingQueueFilterSchema,
 } from "../../app/schemas/listing-review.ts";
+import { expectParsesOrNamesCatalogKeys as expectSafe, hostileInput as hostileInputWith } from "../support/hostile-input.ts";
 
-/** What a hostile or broken client might send for one form field. */
-const hostileValue = fc.oneof(
-  fc.string({ unit: "binary", maxLength: 60 }),
-  fc.string({ unit: "grapheme", maxLength: 60 }),
-  fc.string({ minLength: 4_000, maxLength: 20_000 }),
-  fc.array(fc.string({ maxLength: 20 }), { maxLength: 5 }),
-  fc.constantFrom("__proto__", "constructor", "toString", "", " ", "\u0000", "\u0000\u0000驳回原因", "null", "undefined", "NaN", "-1", "1e309", "0x10", "approve", "reject"),
-  fc.integer().map(String),
-  fc.double().map(String),
-  fc.integer(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.constant(undefined),
-  fc.object({ maxDepth: 1 }),
-);
-
-/** Every field of the form, unknown ones, and prototype keys as own properties. */
-function hostileInput(fields: string[]) {
-  return fc
-    .tuple(
-      fc.dictionary(fc.constantFrom(...fields, "extra"), hostileValue),
-      fc.subarray(["__proto__", "constructor", "prototype", "hasOwnProperty"]),
-      hostileValue,
-    )
-    .map(([values, protoKeys, protoValue]) => {
-      const input: Record<string, unknown> = { ...values };
-      for (const key of protoKeys) Object.defineProperty(input, key, { value: protoValue, enumerable: true });
-      return input;
-    });
-}
-
-/** Never throws; either parses or answers only with message-catalog keys. */
-function expectSafe<S extends z.ZodType>(schema: S, input: unknown) {
-  const result = schema.safeParse(input) as z.ZodSafeParseResult<z.output<S>>;
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      expect(isMessageKey(issue.message), `${issue.path.join(".")}: ${issue.message}`).toBe(true);
-    }
-  }
-  return result;
-}
+// The decisions as the form sends them.
+const hostileInput = (fields: string[]) => hostileInputWith(fields, ["approve", "reject"]);
 
 const chars = (text: string) => Array.from(text).length;
 

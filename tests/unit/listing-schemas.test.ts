@@ -11,26 +11,12 @@ import {
   type ListingKind,
 } from "../../app/domain/listing-kinds.ts";
 import { locationIds } from "../../app/domain/locations.ts";
-import { isMessageKey } from "../../app/i18n/translate.ts";
 import { detailKeysOf, listingFormValues, listingSchemaFor, parseCourses, splitListingInput } from "../../app/schemas/listing.ts";
 import { jobPostingJsonLd } from "../../app/utils/listing-json-ld.ts";
+import { expectParsesOrNamesCatalogKeys, hostileInput as hostileInputWith, hostileValue as hostileValueWith } from "../support/hostile-input.ts";
 
-/** What a hostile or broken client might send for one form field. */
-const hostileValue = fc.oneof(
-  fc.string({ unit: "binary", maxLength: 60 }),
-  fc.string({ unit: "grapheme", maxLength: 60 }),
-  fc.string({ minLength: 4_000, maxLength: 20_000 }),
-  fc.array(fc.string({ maxLength: 20 }), { maxLength: 5 }),
-  fc.constantFrom("__proto__", "constructor", "toString", "", " ", "\u0000", "null", "undefined", "NaN", "-1", "1e309", "0x10", "2026-02-30", "9999-99-99"),
-  fc.integer().map(String),
-  fc.double().map(String),
-  fc.integer(),
-  fc.double(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.constant(undefined),
-  fc.object({ maxDepth: 1 }),
-);
+// Dates near the edges, as the date fields send them.
+const hostileValue = hostileValueWith(["2026-02-30", "9999-99-99"]);
 
 const allFields = (kind: ListingKind) => [
   "title",
@@ -47,34 +33,12 @@ const allFields = (kind: ListingKind) => [
   ...detailKeysOf[kind],
 ];
 
-/** Every field of the form, a few unknown ones, and prototype keys as own properties. */
-function hostileInput(fields: string[]) {
-  return fc
-    .tuple(
-      fc.dictionary(fc.constantFrom(...fields), hostileValue),
-      fc.subarray(["__proto__", "constructor", "prototype", "hasOwnProperty", "toString"]),
-      hostileValue,
-    )
-    .map(([values, protoKeys, protoValue]) => {
-      const input: Record<string, unknown> = { ...values };
-      for (const key of protoKeys) Object.defineProperty(input, key, { value: protoValue, enumerable: true });
-      return input;
-    });
-}
-
-/** A real catalog key (isMessageKey alone would also accept inherited names such as "toString"). */
-const isCatalogKey = (message: string) => /^[a-z]+\.[A-Za-z]+$/.test(message) && isMessageKey(message);
+/** A real catalog key of the listing areas' shape. */
+const isListingKey = (message: string) => /^[a-z]+\.[A-Za-z]+$/.test(message);
+const hostileInput = (fields: string[]) => hostileInputWith(fields, ["2026-02-30", "9999-99-99"]);
 
 /** Never throws; either parses or answers only with message-catalog keys. */
-function expectSafe(kind: ListingKind, input: unknown) {
-  const result = listingSchemaFor(kind).safeParse(input);
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      expect(isCatalogKey(issue.message), `${issue.path.join(".")}: ${issue.message}`).toBe(true);
-    }
-  }
-  return result;
-}
+const expectSafe = (kind: ListingKind, input: unknown) => expectParsesOrNamesCatalogKeys(listingSchemaFor(kind), input, isListingKey);
 
 /** Errors per field, as the action would report them. */
 function errorsOf(kind: ListingKind, input: Record<string, unknown>): Record<string, string> {

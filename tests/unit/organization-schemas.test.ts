@@ -5,7 +5,6 @@ import { withCheckChar } from "../../app/domain/credit-code.ts";
 import { industryIds } from "../../app/domain/industries.ts";
 import { locationIds } from "../../app/domain/locations.ts";
 import { organizationKinds, organizationStatuses } from "../../app/domain/organization-kinds.ts";
-import { isMessageKey } from "../../app/i18n/translate.ts";
 import { loginSchema, registrationSchema } from "../../app/schemas/auth.ts";
 import { organizationProfileSchema } from "../../app/schemas/organization.ts";
 import {
@@ -15,50 +14,9 @@ import {
   reviewIntents,
   reviewQueueFilterSchema,
 } from "../../app/schemas/organization-review.ts";
+import { expectParsesOrNamesCatalogKeys as expectSafe, hostileInput } from "../support/hostile-input.ts";
 
 const charset = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-
-/** What a hostile or broken client might send for one form field. */
-const hostileValue = fc.oneof(
-  fc.string({ unit: "binary", maxLength: 60 }),
-  fc.string({ unit: "grapheme", maxLength: 60 }),
-  fc.string({ minLength: 4_000, maxLength: 20_000 }),
-  fc.array(fc.string({ maxLength: 20 }), { maxLength: 5 }),
-  fc.constantFrom("__proto__", "constructor", "toString", "", " ", "\u0000", "null", "undefined", "NaN", "-1", "1e309", "0x10"),
-  fc.integer().map(String),
-  fc.double().map(String),
-  fc.integer(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.constant(undefined),
-  fc.object({ maxDepth: 1 }),
-);
-
-/** Every field of the form, a few unknown ones, and prototype keys as own properties. */
-function hostileInput(fields: string[]) {
-  return fc
-    .tuple(
-      fc.dictionary(fc.constantFrom(...fields), hostileValue),
-      fc.subarray(["__proto__", "constructor", "prototype", "hasOwnProperty"]),
-      hostileValue,
-    )
-    .map(([values, protoKeys, protoValue]) => {
-      const input: Record<string, unknown> = { ...values };
-      for (const key of protoKeys) Object.defineProperty(input, key, { value: protoValue, enumerable: true });
-      return input;
-    });
-}
-
-/** Never throws; either parses or answers only with message-catalog keys. */
-function expectSafe<S extends z.ZodType>(schema: S, input: unknown): ReturnType<S["safeParse"]> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      expect(isMessageKey(issue.message), `${issue.path.join(".")}: ${issue.message}`).toBe(true);
-    }
-  }
-  return result as ReturnType<S["safeParse"]>;
-}
 
 const creditCode = fc
   .tuple(fc.constantFrom(..."159"), fc.constantFrom(..."123"), fc.stringMatching(/^\d{6}$/), fc.array(fc.constantFrom(...charset), { minLength: 9, maxLength: 9 }))

@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { planStatuses } from "../../app/domain/plan-status.ts";
-import { isMessageKey } from "../../app/i18n/translate.ts";
 import {
   currentPeriod,
   MAX_EVIDENCE_LINKS,
@@ -14,40 +13,11 @@ import {
   planReviewSchema,
   planTaskSchema,
 } from "../../app/schemas/plan-tracking.ts";
+import { expectParsesOrNamesCatalogKeys as expectSafe, hostileInput as hostileInputWith } from "../support/hostile-input.ts";
 
-/** What a hostile or broken client might send for one form field. */
-const hostileValue = fc.oneof(
-  fc.string({ unit: "binary", maxLength: 60 }),
-  fc.string({ unit: "grapheme", maxLength: 60 }),
-  fc.string({ minLength: 4_000, maxLength: 20_000 }),
-  fc.array(fc.string({ maxLength: 20 }), { maxLength: 5 }),
-  fc.constantFrom("__proto__", "constructor", "toString", "", " ", "\u0000", "null", "undefined", "NaN", "-1", "101", "1e309", "0x10", "2026-Q4", "2026-13", "javascript:alert(1)", "https://example.cn/a", "区人社局"),
-  fc.integer().map(String),
-  fc.double().map(String),
-  fc.integer(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.constant(undefined),
-  fc.object({ maxDepth: 1 }),
-);
-
-function hostileInput(fields: string[]) {
-  return fc
-    .tuple(fc.dictionary(fc.constantFrom(...fields, "extra"), hostileValue), fc.subarray(["__proto__", "constructor", "prototype"]), hostileValue)
-    .map(([values, protoKeys, protoValue]) => {
-      const input: Record<string, unknown> = { ...values };
-      for (const key of protoKeys) Object.defineProperty(input, key, { value: protoValue, enumerable: true });
-      return input;
-    });
-}
-
-function expectSafe<S extends z.ZodType>(schema: S, input: unknown) {
-  const result = schema.safeParse(input) as z.ZodSafeParseResult<z.output<S>>;
-  if (!result.success) {
-    for (const issue of result.error.issues) expect(isMessageKey(issue.message), `${issue.path.join(".")}: ${issue.message}`).toBe(true);
-  }
-  return result;
-}
+// Percentages, periods, links and units near the edges.
+const hostileInput = (fields: string[]) =>
+  hostileInputWith(fields, ["101", "2026-Q4", "2026-13", "javascript:alert(1)", "https://example.cn/a", "区人社局"]);
 
 const forms: Array<[string, z.ZodType, string[]]> = [
   ["report", planReportSchema, ["period", "narrative", "completionPercent", "milestones", "evidenceLinks"]],

@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { isMessageKey } from "../../app/i18n/translate.ts";
 import {
   cleanFileName,
   milestoneAddSchema,
@@ -20,71 +19,12 @@ import {
   responseStatuses,
   splitResponseInput,
 } from "../../app/schemas/response.ts";
+import { expectParsesOrNamesCatalogKeys as expectSafe, hostileInput as hostileInputWith, hostileValue as hostileValueWith } from "../support/hostile-input.ts";
 
-/** What a hostile or broken client might send for one form field. */
-const hostileValue = fc.oneof(
-  fc.string({ unit: "binary", maxLength: 60 }),
-  fc.string({ unit: "grapheme", maxLength: 60 }),
-  fc.string({ minLength: 4_000, maxLength: 20_000 }),
-  fc.array(fc.string({ maxLength: 20 }), { maxLength: 5 }),
-  fc.constantFrom(
-    "__proto__",
-    "constructor",
-    "toString",
-    "",
-    " ",
-    "\u0000",
-    "null",
-    "undefined",
-    "NaN",
-    "-1",
-    "1e309",
-    "0x10",
-    "12.5",
-    "2026-02-30",
-    "9999-99-99",
-    "2027级",
-    "accept",
-    "decline",
-    "withdraw",
-    "yes",
-    "no",
-  ),
-  fc.integer().map(String),
-  fc.double().map(String),
-  fc.integer(),
-  fc.double(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.constant(undefined),
-  fc.object({ maxDepth: 1 }),
-);
-
-/** Every field of a form, an unknown one, and prototype keys as own properties. */
-function hostileInput(fields: string[]) {
-  return fc
-    .tuple(
-      fc.dictionary(fc.constantFrom(...fields, "extra"), hostileValue),
-      fc.subarray(["__proto__", "constructor", "prototype", "hasOwnProperty", "toString"]),
-      hostileValue,
-    )
-    .map(([values, protoKeys, protoValue]) => {
-      const input: Record<string, unknown> = { ...values };
-      for (const key of protoKeys) Object.defineProperty(input, key, { value: protoValue, enumerable: true });
-      return input;
-    });
-}
-
-/** Never throws; either parses or answers only with message-catalog keys. */
-function expectSafe(schema: z.ZodType, input: unknown) {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      expect(isMessageKey(issue.message), `${issue.path.join(".")}: ${issue.message}`).toBe(true);
-    }
-  }
-  return result;
-}
+// Cohorts, dates and decisions as the forms send them.
+const responseValues = ["2027级", "accept", "decline", "withdraw", "yes", "no"];
+const hostileValue = hostileValueWith(responseValues);
+const hostileInput = (fields: string[]) => hostileInputWith(fields, responseValues);
 
 const runs = { numRuns: 300 };
 

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { expect } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { isMessageKey } from "../../app/i18n/translate.ts";
 import { zhCN } from "../../app/i18n/zh-CN.ts";
@@ -144,4 +144,21 @@ export function propertyNeverThrows(
 /** A schema for a form refuses, without throwing, anything that is not a form object. */
 export function expectRefusesNonObjects(schema: z.ZodType) {
   for (const input of notFormObjects) expect(schema.safeParse(input).success, JSON.stringify(input) ?? String(input)).toBe(false);
+}
+
+/** For each named schema, a describe with both promises above: the property, and the refusal of non-objects. */
+export function describeHostileInput(
+  schemas: Record<string, z.ZodType>,
+  fields: readonly string[],
+  options: { numRuns?: number; extras?: ReadonlyArray<string | fc.Arbitrary<unknown>> } = {},
+) {
+  describe.each(Object.entries(schemas))("%s with hostile input", (_name, schema) => {
+    it("never throws and either parses or answers only with catalog keys", () => {
+      propertyNeverThrows(schema, fields, options);
+    });
+
+    it("refuses, without throwing, anything that is not a form object", () => {
+      expectRefusesNonObjects(schema);
+    });
+  });
 }

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
 import { listingKinds } from "../../app/domain/listing-kinds.ts";
 import {
   LISTING_REASON_MAX,

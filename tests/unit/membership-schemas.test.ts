@@ -10,7 +10,7 @@ import {
   platformRoleSchema,
   userStatusSchema,
 } from "../../app/schemas/membership.ts";
-import { expectRefusesNonObjects, messagesOf, propertyNeverThrows } from "../support/hostile-input.ts";
+import { describeHostileInput, messagesOf } from "../support/hostile-input.ts";
 
 const schemas: Record<string, z.ZodType> = {
   inviteSchema,
@@ -26,15 +26,7 @@ const fieldNames = ["email", "role", "userId", "invitationId", "planUnit", "name
 // The roles as the forms send them, record ids and e-mail addresses.
 const membershipValues = ["admin", "member", "none", "plan_officer", "platform_admin", fc.uuid().map(String), fc.emailAddress()];
 
-describe.each(Object.entries(schemas))("%s with hostile input", (_name, schema) => {
-  it("never throws and either parses or answers only with catalog keys", () => {
-    propertyNeverThrows(schema, fieldNames, { extras: membershipValues, numRuns: 300 });
-  });
-
-  it("refuses, without throwing, anything that is not a form object", () => {
-    expectRefusesNonObjects(schema);
-  });
-});
+describeHostileInput(schemas, fieldNames, { extras: membershipValues, numRuns: 300 });
 
 describe("inviteSchema", () => {
   it("accepts any valid e-mail with a known role and lower-cases the address", () => {

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
 import { withCheckChar } from "../../app/domain/credit-code.ts";
 import { industryIds } from "../../app/domain/industries.ts";
 import { locationIds } from "../../app/domain/locations.ts";

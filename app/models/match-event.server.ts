@@ -5,7 +5,7 @@ import type { EventInput } from "../schemas/event.ts";
 import { beijingToDate } from "../schemas/event.ts";
 import { formatDateTime } from "../utils/dates.ts";
 import { audit } from "./audit.server.ts";
-import { notify } from "./notification.server.ts";
+import { notify, type NotificationInput } from "./notification.server.ts";
 import { canManageEvent, canOrganizeEvents, type Actor, type OrgActor } from "./policy.server.ts";
 
 /**
@@ -209,10 +209,21 @@ export async function registerForEvent(db: DB, actor: OrgActor, id: string, now 
       .insertInto("match_event_registrations")
       .values({ event_id: id, organization_id: actor.organization.id, status, registered_by: actor.user.id })
       .execute();
-    if (status === "registered") return { ok: true as const, status };
-    const position = await waitlistPosition(trx, id, actor.organization.id);
-    return { ok: true as const, status, position: position ?? undefined };
+    const position = status === "waitlisted" ? ((await waitlistPosition(trx, id, actor.organization.id)) ?? undefined) : undefined;
+    await notifyOrganizer(trx, event, {
+      kind: `event.${status}`,
+      title: status === "registered" ? "events.notify.organizer.registered" : "events.notify.organizer.waitlisted",
+      params: { org: actor.organization.name, title: event.title, position: position ?? 0 },
+      link: `/events/${id}`,
+    });
+    return status === "registered" ? { ok: true as const, status } : { ok: true as const, status, position };
   });
+}
+
+/** The organiser hears of every registration: its park committee's inbox, or the staff member who published it. */
+async function notifyOrganizer(db: DB, event: MatchEvent, input: NotificationInput): Promise<void> {
+  if (event.organizer_org_id) await notify(db, { organizationId: event.organizer_org_id }, input);
+  else if (event.created_by) await notify(db, { userId: event.created_by }, input);
 }
 
 async function waitlistPosition(db: DB, eventId: string, organizationId: string): Promise<number | null> {
@@ -252,6 +263,12 @@ export async function cancelRegistration(
       .where("id", "=", current.id)
       .execute();
     const promoted = current.status === "registered" && event.status === "published" ? await promoteWaitlisted(trx, event) : [];
+    await notifyOrganizer(trx, event, {
+      kind: "event.registrationCancelled",
+      title: "events.notify.organizer.cancelled",
+      params: { org: actor.organization.name, title: event.title },
+      link: `/events/${id}`,
+    });
     return { ok: true as const, promoted };
   });
 }

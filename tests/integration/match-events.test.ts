@@ -112,6 +112,30 @@ describe.each(backends)("matchmaking events on %s", (backend) => {
     ]);
   });
 
+  it("tells the organiser of every registration, waiting-list place and cancellation", async () => {
+    const committee = (await makeOrgActor(db, { kind: "park_committee" })) as OrgActor;
+    const event = await newEvent({ capacity: "1" }, committee);
+    const [a, b] = [await makeOrgActor(db), await makeOrgActor(db)];
+    await registerForEvent(db, a, event.id);
+    await registerForEvent(db, b, event.id);
+    await cancelRegistration(db, a, event.id);
+    const inbox = await db
+      .selectFrom("notifications")
+      .select(["kind", "title", "link"])
+      .where("organization_id", "=", committee.organization.id)
+      .orderBy("id")
+      .execute();
+    expect(inbox.map((n) => n.kind)).toEqual(["event.registered", "event.waitlisted", "event.registrationCancelled"]);
+    expect(inbox[1].title).toBe(`${b.organization.name} 进入“${event.title}”的候补名单（第 1 位）`);
+    expect(inbox.every((n) => n.link === `/events/${event.id}`)).toBe(true);
+
+    // An event published by platform staff notifies the staff member who published it.
+    const staffEvent = await newEvent({ capacity: "5" });
+    await registerForEvent(db, b, staffEvent.id);
+    const staffInbox = await db.selectFrom("notifications").select("kind").where("user_id", "=", admin.user.id).where("link", "=", `/events/${staffEvent.id}`).execute();
+    expect(staffInbox.map((n) => n.kind)).toEqual(["event.registered"]);
+  });
+
   it("lets platform administrators and park committees' administrators organise, each managing only its own", async () => {
     const park = await makeOrgActor(db, { kind: "park_committee" });
     const otherPark = await makeOrgActor(db, { kind: "park_committee" });

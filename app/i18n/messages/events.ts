@@ -112,6 +112,9 @@ export const zh = {
   "events.notify.cancelledBody": "主办方取消了活动，原因：{reason}",
   "events.notify.reminder": "活动提醒：{title} 将于 {startsAt} 开始",
   "events.notify.reminderBody": "本机构已报名的活动将于 {startsAt}（北京时间）在 {place} 举行，请准时参加。",
+  "events.notify.organizer.registered": "{org} 报名了“{title}”",
+  "events.notify.organizer.waitlisted": "{org} 进入“{title}”的候补名单（第 {position} 位）",
+  "events.notify.organizer.cancelled": "{org} 取消了“{title}”的报名",
 
   "events.dashboard.title": "对接活动",
   "events.dashboard.link": "对接活动",

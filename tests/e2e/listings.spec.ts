@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { expectAccessible, expectNoHorizontalScroll, login } from "./support.ts";
+import { expectAccessible, expectNoHorizontalScroll, inDays, login, signedIn } from "./support.ts";
 
 // Publishing listings: the five kinds, drafted and submitted in the browser by the organisation that may publish
 // them, reviewed by a platform reviewer, then shown to the public. Every listing gets a unique title.
@@ -8,17 +8,6 @@ const stamp = Date.now();
 
 // A lifecycle spans several users and many pages; give each test room on a busy machine.
 test.describe.configure({ timeout: 180_000 });
-
-/** A date n days from today, in China ('YYYY-MM-DD'), as the server counts days. */
-function inDays(n: number): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(Date.now() + n * 86_400_000));
-}
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await login(page, email);
-  return page;
-}
 
 /** The row of a listing in the table of /listings. */
 function rowOf(page: Page, title: string): Locator {

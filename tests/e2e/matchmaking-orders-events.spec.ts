@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectAccessible, expectNoHorizontalScroll, login } from "./support.ts";
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible, expectNoHorizontalScroll, inDays, signedIn } from "./support.ts";
 
 // Issue 6, second half: an enterprise orders a training package and the provider walks the order to completed,
 // every step showing up in the other side's inbox; an administrator publishes an event with one seat, one
@@ -7,12 +7,6 @@ import { expectAccessible, expectNoHorizontalScroll, login } from "./support.ts"
 
 const stamp = Date.now();
 test.describe.configure({ timeout: 240_000 });
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await login(page, email);
-  return page;
-}
 
 /** The newest notification in the inbox must mention every given text. */
 async function newestNotification(page: Page, ...texts: string[]) {
@@ -111,7 +105,7 @@ test("an administrator publishes an event with one seat: one organisation regist
   const first = await signedIn(browser, "zhijiao@cjt-demo.cn");
   const second = await signedIn(browser, "autoparts@cjt-demo.cn");
   const title = `E2E 校企对接会 ${stamp}`;
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(Date.now() + 3 * 86_400_000));
+  const day = inDays(3);
 
   await admin.goto("/events");
   await expectAccessible(admin);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { fakePdfText, minimalPdf } from "../support/agreement-files.ts";
-import { expectAccessible, expectNoHorizontalScroll, login } from "./support.ts";
+import { expectAccessible, expectNoHorizontalScroll, inDays, signedIn } from "./support.ts";
 
 // Issue 6, responses and cooperation projects: a vocational school responds to an enterprise's order-training
 // need, the enterprise is notified and accepts with a reason, a project appears for both, the enterprise uploads
@@ -13,16 +13,6 @@ const ENTERPRISE = "qinling@cjt-demo.cn";
 const SCHOOL = "sxgfxy@cjt-demo.cn";
 
 test.describe.configure({ timeout: 240_000 });
-
-function inDays(n: number): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(Date.now() + n * 86_400_000));
-}
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await login(page, email);
-  return page;
-}
 
 /** The enterprise publishes an order-training need through the form; a reviewer approves it. */
 async function publishOrderTraining(browser: Browser): Promise<string> {

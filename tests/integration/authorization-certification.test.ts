@@ -1,70 +1,24 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../support/server-process.ts";
+import { Actors, outcome, roleAccounts, roles, type Outcome, type Role } from "../support/http-actors.ts";
 
 // Every certification route (issue 7) × {anonymous, member of organisation A, member of organisation B, reviewer,
 // platform administrator}, against the real server on the demo data. A = 西安秦岭精工数控机床有限公司 (its demo
 // application is in review), B = 陕西国防工业职业技术学院.
-const DEMO_PASSWORD = "Demo-Pass-2026!";
-type Role = "anonymous" | "memberA" | "memberB" | "reviewer" | "admin";
-const roles: Role[] = ["anonymous", "memberA", "memberB", "reviewer", "admin"];
-const accounts: Record<Exclude<Role, "anonymous">, string> = {
-  memberA: "qinling.hr@cjt-demo.cn",
-  memberB: "sxgfxy@cjt-demo.cn",
-  reviewer: "reviewer@cjt-demo.cn",
-  admin: "admin@cjt-demo.cn",
-};
+const actors = new Actors(roles, roleAccounts);
+const { request, row } = actors;
 // A 1×1 PNG, so the upload is recognised by its content.
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
   "base64",
 );
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cjt-authz-cert-"));
-let server: RunningServer;
-const cookies: Partial<Record<Role, string>> = {};
-let adminA = "";
 const ids = { reviewA: "", draftA: "", fileA: "" };
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
-async function request(role: Role, method: string, pathname: string, form?: Record<string, string>, cookie?: string) {
-  const headers: Record<string, string> = { Origin: server.url };
-  const c = cookie ?? cookies[role];
-  if (c) headers.Cookie = c;
-  if (form) headers["Content-Type"] = "application/x-www-form-urlencoded";
-  return fetch(`${server.url}${pathname}`, { method, headers, redirect: "manual", body: form ? new URLSearchParams(form) : undefined });
-}
-
-async function login(email: string): Promise<string> {
-  const res = await fetch(`${server.url}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("cjt_session="));
-  if (!cookie) throw new Error(`login failed for ${email}: ${res.status}`);
-  return cookie.split(";")[0];
-}
-
-type Outcome = "ok" | "login" | 400 | 401 | 403 | 404 | 409;
-
-async function outcome(res: Response): Promise<Outcome | number> {
-  if (res.status === 302 || res.status === 303) return (res.headers.get("location") ?? "").startsWith("/login") ? "login" : "ok";
-  if (res.status === 200) return "ok";
-  return res.status;
-}
-
-function row(expected: Array<Outcome | number>): Record<Role, Outcome | number> {
-  return Object.fromEntries(roles.map((r, i) => [r, expected[i]])) as Record<Role, Outcome | number>;
-}
-
 beforeAll(async () => {
-  server = await startServer({ DATA_DIR: tmp, DEMO_PASSWORD, AUTH_IP_LIMIT: "10000" });
-  for (const [role, email] of Object.entries(accounts)) cookies[role as Role] = await login(email);
-  adminA = await login("qinling@cjt-demo.cn");
+  await actors.start("cjt-authz-cert-");
+  // A's administrator (A's member is not one).
+  await actors.signIn("adminA", "qinling@cjt-demo.cn");
 
   // The demo application of A in review, from the staff queue.
   const queue = await (await request("reviewer", "GET", "/admin/certification")).text();
@@ -85,7 +39,7 @@ beforeAll(async () => {
     weight_1: "40",
   });
   expect(rubric.status).toBe(302);
-  const applied = await request("memberA", "POST", "/certification/apply", { typeCode: "training_base" }, adminA);
+  const applied = await request("adminA", "POST", "/certification/apply", { typeCode: "training_base" });
   expect(applied.status).toBe(302);
   ids.draftA = /\/certification\/applications\/([0-9a-f-]{36})/.exec(applied.headers.get("location") ?? "")?.[1] ?? "";
   if (!ids.draftA) throw new Error("no draft made");
@@ -93,22 +47,14 @@ beforeAll(async () => {
   const body = new FormData();
   body.set("criterionKey", "equipment");
   body.set("file", new Blob([PNG], { type: "image/png" }), "设备照片.png");
-  const uploaded = await fetch(`${server.url}/certification/applications/${ids.draftA}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: server.url, Cookie: adminA },
-    body,
-  });
+  const uploaded = await request("adminA", "POST", `/certification/applications/${ids.draftA}`, body);
   expect(uploaded.status).toBe(302);
   const page = await (await request("memberA", "GET", `/certification/applications/${ids.draftA}`)).text();
   ids.fileA = /\/certification\/files\/([0-9a-f-]{36})/.exec(page)?.[1] ?? "";
   if (!ids.fileA) throw new Error("uploaded file not listed");
 }, 300_000);
 
-afterAll(async () => {
-  await server?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => actors.stop());
 
 const reads: Array<[string, () => string, Record<Role, Outcome | number>]> = [
   ["directory", () => "/certification", row(["ok", "ok", "ok", "ok", "ok"])],
@@ -133,9 +79,7 @@ const reads: Array<[string, () => string, Record<Role, Outcome | number>]> = [
 
 describe("certification authorisation: reading", () => {
   it.each(reads)("%s", async (_name, pathOf, expected) => {
-    const actual: Record<string, Outcome | number> = {};
-    for (const role of roles) actual[role] = await outcome(await request(role, "GET", pathOf()));
-    expect(actual).toEqual(expected);
+    expect(await actors.outcomes("GET", pathOf())).toEqual(expected);
   });
 
   it("shows B nothing of A's application, and the reviewer the demo's one score only to its author", async () => {
@@ -156,16 +100,13 @@ describe("certification authorisation: changing", () => {
 
   it("lets only A's administrators apply and edit A's applications", async () => {
     const expected = row(["login", 403, 404, 403, 403]);
-    const actual: Record<string, Outcome | number> = {};
-    for (const role of roles) actual[role] = await outcome(await request(role, "POST", `/certification/applications/${ids.draftA}`, save));
-    expect(actual).toEqual(expected);
-    const applyOutcomes: Record<string, Outcome | number> = {};
-    for (const role of roles) applyOutcomes[role] = await outcome(await request(role, "POST", "/certification/apply", { typeCode: "training_base" }));
+    expect(await actors.outcomes("POST", `/certification/applications/${ids.draftA}`, () => save)).toEqual(expected);
+    const applyOutcomes = await actors.outcomes("POST", "/certification/apply", () => ({ typeCode: "training_base" }));
     // B (a school's administrator) may apply for itself; a member of A may not.
     expect(applyOutcomes).toEqual(row(["login", 403, "ok", 403, 403]));
     const page = await (await request("memberA", "GET", `/certification/applications/${ids.draftA}`)).text();
     expect(page).not.toContain("篡改");
-    expect(await outcome(await request("memberA", "POST", `/certification/applications/${ids.draftA}`, save, adminA))).toBe("ok");
+    expect(await outcome(await request("adminA", "POST", `/certification/applications/${ids.draftA}`, save))).toBe("ok");
     // Deleting A's file: B gets 404, A's member 403.
     const del = { intent: "deleteFile", fileId: ids.fileA };
     expect(await outcome(await request("memberB", "POST", `/certification/applications/${ids.draftA}`, del))).toBe(404);
@@ -173,18 +114,17 @@ describe("certification authorisation: changing", () => {
   });
 
   it("answers bad evidence with 400 and field messages, never a 500", async () => {
-    const res = await request("memberA", "POST", `/certification/applications/${ids.draftA}`, { ...save, value__equipment: "-5" }, adminA);
+    const res = await request("adminA", "POST", `/certification/applications/${ids.draftA}`, { ...save, value__equipment: "-5" });
     expect(res.status).toBe(400);
-    const bad = await request("memberA", "POST", "/certification/apply", { typeCode: "NOT A TYPE" }, adminA);
+    const bad = await request("adminA", "POST", "/certification/apply", { typeCode: "NOT A TYPE" });
     expect(bad.status).toBe(400);
   });
 
   it("lets only staff act on reviews and only administrators decide, issue, revoke or change standards", async () => {
     const path = `/admin/certification/${ids.reviewA}`;
     const approve = { intent: "approve", reason: "矩阵测试：不应生效" };
-    const actual: Record<string, Outcome | number> = {};
-    for (const role of ["anonymous", "memberA", "memberB", "reviewer"] as Role[]) actual[role] = await outcome(await request(role, "POST", path, approve));
-    expect(actual).toEqual({ anonymous: "login", memberA: 403, memberB: 403, reviewer: 403 });
+    const staffAndOthers: Role[] = ["anonymous", "memberA", "memberB", "reviewer"];
+    expect(await actors.outcomes("POST", path, () => approve, staffAndOthers)).toEqual({ anonymous: "login", memberA: 403, memberB: 403, reviewer: 403 });
     for (const intent of ["issue", "assign", "revoke"]) {
       expect(await outcome(await request("reviewer", "POST", path, { intent, reason: "矩阵测试：不应生效", reviewerId: UNKNOWN, certificateId: UNKNOWN }))).toBe(403);
     }
@@ -195,19 +135,14 @@ describe("certification authorisation: changing", () => {
     // Staff cannot act on a draft.
     expect(await outcome(await request("admin", "POST", `/admin/certification/${ids.draftA}`, approve))).toBe(404);
     const types = { intent: "update", code: "enterprise", name: "篡改", validityYears: "3", noticeDays: "0" };
-    const typeOutcomes: Record<string, Outcome | number> = {};
-    for (const role of ["anonymous", "memberA", "memberB", "reviewer"] as Role[]) {
-      typeOutcomes[role] = await outcome(await request(role, "POST", "/admin/certification/types", types));
-    }
-    expect(typeOutcomes).toEqual({ anonymous: "login", memberA: 403, memberB: 403, reviewer: 403 });
+    expect(await actors.outcomes("POST", "/admin/certification/types", () => types, staffAndOthers)).toEqual({ anonymous: "login", memberA: 403, memberB: 403, reviewer: 403 });
     const queue = await (await request("reviewer", "GET", path)).text();
     expect(queue).toContain("评审中");
   });
 
   it("keeps the credit estimator to certified enterprises' administrators", async () => {
     const form = { year: "2026", investment: "100000", payable: "20000" };
-    const actual: Record<string, Outcome | number> = {};
-    for (const role of roles) actual[role] = await outcome(await request(role, "POST", "/certification/credit", form));
+    const actual = await actors.outcomes("POST", "/certification/credit", () => form);
     // A's member is not an administrator; B is not certified; staff have no organisation.
     expect(actual).toEqual(row(["login", 403, 403, 403, 403]));
   });

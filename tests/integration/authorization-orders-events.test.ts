@@ -1,66 +1,14 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../support/server-process.ts";
+import { Actors, outcome, roleAccounts, roles, type Outcome, type Role } from "../support/http-actors.ts";
 
 // Every route of training-package orders and matchmaking events × {anonymous, member of organisation A,
 // member of organisation B, reviewer, platform administrator}, against the real server on the demo data.
-const DEMO_PASSWORD = "Demo-Pass-2026!";
-type Role = "anonymous" | "memberA" | "memberB" | "reviewer" | "admin";
-const roles: Role[] = ["anonymous", "memberA", "memberB", "reviewer", "admin"];
-const accounts: Record<Exclude<Role, "anonymous">, string> = {
-  memberA: "qinling.hr@cjt-demo.cn", // member of 西安秦岭精工数控机床有限公司 (buyer of demo orders)
-  memberB: "sxgfxy@cjt-demo.cn", // administrator of 陕西国防工业职业技术学院
-  reviewer: "reviewer@cjt-demo.cn",
-  admin: "admin@cjt-demo.cn",
-};
+// A (memberA's organisation) is the buyer of the demo orders; "provider" (peixun@) is the training provider that sold them.
+const actors = new Actors(roles, roleAccounts);
+const { row, request: as, outcomes: matrix } = actors;
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cjt-authz-oe-"));
-let server: RunningServer;
-const cookies: Partial<Record<Role, string>> = {};
-let providerCookie = "";
 const ids = { orderA: "", pkg: "", event: "" };
-
-async function request(cookie: string | undefined, method: string, pathname: string, form?: Record<string, string>) {
-  const headers: Record<string, string> = { Origin: server.url };
-  if (cookie) headers.Cookie = cookie;
-  if (form) headers["Content-Type"] = "application/x-www-form-urlencoded";
-  return fetch(`${server.url}${pathname}`, { method, headers, redirect: "manual", body: form ? new URLSearchParams(form) : undefined });
-}
-const as = (role: Role, method: string, pathname: string, form?: Record<string, string>) => request(cookies[role], method, pathname, form);
-
-async function login(email: string): Promise<string> {
-  const res = await fetch(`${server.url}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("cjt_session="));
-  if (!cookie) throw new Error(`login failed for ${email}: ${res.status}`);
-  return cookie.split(";")[0];
-}
-
-/** "ok" = 200 or a redirect that is not to the login page; "login" = redirect to /login. */
-type Outcome = "ok" | "login" | 400 | 403 | 404 | 409;
-
-async function outcome(res: Response): Promise<Outcome | number> {
-  if (res.status === 302 || res.status === 303) return (res.headers.get("location") ?? "").startsWith("/login") ? "login" : "ok";
-  if (res.status === 200) return "ok";
-  return res.status;
-}
-
-function row(expected: Outcome[]): Record<Role, Outcome> {
-  return Object.fromEntries(roles.map((r, i) => [r, expected[i]])) as Record<Role, Outcome>;
-}
-
-async function matrix(method: string, pathname: string, form?: () => Record<string, string>) {
-  const actual: Record<string, Outcome | number> = {};
-  for (const role of roles) actual[role] = await outcome(await as(role, method, pathname, form?.()));
-  return actual;
-}
 
 async function orderStatus(orderId: string): Promise<string> {
   const html = await (await as("admin", "GET", `/orders/${orderId}`)).text();
@@ -68,9 +16,8 @@ async function orderStatus(orderId: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await startServer({ DATA_DIR: tmp, DEMO_PASSWORD, AUTH_IP_LIMIT: "10000" });
-  for (const [role, email] of Object.entries(accounts)) cookies[role as Role] = await login(email);
-  providerCookie = await login("peixun@cjt-demo.cn");
+  await actors.start("cjt-authz-oe-");
+  await actors.signIn("provider", "peixun@cjt-demo.cn");
   // A's demo orders (as buyer), and the training package one of them was placed on.
   const list = await (await as("memberA", "GET", "/orders?side=buyer")).text();
   ids.orderA = /\/orders\/([0-9a-f-]{36})/.exec(list)?.[1] ?? "";
@@ -83,12 +30,9 @@ beforeAll(async () => {
   if (!ids.event) throw new Error("no demo event");
 }, 300_000);
 
-afterAll(async () => {
-  await server?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => actors.stop());
 
-const reads: Array<[string, () => string, Record<Role, Outcome>]> = [
+const reads: Array<[string, () => string, Record<Role, Outcome | number>]> = [
   ["order list (buyer side)", () => "/orders", row(["login", "ok", "ok", 403, 403])],
   ["order list (provider side, status filter)", () => "/orders?side=provider&status=completed", row(["login", "ok", "ok", 403, 403])],
   ["A's order", () => `/orders/${ids.orderA}`, row(["login", "ok", 404, "ok", "ok"])],
@@ -119,10 +63,10 @@ describe("orders and events authorisation: reading", () => {
     for (const role of ["anonymous", "memberB"] as Role[]) {
       expect(await (await as(role, "GET", `/orders/${ids.orderA}`)).text()).not.toContain(title!);
     }
-    const providerSide = await (await request(providerCookie, "GET", `/orders/${ids.orderA}`)).text();
+    const providerSide = await (await as("provider", "GET", `/orders/${ids.orderA}`)).text();
     expect(providerSide).toContain(title!);
     // The provider may not order its own package.
-    expect(await outcome(await request(providerCookie, "GET", `/l/${ids.pkg}/order`))).toBe(403);
+    expect(await outcome(await as("provider", "GET", `/l/${ids.pkg}/order`))).toBe(403);
   });
 });
 
@@ -132,7 +76,7 @@ describe("orders and events authorisation: changing", () => {
     expect(await outcome(await order("anonymous"))).toBe("login");
     expect(await outcome(await order("reviewer"))).toBe(403);
     expect(await outcome(await order("admin"))).toBe(403);
-    expect(await outcome(await request(providerCookie, "POST", `/l/${ids.pkg}/order`, { seats: "1" }))).toBe(403);
+    expect(await outcome(await as("provider", "POST", `/l/${ids.pkg}/order`, { seats: "1" }))).toBe(403);
     expect(await outcome(await as("memberA", "POST", `/l/${ids.pkg}/order`, { seats: "0" }))).toBe(400);
     const placed = await order("memberA");
     expect(placed.status).toBe(302);
@@ -152,8 +96,8 @@ describe("orders and events authorisation: changing", () => {
     expect(await outcome(await act("memberA", { intent: "bogus" }))).toBe(400);
     expect(await orderStatus(orderId!)).toBe("requested");
     // The provider confirms; then the buyer cancels with a reason.
-    expect(await outcome(await request(providerCookie, "POST", `/orders/${orderId}`, { intent: "complete" }))).toBe(409);
-    expect(await outcome(await request(providerCookie, "POST", `/orders/${orderId}`, { intent: "confirm" }))).toBe("ok");
+    expect(await outcome(await as("provider", "POST", `/orders/${orderId}`, { intent: "complete" }))).toBe(409);
+    expect(await outcome(await as("provider", "POST", `/orders/${orderId}`, { intent: "confirm" }))).toBe("ok");
     expect(await orderStatus(orderId!)).toBe("confirmed");
     expect(await outcome(await act("memberA", { intent: "cancel", reason: "矩阵测试：改期" }))).toBe("ok");
     expect(await orderStatus(orderId!)).toBe("cancelled");

@@ -1,79 +1,28 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import planData from "../../seeds/plan-tasks.json" with { type: "json" };
-import { startServer, type RunningServer } from "../support/server-process.ts";
+import { Actors, outcome, roleAccounts, roles as fiveRoles, type Outcome, type Role as FiveRole } from "../support/http-actors.ts";
 
 // Every plan-tracking route (issue 8) × {anonymous, member of organisation A, member of organisation B,
 // reviewer, platform administrator, plan officer of 区人社局}, against the real server on the demo data.
 // Decision: plan tracking is for plan officers and platform administrators; reviewers (who review
 // organisations and listings) and organisations' users get 403, as for every staff-only page.
-const DEMO_PASSWORD = "Demo-Pass-2026!";
-type Role = "anonymous" | "memberA" | "memberB" | "reviewer" | "admin" | "officer";
-const roles: Role[] = ["anonymous", "memberA", "memberB", "reviewer", "admin", "officer"];
-const accounts: Record<Exclude<Role, "anonymous">, string> = {
-  memberA: "qinling.hr@cjt-demo.cn",
-  memberB: "sxgfxy@cjt-demo.cn",
-  reviewer: "reviewer@cjt-demo.cn",
-  admin: "admin@cjt-demo.cn",
-  officer: "officer.rsj@cjt-demo.cn",
-};
+type Role = FiveRole | "officer";
+const roles: Role[] = [...fiveRoles, "officer"];
+const actors = new Actors(roles, { ...roleAccounts, officer: "officer.rsj@cjt-demo.cn" });
+const { request, row, outcomes } = actors;
 const RSJ = "区人社局";
 const cooperating = planData.tasks.find((t) => t.cooperatingUnits.includes(RSJ) && !t.leadUnits.includes(RSJ) && t.number > 3)!.number;
 const leading = planData.tasks.find((t) => t.leadUnits.includes(RSJ) && t.deadline.kind !== "year" && t.number !== 8 && t.number !== 10)!.number;
 const absent = planData.tasks.find((t) => !t.leadUnits.includes(RSJ) && !t.cooperatingUnits.includes(RSJ))!.number;
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cjt-authz-plan-"));
-let server: RunningServer;
-const cookies: Partial<Record<Role, string>> = {};
-
-async function request(role: Role, method: string, pathname: string, form?: Record<string, string>) {
-  const headers: Record<string, string> = { Origin: server.url };
-  if (cookies[role]) headers.Cookie = cookies[role]!;
-  if (form) headers["Content-Type"] = "application/x-www-form-urlencoded";
-  return fetch(`${server.url}${pathname}`, { method, headers, redirect: "manual", body: form ? new URLSearchParams(form) : undefined });
-}
-
-async function login(email: string): Promise<string> {
-  const res = await fetch(`${server.url}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("cjt_session="));
-  if (!cookie) throw new Error(`login failed for ${email}: ${res.status}`);
-  return cookie.split(";")[0];
-}
-
-type Outcome = "ok" | "login" | 400 | 403 | 404;
-async function outcome(res: Response): Promise<Outcome | number> {
-  if (res.status === 302 || res.status === 303) return (res.headers.get("location") ?? "").startsWith("/login") ? "login" : "ok";
-  if (res.status === 200) return "ok";
-  return res.status;
-}
-function row(expected: Outcome[]): Record<Role, Outcome> {
-  return Object.fromEntries(roles.map((r, i) => [r, expected[i]])) as Record<Role, Outcome>;
-}
-async function outcomes(method: string, pathname: string, form?: () => Record<string, string>) {
-  const actual: Record<string, Outcome | number> = {};
-  for (const role of roles) actual[role] = await outcome(await request(role, method, pathname, form?.()));
-  return actual;
-}
-
 const contribution = () => ({ intent: "contribution", period: "2026-Q4", narrative: "配合举办校企对接活动一场，组织企业参加。", evidenceLinks: "" });
 const leadReport = () => ({ intent: "report", period: "2026-Q4", narrative: "本期开展技能培训三场，覆盖两百余人。", completionPercent: "40", evidenceLinks: "" });
 
 beforeAll(async () => {
-  server = await startServer({ DATA_DIR: tmp, DEMO_PASSWORD, AUTH_IP_LIMIT: "10000" });
-  for (const [role, email] of Object.entries(accounts)) cookies[role as Role] = await login(email);
+  await actors.start("cjt-authz-plan-");
 }, 300_000);
 
-afterAll(async () => {
-  await server?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => actors.stop());
 
 //                     anonymous memberA memberB reviewer admin officer
 const officersAndAdmins = row(["login", 403, 403, 403, "ok", "ok"]);
@@ -137,9 +86,7 @@ describe("plan tracking authorisation: changing", () => {
       body.set("intent", "upload");
       body.set("reportId", reportId!);
       body.set("file", new Blob([content]), name);
-      const headers: Record<string, string> = { Origin: server.url };
-      if (cookies[role]) headers.Cookie = cookies[role]!;
-      return fetch(`${server.url}/plan/tasks/${task}`, { method: "POST", headers, redirect: "manual", body });
+      return request(role, "POST", `/plan/tasks/${task}`, body);
     };
     const results: Record<string, Outcome | number> = {};
     for (const role of roles) results[role] = await outcome(await send(role, pdf, "纪要.pdf"));
@@ -195,12 +142,7 @@ describe("plan tracking authorisation: changing", () => {
   });
 
   it("refuses cross-site posts", async () => {
-    const res = await fetch(`${server.url}/plan/tasks/${cooperating}`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example", Cookie: cookies.officer! },
-      body: new URLSearchParams(contribution()),
-    });
+    const res = await request("officer", "POST", `/plan/tasks/${cooperating}`, contribution(), "https://evil.example");
     expect(res.status).toBe(403);
   });
 });

@@ -1,27 +1,13 @@
 import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fakePdfText, minimalPdf } from "../support/agreement-files.ts";
-import { startServer, type RunningServer } from "../support/server-process.ts";
+import { Actors, outcome, roleAccounts, roles, type Outcome, type Role } from "../support/http-actors.ts";
 
 // Every route of responses and cooperation projects (issue 6) × {anonymous, member of organisation A, member of
 // organisation B, reviewer, platform administrator}, against the real server on the demo data
 // (seeds/demo-responses.ts). A = 西安秦岭精工数控机床有限公司, B = 陕西国防工业职业技术学院.
-const DEMO_PASSWORD = "Demo-Pass-2026!";
-type Role = "anonymous" | "memberA" | "memberB" | "reviewer" | "admin";
-const roles: Role[] = ["anonymous", "memberA", "memberB", "reviewer", "admin"];
-const accounts: Record<Exclude<Role, "anonymous">, string> = {
-  memberA: "qinling.hr@cjt-demo.cn",
-  memberB: "sxgfxy@cjt-demo.cn",
-  reviewer: "reviewer@cjt-demo.cn",
-  admin: "admin@cjt-demo.cn",
-};
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cjt-authz-responses-"));
-let server: RunningServer;
-const cookies: Partial<Record<Role, string>> = {};
+const actors = new Actors(roles, roleAccounts);
+const { request, row } = actors;
 const ids = {
   /** 陕西国防 → 秦岭, pending: both A and B are parties. */
   responseAB: "",
@@ -37,40 +23,11 @@ const ids = {
 };
 const unknownId = crypto.randomUUID();
 
-async function request(role: Role, method: string, pathname: string, form?: Record<string, string>, origin?: string) {
-  const headers: Record<string, string> = { Origin: origin ?? server.url };
-  if (cookies[role]) headers.Cookie = cookies[role]!;
-  if (form) headers["Content-Type"] = "application/x-www-form-urlencoded";
-  return fetch(`${server.url}${pathname}`, { method, headers, redirect: "manual", body: form ? new URLSearchParams(form) : undefined });
-}
-
 async function upload(role: Role, projectId: string, file: { name: string; bytes: Uint8Array; type?: string }, origin?: string) {
   const body = new FormData();
   body.set("intent", "upload");
   body.set("file", new Blob([new Uint8Array(file.bytes)], { type: file.type ?? "application/pdf" }), file.name);
-  const headers: Record<string, string> = { Origin: origin ?? server.url };
-  if (cookies[role]) headers.Cookie = cookies[role]!;
-  return fetch(`${server.url}/projects/${projectId}`, { method: "POST", headers, redirect: "manual", body });
-}
-
-async function login(email: string): Promise<string> {
-  const res = await fetch(`${server.url}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("cjt_session="));
-  if (!cookie) throw new Error(`login failed for ${email}: ${res.status}`);
-  return cookie.split(";")[0];
-}
-
-type Outcome = "ok" | "login" | 400 | 401 | 403 | 404 | 409 | 415;
-
-async function outcome(res: Response): Promise<Outcome | number> {
-  if (res.status === 302 || res.status === 303) return (res.headers.get("location") ?? "").startsWith("/login") ? "login" : "ok";
-  if (res.status === 200) return "ok";
-  return res.status;
+  return request(role, "POST", `/projects/${projectId}`, body, origin);
 }
 
 /** The id of the table row (data-<kind>-id) whose text contains `text`. */
@@ -82,8 +39,7 @@ function rowId(html: string, kind: "response" | "project", text: string): string
 }
 
 beforeAll(async () => {
-  server = await startServer({ DATA_DIR: tmp, DEMO_PASSWORD, AUTH_IP_LIMIT: "10000" });
-  for (const [role, email] of Object.entries(accounts)) cookies[role as Role] = await login(email);
+  await actors.start("cjt-authz-responses-");
 
   const incoming = await (await request("memberA", "GET", "/responses?tab=incoming")).text();
   ids.responseAB = rowId(incoming, "response", "CNC 加工中心编程实习生");
@@ -103,16 +59,9 @@ beforeAll(async () => {
   for (const [name, value] of Object.entries(ids)) if (!value) throw new Error(`${name} not found in the demo data`);
 }, 300_000);
 
-afterAll(async () => {
-  await server?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => actors.stop());
 
-function row(expected: Outcome[]): Record<Role, Outcome> {
-  return Object.fromEntries(roles.map((r, i) => [r, expected[i]])) as Record<Role, Outcome>;
-}
-
-const reads: Array<[string, () => string, Record<Role, Outcome>]> = [
+const reads: Array<[string, () => string, Record<Role, Outcome | number>]> = [
   ["responses list", () => "/responses", row(["login", "ok", "ok", 403, 403])],
   ["outgoing responses", () => "/responses?tab=outgoing&status=pending", row(["login", "ok", "ok", 403, 403])],
   ["a response between A and B", () => `/responses/${ids.responseAB}`, row(["login", "ok", "ok", "ok", "ok"])],
@@ -133,9 +82,7 @@ const reads: Array<[string, () => string, Record<Role, Outcome>]> = [
 
 describe("authorisation of responses and projects: reading", () => {
   it.each(reads)("%s", async (_name, pathOf, expected) => {
-    const actual: Record<string, Outcome | number> = {};
-    for (const role of roles) actual[role] = await outcome(await request(role, "GET", pathOf()));
-    expect(actual).toEqual(expected);
+    expect(await actors.outcomes("GET", pathOf())).toEqual(expected);
   });
 
   it("shows nobody else the content of a response or project", async () => {

@@ -1,53 +1,29 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../support/server-process.ts";
-
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
+import { smtpSink } from "../support/smtp-sink.ts";
 
 // A real SMTP server on loopback receives what the app sends; no mock of the mail path.
 describe("e-mail through SMTP", () => {
-  const received: Received[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-        });
-        callback();
-      });
-    },
-  });
+  const smtp = smtpSink();
+  const { received } = smtp;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cjt-smtp-"));
   let server: RunningServer;
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-    const { port } = smtp.server.address() as AddressInfo;
+    const smtpUrl = await smtp.listen();
     server = await startServer({
       DATA_DIR: tmp,
       DEMO_PASSWORD: "Demo-Pass-2026!",
-      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      SMTP_URL: smtpUrl,
       MAIL_FROM: "产教通 <noreply@cjt-demo.cn>",
     });
   }, 300_000);
   afterAll(async () => {
     await server?.stop();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 

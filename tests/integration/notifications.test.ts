@@ -1,8 +1,6 @@
 import fs from "node:fs";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "../../app/env.server.ts";
 import { createLogger } from "../../app/logger.server.ts";
@@ -16,36 +14,17 @@ import {
 import { setRuntime, type Runtime } from "../../app/runtime.server.ts";
 import { makeOrgActor } from "../support/actors.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
-
-interface Received {
-  to: string[];
-  raw: string;
-}
+import { smtpSink } from "../support/smtp-sink.ts";
 
 // A real SMTP server on loopback receives what the delivery job sends.
-const received: Received[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onData(stream, session, callback) {
-    let raw = "";
-    stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-    stream.on("end", () => {
-      received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-      callback();
-    });
-  },
-});
+const smtp = smtpSink();
+const { received } = smtp;
 let smtpUrl = "";
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtpUrl = await smtp.listen();
 });
-afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
-});
+afterAll(() => smtp.close());
 
 describe.each(backends)("notifications on %s", (backend) => {
   let database: TestDatabase;

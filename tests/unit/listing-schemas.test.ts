@@ -16,7 +16,8 @@ import { jobPostingJsonLd } from "../../app/utils/listing-json-ld.ts";
 import { expectParsesOrNamesCatalogKeys, hostileInput as hostileInputWith, hostileValue as hostileValueWith } from "../support/hostile-input.ts";
 
 // Dates near the edges, as the date fields send them.
-const hostileValue = hostileValueWith(["2026-02-30", "9999-99-99"]);
+const listingValues = ["2026-02-30", "9999-99-99"];
+const hostileValue = hostileValueWith(listingValues);
 
 const allFields = (kind: ListingKind) => [
   "title",
@@ -33,9 +34,9 @@ const allFields = (kind: ListingKind) => [
   ...detailKeysOf[kind],
 ];
 
-/** A real catalog key of the listing areas' shape. */
+/** The listing forms' keys have two parts ("area.key"), on top of being in the catalog. */
 const isListingKey = (message: string) => /^[a-z]+\.[A-Za-z]+$/.test(message);
-const hostileInput = (fields: string[]) => hostileInputWith(fields, ["2026-02-30", "9999-99-99"]);
+const hostileInput = (fields: string[]) => hostileInputWith(fields, listingValues);
 
 /** Never throws; either parses or answers only with message-catalog keys. */
 const expectSafe = (kind: ListingKind, input: unknown) => expectParsesOrNamesCatalogKeys(listingSchemaFor(kind), input, isListingKey);

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { createTranslator } from "../i18n/translate.ts";
 import type { DB } from "../db.server.ts";
 import type { User } from "../../db/schema.ts";
 import type { PlanReportKind, PlanReportStatus, PlanUnitCategory, PlanUnitRole } from "../../db/schema-plan-tracking.ts";
@@ -345,6 +346,17 @@ export async function fileReport(
       ip: meta.ip ?? null,
       detail: { task: task.number, unit: unit.name, period: input.period },
     });
+    // Every platform administrator hears of a report awaiting review.
+    const admins = await trx.selectFrom("users").select("id").where("platform_role", "=", "platform_admin").where("status", "=", "active").execute();
+    const kindLabel = createTranslator()(submission.kind === "lead" ? "plan.notify.kind.lead" : "plan.notify.kind.contribution");
+    for (const admin of admins) {
+      await notify(trx, { userId: admin.id }, {
+        kind: `plan.${submission.kind}.filed`,
+        title: "plan.notify.filedTitle",
+        params: { unit: unit.name, number: task.number, period: input.period, kind: kindLabel },
+        link: `/plan/tasks/${task.number}`,
+      });
+    }
     return { ok: true as const, reportId: row.id };
   });
 }

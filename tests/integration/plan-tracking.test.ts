@@ -103,6 +103,18 @@ describe.each(backends)("plan tracking on %s", (backend) => {
     const absent = rsjAbsent[0];
     expect(await fileReport(db, officer, lead, { kind: "lead", input: report("2026-Q4", 50) })).toMatchObject({ ok: true });
     expect(await fileReport(db, officer, cooperating, { kind: "contribution", input: contribution("2026-Q4") })).toMatchObject({ ok: true });
+    // The administrators are told a report and a contribution await review.
+    const told = await db
+      .selectFrom("notifications")
+      .select(["kind", "title", "link"])
+      .where("user_id", "=", admin.id)
+      .where("kind", "in", ["plan.lead.filed", "plan.contribution.filed"])
+      .orderBy("id")
+      .execute();
+    expect(told).toEqual([
+      { kind: "plan.lead.filed", title: `${RSJ}报送了任务 ${lead} 的进展报告（2026-Q4），待审阅`, link: `/plan/tasks/${lead}` },
+      { kind: "plan.contribution.filed", title: `${RSJ}报送了任务 ${cooperating} 的配合工作情况（2026-Q4），待审阅`, link: `/plan/tasks/${cooperating}` },
+    ]);
 
     expect(await fileReport(db, officer, cooperating, { kind: "lead", input: report("2026-Q4", 50) })).toMatchObject({
       ok: false,

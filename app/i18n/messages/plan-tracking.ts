@@ -225,6 +225,9 @@ export const zh = {
   "plan.notify.returnedTitle": "任务 {number} 的进展报告（{period}）被退回",
   "plan.notify.returnedBody": "平台管理员退回了你报送的任务 {number} 进展报告（{period}），原因：{comment}。请修改后重新报送。",
   "plan.notify.reminderTitle": "督查提醒：{unit}有逾期或长期未报的任务",
+  "plan.notify.filedTitle": "{unit}报送了任务 {number} 的{kind}（{period}），待审阅",
+  "plan.notify.kind.lead": "进展报告",
+  "plan.notify.kind.contribution": "配合工作情况",
   "plan.notify.reminderBody": "{unit}牵头的任务中，已逾期：{overdue}；长期未报：{silent}。请尽快报送 {period} 的工作进展。",
 
   "plan.dashboardCard.title": "深化产教融合任务跟踪",

@@ -115,33 +115,7 @@ export default function PlanDashboard() {
   );
 
   const statusTable = (rows: Array<{ label: string; counts: Counts }>, first: string) => (
-    <details>
-      <summary>{t("plan.dashboard.tableAlt")}</summary>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{first}</th>
-              {planStatuses.map((s) => (
-                <th key={s} scope="col">
-                  {names[s]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.label}>
-                <th scope="row">{r.label}</th>
-                {planStatuses.map((s) => (
-                  <td key={s}>{r.counts[s]}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </details>
+    <ChartTable headers={[first, ...planStatuses.map((st) => names[st])]} rows={rows.map((r) => [r.label, ...planStatuses.map((st) => r.counts[st])])} />
   );
 
   return (
@@ -168,58 +142,53 @@ export default function PlanDashboard() {
         <h2 id="chart-reports-title">{t("plan.dashboard.reports")}</h2>
         {months.length === 0 ? <p className="muted">{t("plan.dashboard.noReports")}</p> : null}
         <PlanChart title={t("plan.dashboard.reports")} option={monthOption} testId="chart-reports" />
-        <details>
-          <summary>{t("plan.dashboard.tableAlt")}</summary>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("plan.dashboard.month")}</th>
-                  <th scope="col">{t("plan.dashboard.filed")}</th>
-                  <th scope="col">{t("plan.dashboard.acceptedSeries")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {months.map((m) => (
-                  <tr key={m.month}>
-                    <th scope="row">{m.month}</th>
-                    <td>{m.filed}</td>
-                    <td>{m.accepted}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </details>
+        <ChartTable
+          headers={[t("plan.dashboard.month"), t("plan.dashboard.filed"), t("plan.dashboard.acceptedSeries")]}
+          rows={months.map((m) => [m.month, m.filed, m.accepted])}
+        />
       </section>
 
       <section aria-labelledby="chart-indicators-title" className="card">
         <h2 id="chart-indicators-title">{t("plan.dashboard.indicators")}</h2>
         <PlanChart title={t("plan.dashboard.indicators")} option={indicatorOption} testId="chart-indicators" />
-        <details>
-          <summary>{t("plan.dashboard.tableAlt")}</summary>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("plan.dashboard.indicator")}</th>
-                  <th scope="col">{t("plan.dashboard.target")}</th>
-                  <th scope="col">{t("plan.dashboard.live")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {indicators.map((i) => (
-                  <tr key={i.task}>
-                    <th scope="row">{t(i.label)}</th>
-                    <td>{i.target}</td>
-                    <td>{i.live}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </details>
+        <ChartTable
+          headers={[t("plan.dashboard.indicator"), t("plan.dashboard.target"), t("plan.dashboard.live")]}
+          rows={indicators.map((i) => [t(i.label), i.target, i.live])}
+        />
       </section>
     </section>
+  );
+}
+
+/** The text alternative of a chart: the same figures as a table, first column as row headers. */
+function ChartTable({ headers, rows }: { headers: string[]; rows: Array<Array<string | number>> }) {
+  const t = useT();
+  return (
+    <details>
+      <summary>{t("plan.dashboard.tableAlt")}</summary>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              {headers.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([label, ...values]) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                {values.map((v, i) => (
+                  <td key={headers[i + 1]}>{v}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }

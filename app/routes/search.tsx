@@ -3,16 +3,17 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { MarkedText } from "~/components/marked-text.tsx";
-import { useT, type MessageKey, type Translate } from "~/i18n/index.ts";
+import { createTranslator, useT, type MessageKey, type Translate } from "~/i18n/index.ts";
 import { parseSearchUrl } from "~/models/search-api.server.ts";
 import { runSearch, SearchUnavailableError } from "~/models/search.server.ts";
 import { sortOrders, type SearchParams } from "~/schemas/search.ts";
 import type { SearchResult } from "../../search/query.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.params.q ? `${data.params.q} · 找信息 · 产教通` : "找信息 · 产教通" },
-  { name: "description", content: "检索鄠邑区的实习岗位、订单培养需求、培训包、合作需求、科技成果和机构。" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = createTranslator();
+  const title = `${t("search.title")} · ${t("app.name")}`;
+  return [{ title: data?.params.q ? `${data.params.q} · ${title}` : title }, { name: "description", content: t("search.metaDescription") }];
+};
 
 const emptyResult: SearchResult = { hits: [], facets: {}, totalHits: 0, page: 1, totalPages: 0, processingTimeMs: 0 };
 

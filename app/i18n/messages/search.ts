@@ -1,6 +1,7 @@
 // Search, facets, the open API and recommendations.
 export const zh = {
   "search.title": "找信息",
+  "search.metaDescription": "检索鄠邑区的实习岗位、订单培养需求、培训包、合作需求、科技成果和机构。",
   "search.label": "搜索实习岗位、订单培养、培训包、合作需求、科技成果或机构",
   "search.placeholder": "例如：数控 实习、汽车零部件、电子商务、订单班",
   "search.button": "搜索",

@@ -10,7 +10,7 @@ export const AUTH_IP_WINDOW_SECONDS = 10 * 60;
 export async function authAttemptAllowed(ip: string, route: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
   const limit = runtime().env.AUTH_IP_LIMIT;
   const result = await hitRateLimit(appDb(), `auth-ip:${ip}`, limit, AUTH_IP_WINDOW_SECONDS);
-  if (!result.allowed && result.count === limit + 1) {
+  if (result.firstRefusal) {
     await audit(appDb(), { action: "auth.rate_limited", outcome: "denied", ip, detail: { route } });
   }
   return result;

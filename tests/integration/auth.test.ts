@@ -139,6 +139,26 @@ describe.each(backends)("authentication on %s", (backend) => {
     expect((await hitRateLimit(database.db, `${key}:other`, 3, 600)).allowed).toBe(true);
   });
 
+  it("still counts attempts made just before the window turned", async () => {
+    const key = `test:${backend}:boundary:${Date.now()}`;
+    const limit = 10;
+    const windowSeconds = 3600;
+    // Plant the previous window with just enough attempts that, weighted by its remaining overlap, the
+    // limit is not yet reached but the next attempt goes over it (a fixed window would allow ten more).
+    const overlap = 1 - ((Date.now() / 1000) % windowSeconds) / windowSeconds;
+    const previous = Math.round((limit - 0.5) / overlap);
+    await sql`insert into rate_limits (key, window_start, count)
+      values (${key}, to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds} - ${windowSeconds}), ${previous})`.execute(
+      database.db,
+    );
+    const first = await hitRateLimit(database.db, key, limit, windowSeconds);
+    expect(first).toMatchObject({ allowed: false, firstRefusal: true, count: limit + 1 });
+    expect(first.retryAfterSeconds).toBeGreaterThan(0);
+    expect(first.retryAfterSeconds).toBeLessThanOrEqual(2 * windowSeconds);
+    expect(await hitRateLimit(database.db, key, limit, windowSeconds)).toMatchObject({ allowed: false, firstRefusal: false });
+    expect((await hitRateLimit(database.db, `${key}:other`, limit, windowSeconds)).allowed).toBe(true);
+  });
+
   it("never lets the audit trail be edited or deleted", async () => {
     await expect(sql`update audit_log set outcome = 'success'`.execute(database.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(database.db)).rejects.toThrow(/append-only/);

@@ -108,6 +108,23 @@ export interface CertificationNoticesTable {
   created_at: Timestamp;
 }
 
+export type ObjectionStatus = "open" | "dismissed" | "upheld";
+
+/** db/migrations/2026_11_27_0100_create_certification_objections.ts */
+export interface CertificationObjectionsTable {
+  id: Generated<string>;
+  application_id: string;
+  objector_name: string;
+  objector_organization: string | null;
+  objector_contact: string;
+  content: string;
+  status: ColumnType<ObjectionStatus, ObjectionStatus | undefined, ObjectionStatus>;
+  handling_note: string | null;
+  handled_by: string | null;
+  handled_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
 export interface CertificateNumberCountersTable {
   year: number;
   last: number;
@@ -155,6 +172,7 @@ export interface CertificationTables {
   certification_reviews: CertificationReviewsTable;
   certification_decisions: CertificationDecisionsTable;
   certification_notices: CertificationNoticesTable;
+  certification_objections: CertificationObjectionsTable;
   certificate_number_counters: CertificateNumberCountersTable;
   certificates: CertificatesTable;
   surcharge_credit_years: SurchargeCreditYearsTable;
@@ -164,3 +182,4 @@ export type CertificationType = Selectable<CertificationTypesTable>;
 export type CertificationRubric = Selectable<CertificationRubricsTable>;
 export type CertificationApplication = Selectable<CertificationApplicationsTable>;
 export type Certificate = Selectable<CertificatesTable>;
+export type CertificationObjection = Selectable<CertificationObjectionsTable>;

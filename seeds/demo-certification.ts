@@ -6,11 +6,13 @@ import { platformFigures } from "../app/models/certification-evidence.server.ts"
 import { addDays, dayjs, todayInChina } from "../app/utils/dates.ts";
 
 // Demo data for certification (issue 7): one certified enterprise with its certificate (陕西沣京汽车零部件制造有限公司)
-// and one application in review (西安秦岭精工数控机床有限公司, scored by one of two reviewers). The types and the
-// 产教融合型企业 rubric are reference data, inserted by the migration.
+// one application in review (西安秦岭精工数控机床有限公司, scored by one of two reviewers) and one approved and on public
+// notice for five more days (西安鄠邑智能装备有限公司), open to objections. The types and the 产教融合型企业 rubric are
+// reference data, inserted by the migration.
 
 const CERTIFIED = "陕西沣京汽车零部件制造有限公司";
 const IN_REVIEW = "西安秦岭精工数控机床有限公司";
+const ON_NOTICE = "西安鄠邑智能装备有限公司";
 
 const evidence: Record<string, CriterionEvidence> = {
   cooperation_years: { value: 6, statement: "2020 年起与陕西国防工业职业技术学院、鄠邑区职业教育中心签订校企合作协议。" },
@@ -35,7 +37,7 @@ export async function seedDemoCertification(db: DB): Promise<{ applications: num
   if (existing) return { applications: 0, certificates: 0 };
   const rubric = await latestRubric(db, "enterprise");
   if (!rubric) return { applications: 0, certificates: 0 };
-  const orgs = await db.selectFrom("organizations").select(["id", "name"]).where("name", "in", [CERTIFIED, IN_REVIEW]).execute();
+  const orgs = await db.selectFrom("organizations").select(["id", "name"]).where("name", "in", [CERTIFIED, IN_REVIEW, ON_NOTICE]).execute();
   const users = await db
     .selectFrom("users")
     .select(["id", "email"])
@@ -45,8 +47,9 @@ export async function seedDemoCertification(db: DB): Promise<{ applications: num
   const userId = (email: string) => users.find((u) => u.email === email)?.id ?? null;
   const certifiedId = orgId(CERTIFIED);
   const reviewId = orgId(IN_REVIEW);
+  const noticeId = orgId(ON_NOTICE);
   const [admin, reviewer, reviewer2] = [userId("admin@cjt-demo.cn"), userId("reviewer@cjt-demo.cn"), userId("reviewer2@cjt-demo.cn")];
-  if (!certifiedId || !reviewId || !reviewer || !reviewer2) return { applications: 0, certificates: 0 };
+  if (!certifiedId || !reviewId || !noticeId || !reviewer || !reviewer2) return { applications: 0, certificates: 0 };
 
   const today = todayInChina();
   const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
@@ -66,6 +69,7 @@ export async function seedDemoCertification(db: DB): Promise<{ applications: num
   // Read before the transaction: PGlite has one connection, so the transaction must not wait on `db`.
   const frozenCertified = await frozen(certifiedId, daysAgo(50));
   const frozenInReview = await frozen(reviewId, daysAgo(5));
+  const frozenOnNotice = await frozen(noticeId, daysAgo(12));
   return db.transaction().execute(async (trx) => {
     // The certified enterprise: submitted 50 days ago, approved after two reviews, 7 days' notice, certificate issued.
     const certifiedApp = await trx
@@ -150,6 +154,44 @@ export async function seedDemoCertification(db: DB): Promise<{ applications: num
       ])
       .execute();
     await trx.insertInto("certification_decisions").values({ application_id: reviewApp.id, decision: "submit", decided_by: null, created_at: daysAgo(5) }).execute();
-    return { applications: 2, certificates: 1 };
+
+    // On notice: approved 2 days ago, 7 days' notice, so 5 days are left to object.
+    const approval = "两位评审员平均得分 80 分，高于合格分 70 分，证据与平台记录一致。";
+    const noticeApp = await trx
+      .insertInto("certification_applications")
+      .values({
+        organization_id: noticeId,
+        type_code: "enterprise",
+        rubric_id: rubric.id,
+        status: "approved",
+        evidence: JSON.stringify(evidence),
+        frozen_evidence: frozenOnNotice,
+        submitted_at: daysAgo(12),
+        decided_at: daysAgo(2),
+        decision_reason: approval,
+        created_at: daysAgo(15),
+        updated_at: daysAgo(2),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("certification_reviews")
+      .values([
+        { application_id: noticeApp.id, round: 1, reviewer_id: reviewer, assigned_by: admin, scores: JSON.stringify(scores(scoresA)), total: total(scoresA), submitted_at: daysAgo(6) },
+        { application_id: noticeApp.id, round: 1, reviewer_id: reviewer2, assigned_by: admin, scores: JSON.stringify(scores(scoresB)), total: total(scoresB), submitted_at: daysAgo(4) },
+      ])
+      .execute();
+    await trx
+      .insertInto("certification_decisions")
+      .values([
+        { application_id: noticeApp.id, decision: "submit", decided_by: null, created_at: daysAgo(12) },
+        { application_id: noticeApp.id, decision: "approve", reason: approval, decided_by: admin, created_at: daysAgo(2) },
+      ])
+      .execute();
+    await trx
+      .insertInto("certification_notices")
+      .values({ application_id: noticeApp.id, organization_id: noticeId, type_code: "enterprise", starts_at: daysAgo(2), ends_at: daysAgo(-5) })
+      .execute();
+    return { applications: 3, certificates: 1 };
   });
 }

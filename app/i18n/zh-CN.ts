@@ -15,6 +15,7 @@ import * as orders from "./messages/orders.ts";
 import * as events from "./messages/events.ts";
 import * as notifications from "./messages/notifications.ts";
 import * as certification from "./messages/certification.ts";
+import * as certificationObjections from "./messages/certification-objections.ts";
 import * as planTracking from "./messages/plan-tracking.ts";
 
 // The message catalog, Simplified Chinese first; one file per area under messages/.
@@ -36,6 +37,7 @@ export const zhCN = {
   ...events.zh,
   ...notifications.zh,
   ...certification.zh,
+  ...certificationObjections.zh,
   ...planTracking.zh,
 } as const;
 
@@ -59,5 +61,6 @@ export const enMessages: Partial<Record<MessageKey, string>> = {
   ...events.en,
   ...notifications.en,
   ...certification.en,
+  ...certificationObjections.en,
   ...planTracking.en,
 };

@@ -793,7 +793,7 @@ function addYears(isoDate: string, years: number): string {
   return dayjs.utc(isoDate).add(years, "year").format("YYYY-MM-DD");
 }
 
-export type IssueError = "notFound" | "wrongStatus" | "noticeRunning";
+export type IssueError = "notFound" | "wrongStatus" | "noticeRunning" | "objectionsOpen";
 
 /**
  * Issues the certificate of an approved application once its public notice has ended: number HYCJ-<year>-<nnnn>
@@ -819,6 +819,13 @@ export async function issueCertificate(
     if (app.status !== "approved") return { ok: false as const, error: "wrongStatus" as const };
     const notice = await trx.selectFrom("certification_notices").selectAll().where("application_id", "=", applicationId).executeTakeFirst();
     if (notice && notice.ends_at.getTime() > now.getTime()) return { ok: false as const, error: "noticeRunning" as const, endsAt: notice.ends_at };
+    const openObjection = await trx
+      .selectFrom("certification_objections")
+      .select("id")
+      .where("application_id", "=", applicationId)
+      .where("status", "=", "open")
+      .executeTakeFirst();
+    if (openObjection) return { ok: false as const, error: "objectionsOpen" as const };
     const type = (await trx.selectFrom("certification_types").selectAll().where("code", "=", app.type_code).executeTakeFirst())!;
     const issuedOn = todayInChina(now);
     const year = Number(issuedOn.slice(0, 4));
@@ -868,7 +875,7 @@ export async function issueCertificate(
   });
 }
 
-/** The scheduled job: issues every certificate whose notice has ended. */
+/** The scheduled job: issues every certificate whose notice has ended without an open objection. */
 export async function issueDueCertificates(db: DB, now: Date = new Date()): Promise<{ issued: number }> {
   const due = await db
     .selectFrom("certification_applications as a")
@@ -876,6 +883,12 @@ export async function issueDueCertificates(db: DB, now: Date = new Date()): Prom
     .select("a.id")
     .where("a.status", "=", "approved")
     .where("n.ends_at", "<=", now)
+    // Held back while an objection is open; an administrator handles it first.
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom("certification_objections as x").select("x.id").whereRef("x.application_id", "=", "a.id").where("x.status", "=", "open")),
+      ),
+    )
     .limit(100)
     .execute();
   let issued = 0;

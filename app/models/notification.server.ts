@@ -38,6 +38,12 @@ export async function notify(db: DB, recipient: NotificationRecipient, input: No
     .execute();
 }
 
+/** Puts the same notification in every active platform administrator's inbox (same transaction rule as notify). */
+export async function notifyPlatformAdmins(db: DB, input: NotificationInput): Promise<void> {
+  const admins = await db.selectFrom("users").select("id").where("platform_role", "=", "platform_admin").where("status", "=", "active").execute();
+  for (const admin of admins) await notify(db, { userId: admin.id }, input);
+}
+
 export interface InboxOwner {
   userId: string;
   organizationId: string | null;

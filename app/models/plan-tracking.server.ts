@@ -8,7 +8,7 @@ import type { MessageKey } from "../i18n/translate.ts";
 import type { PlanContributionInput, PlanReportInput, PlanReviewInput, PlanTaskInput } from "../schemas/plan-tracking.ts";
 import { currentPeriod } from "../schemas/plan-tracking.ts";
 import { audit } from "./audit.server.ts";
-import { notify } from "./notification.server.ts";
+import { notify, notifyPlatformAdmins } from "./notification.server.ts";
 import { deadlineYearOf } from "./plan.server.ts";
 
 /**
@@ -347,16 +347,13 @@ export async function fileReport(
       detail: { task: task.number, unit: unit.name, period: input.period },
     });
     // Every platform administrator hears of a report awaiting review.
-    const admins = await trx.selectFrom("users").select("id").where("platform_role", "=", "platform_admin").where("status", "=", "active").execute();
     const kindLabel = createTranslator()(submission.kind === "lead" ? "plan.notify.kind.lead" : "plan.notify.kind.contribution");
-    for (const admin of admins) {
-      await notify(trx, { userId: admin.id }, {
-        kind: `plan.${submission.kind}.filed`,
-        title: "plan.notify.filedTitle",
-        params: { unit: unit.name, number: task.number, period: input.period, kind: kindLabel },
-        link: `/plan/tasks/${task.number}`,
-      });
-    }
+    await notifyPlatformAdmins(trx, {
+      kind: `plan.${submission.kind}.filed`,
+      title: "plan.notify.filedTitle",
+      params: { unit: unit.name, number: task.number, period: input.period, kind: kindLabel },
+      link: `/plan/tasks/${task.number}`,
+    });
     return { ok: true as const, reportId: row.id };
   });
 }

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge, DecisionHistory, PlatformFigureList, formatFigure } from "~/components/certification.tsx";
+import { ObjectionList } from "~/components/certification-objections.tsx";
 import { Field, FormAlert, SchemaForm, useMessage, useSchemaForm } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
@@ -21,8 +22,18 @@ import {
   revokeCertificate,
   submitReview,
 } from "~/models/certification.server.ts";
+import { handleObjection, objectionsOf } from "~/models/certification-objection.server.ts";
 import { forbidden, notFound, requirePlatformRole } from "~/models/policy.server.ts";
-import { assignSchema, commentField, decisionIntents, decisionSchema, reviewSchema, revokeSchema, scoreField } from "~/schemas/certification.ts";
+import {
+  assignSchema,
+  commentField,
+  decisionIntents,
+  decisionSchema,
+  handleObjectionSchema,
+  reviewSchema,
+  revokeSchema,
+  scoreField,
+} from "~/schemas/certification.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 
@@ -37,6 +48,7 @@ const doneMessages = {
   decided: "certification.decide.done",
   issued: "certification.issue.done",
   revoked: "certification.revoke.done",
+  objection: "certification.objections.handledOk",
 } as const;
 
 async function load(id: string) {
@@ -51,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePlatformRole(request, [...staff]);
   const db = appDb();
   const application = await load(params.id ?? "");
-  const [rubric, type, organization, files, decisions, notice, certificate, reviewers] = await Promise.all([
+  const [rubric, type, organization, files, decisions, notice, certificate, reviewers, objections] = await Promise.all([
     getRubric(db, application.rubric_id),
     getType(db, application.type_code),
     db.selectFrom("organizations").select(["id", "name", "kind", "status"]).where("id", "=", application.organization_id).executeTakeFirstOrThrow(),
@@ -60,6 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     noticeOf(db, application.id),
     certificateOfApplication(db, application.id),
     listReviewers(db),
+    objectionsOf(db, application.id),
   ]);
   const frozen = application.frozen_evidence;
   const criteria = frozen?.criteria ?? rubric!.criteria;
@@ -91,6 +104,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canScore: application.status === "under_review" && !!mine && !mine.submitted,
     canDecide: isAdmin && inReview,
     canIssue: isAdmin && application.status === "approved",
+    openObjections: objections.filter((o) => o.status === "open").length,
+    // Who objected, and how to reach them, is for administrators alone.
+    objections: isAdmin
+      ? objections.map((o) => ({
+          id: o.id,
+          name: o.objector_name,
+          organization: o.objector_organization,
+          contact: o.objector_contact,
+          content: o.content,
+          status: o.status,
+          filedAt: formatDateTime(o.created_at),
+          handlingNote: o.handling_note,
+          handledAt: formatDateTime(o.handled_at),
+          handledBy: o.handledByName,
+        }))
+      : null,
     noticeRunning: notice ? notice.ends_at.getTime() > Date.now() : false,
     notice: notice ? { start: formatDateTime(notice.starts_at), end: formatDateTime(notice.ends_at) } : null,
     certificate: certificate
@@ -111,7 +140,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const base = `/admin/certification/${application.id}`;
   const isAdmin = actor.user.platform_role === "platform_admin";
   const t = createTranslator();
-  const adminOnly = ["assign", "approve", "reject", "return", "issue", "revoke"];
+  const adminOnly = ["assign", "approve", "reject", "return", "issue", "revoke", "objection"];
   if (typeof intent === "string" && adminOnly.includes(intent) && !isAdmin) throw forbidden();
 
   if (intent === "claim" || intent === "assign") {
@@ -154,6 +183,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return formError(formData, `certification.error.${result.error}`, 409);
     }
     return redirect(`${base}?done=issued`);
+  }
+  if (intent === "objection") {
+    const parsed = parseForm(handleObjectionSchema, formData);
+    if (!parsed.ok) return invalid(parsed.failure);
+    const result = await handleObjection(db, actor, application.id, parsed.data, meta);
+    if (!result.ok) return formError(formData, `certification.error.${result.error}`, 409);
+    return redirect(`${base}?done=objection`);
   }
   if (intent === "revoke") {
     const parsed = parseForm(revokeSchema, formData);
@@ -483,13 +519,16 @@ export default function CertificationReview() {
 
       {d.canDecide ? <DecideForm /> : null}
 
+      {d.objections && (d.notice || d.objections.length) ? <ObjectionList objections={d.objections} canHandle={d.isAdmin} /> : null}
+
       {d.canIssue ? (
         <section aria-labelledby="rv-issue-title" className="card">
           <h2 id="rv-issue-title">{t("certification.issue.title")}</h2>
           <p className="muted">{t("certification.issue.hint")}</p>
+          {d.openObjections ? <p className="alert alert-error">{t("certification.error.objectionsOpen")}</p> : null}
           <Form method="post">
             <input type="hidden" name="intent" value="issue" />
-            <button type="submit" disabled={d.noticeRunning} aria-disabled={d.noticeRunning || undefined}>
+            <button type="submit" disabled={d.noticeRunning || d.openObjections > 0} aria-disabled={d.noticeRunning || d.openObjections > 0 || undefined}>
               {t("certification.issue.button")}
             </button>
           </Form>

@@ -38,6 +38,7 @@ export default function CertificationNotices() {
                 <th scope="col">{t("certification.col.noticeStart")}</th>
                 <th scope="col">{t("certification.col.noticeEnd")}</th>
                 <th scope="col">{t("certification.col.status")}</th>
+                <th scope="col">{t("certification.col.objection")}</th>
               </tr>
             </thead>
             <tbody>
@@ -53,6 +54,15 @@ export default function CertificationNotices() {
                     <span className={`status ${n.running ? "status-pending" : "status-verified"}`}>
                       {t(n.running ? "certification.notices.running" : "certification.notices.ended")}
                     </span>
+                  </td>
+                  <td>
+                    {n.running ? (
+                      <Link to={`/certification/notices/${n.applicationId}/objection`}>
+                        {t("certification.notices.object", { organization: n.organizationName })}
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
                   </td>
                 </tr>
               ))}

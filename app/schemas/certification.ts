@@ -232,3 +232,53 @@ export const queueFilterSchema = z.object({
 
 export const fileFieldSchema = z.object({ criterionKey: z.preprocess(firstOf, z.string({ message: "validation.choose" }).regex(/^[a-z][a-z0-9_]{0,39}$/, { message: "validation.choose" })) });
 export const deleteFileSchema = z.object({ fileId: uuid });
+
+// Objections to a public notice (公示异议): anyone may file one; administrators alone see who filed it.
+export const OBJECTION_MIN = 20;
+export const OBJECTION_MAX = 2000;
+
+const boundedText = (min: number, max: number, messages: { required: string; tooShort: string; tooLong: string }) =>
+  z.preprocess(
+    (v) => cleanText(firstOf(v)),
+    z
+      .string({ message: messages.required })
+      .refine((v) => chars(v) >= min, { message: messages.tooShort })
+      .refine((v) => chars(v) <= max, { message: messages.tooLong }),
+  );
+
+const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{2,}$/;
+
+export const objectionSchema = z.object({
+  name: boundedText(2, 50, {
+    required: "certification.validation.objectorName",
+    tooShort: "certification.validation.objectorName",
+    tooLong: "validation.tooLong",
+  }),
+  organization: z.preprocess(
+    (v) => cleanText(firstOf(v)),
+    z
+      .string({ message: "validation.text" })
+      .refine((v) => chars(v) <= 100, { message: "validation.tooLong" })
+      .optional(),
+  ),
+  contact: z.preprocess(
+    (v) => cleanText(firstOf(v)),
+    z
+      .string({ message: "certification.validation.objectorContact" })
+      .refine((v) => PHONE.test(v) || EMAIL.test(v), { message: "certification.validation.objectorContact" }),
+  ),
+  content: boundedText(OBJECTION_MIN, OBJECTION_MAX, {
+    required: "certification.validation.objectionContent",
+    tooShort: "certification.validation.objectionContent",
+    tooLong: "certification.validation.objectionTooLong",
+  }),
+});
+export type ObjectionInput = z.infer<typeof objectionSchema>;
+
+export const objectionHandlings = ["dismiss", "uphold"] as const;
+export const handleObjectionSchema = z.object({
+  objectionId: uuid,
+  handling: z.preprocess(firstOf, z.enum(objectionHandlings, { message: "validation.choose" })),
+  note: reason,
+});

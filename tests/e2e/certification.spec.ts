@@ -168,3 +168,47 @@ test("an enterprise applies with pre-filled evidence, two reviewers score, the a
   await expect(year).toContainText("180,000.00");
   await expectAccessible(page);
 });
+
+test("anyone objects to a running notice; the administrator sees who objected and dismisses it with a note", async ({ page }) => {
+  const ON_NOTICE = "西安鄠邑智能装备有限公司";
+  await page.goto("/certification/notices");
+  await page.getByRole("link", { name: `对${ON_NOTICE}提出异议` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("对认证公示提出异议");
+  await expect(page.getByText(ON_NOTICE)).toBeVisible();
+  await expectAccessible(page);
+
+  // Bad input is answered in Chinese next to each field, and what was typed stays.
+  await page.getByLabel("姓名").fill("王五");
+  await page.getByLabel("联系方式").fill("12345");
+  await page.getByLabel("异议内容和依据").fill("太短了");
+  await page.getByRole("button", { name: "提交异议" }).click();
+  await expect(page.getByText("请填写有效的手机号、座机号或电子邮箱。")).toBeVisible();
+  await expect(page.getByText("请写明异议内容和依据，至少 20 字。")).toBeVisible();
+  await expect(page.getByLabel("姓名")).toHaveValue("王五");
+  await expectAccessible(page);
+  await page.getByLabel("联系方式").fill("029-84812345");
+  await page.getByLabel("异议内容和依据").fill("据了解，该企业申报的共建实训基地尚未投入使用，请核实基地验收材料。");
+  await page.getByRole("button", { name: "提交异议" }).click();
+  await expect(page.getByRole("status")).toContainText("异议已受理，受理编号");
+
+  // The administrator is told, sees the objector (only administrators do) and dismisses it with a note.
+  await login(page, "admin@cjt-demo.cn");
+  await page.goto("/notifications");
+  const told = page.getByRole("listitem").filter({ hasText: `${ON_NOTICE}的产教融合型企业认证公示收到异议` }).first();
+  await told.getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(ON_NOTICE);
+  const objections = page.getByRole("region", { name: /公示异议（1 件）/ });
+  await expect(objections.getByText("王五")).toBeVisible();
+  await expect(objections.getByText("029-84812345")).toBeVisible();
+  await expect(objections.getByText("待处理")).toBeVisible();
+  await expectAccessible(page);
+  const handle = page.getByRole("form", { name: "处理异议 1" });
+  await handle.getByLabel("处理结论").selectOption({ label: "异议不成立（继续颁证流程）" });
+  await handle.getByLabel("处理说明").fill("经现场核实，实训基地已于本年 9 月验收并投入使用，异议不成立。");
+  await handle.getByRole("button", { name: "提交处理结论" }).click();
+  await expect(page.getByRole("status")).toHaveText("异议处理结论已记录。");
+  await expect(objections.getByText("异议不成立", { exact: true })).toBeVisible();
+  await expect(objections.getByText(/经现场核实/)).toBeVisible();
+  await expectAccessible(page);
+  await logout(page);
+});

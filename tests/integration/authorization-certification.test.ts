@@ -12,7 +12,7 @@ const PNG = Buffer.from(
   "base64",
 );
 
-const ids = { reviewA: "", draftA: "", fileA: "" };
+const ids = { reviewA: "", draftA: "", fileA: "", onNotice: "" };
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
 beforeAll(async () => {
@@ -25,6 +25,10 @@ beforeAll(async () => {
   const match = /href="\/admin\/certification\/([0-9a-f-]{36})"[^>]*>西安秦岭精工数控机床有限公司/.exec(queue);
   if (!match) throw new Error("A's demo application is not in the queue");
   ids.reviewA = match[1];
+  // The demo application on public notice (西安鄠邑智能装备有限公司), open to objections.
+  const notices = await (await request("anonymous", "GET", "/certification/notices")).text();
+  ids.onNotice = /href="\/certification\/notices\/([0-9a-f-]{36})\/objection"/.exec(notices)?.[1] ?? "";
+  if (!ids.onNotice) throw new Error("the demo notice takes no objections");
 
   // A rubric for 实训基地 (any organisation kind), published by the administrator, so A can start a draft.
   const rubric = await request("admin", "POST", "/admin/certification/types", {
@@ -60,6 +64,10 @@ const reads: Array<[string, () => string, Record<Role, Outcome | number>]> = [
   ["directory", () => "/certification", row(["ok", "ok", "ok", "ok", "ok"])],
   ["directory with odd filters", () => "/certification?type=%00&industry=x&q=__proto__", row(["ok", "ok", "ok", "ok", "ok"])],
   ["notices", () => "/certification/notices", row(["ok", "ok", "ok", "ok", "ok"])],
+  ["objection form of a running notice", () => `/certification/notices/${ids.onNotice}/objection`, row(["ok", "ok", "ok", "ok", "ok"])],
+  ["objection form of an application in review", () => `/certification/notices/${ids.reviewA}/objection`, row([404, 404, 404, 404, 404])],
+  ["objection form, unknown application", () => `/certification/notices/${UNKNOWN}/objection`, row([404, 404, 404, 404, 404])],
+  ["objection form, malformed id", () => "/certification/notices/%00abc/objection", row([404, 404, 404, 404, 404])],
   ["apply", () => "/certification/apply", row(["login", "ok", "ok", 403, 403])],
   ["own applications", () => "/certification/applications", row(["login", "ok", "ok", 403, 403])],
   ["A's application in review", () => `/certification/applications/${ids.reviewA}`, row(["login", "ok", 404, 403, 403])],
@@ -138,6 +146,29 @@ describe("certification authorisation: changing", () => {
     expect(await actors.outcomes("POST", "/admin/certification/types", () => types, staffAndOthers)).toEqual({ anonymous: "login", memberA: 403, memberB: 403, reviewer: 403 });
     const queue = await (await request("reviewer", "GET", path)).text();
     expect(queue).toContain("评审中");
+  });
+
+  it("lets anyone object to a running notice, shows the objector to administrators only, and lets only them handle it", async () => {
+    const objection = { name: "矩阵测试人", contact: "13900000000", content: "矩阵测试：该企业申报的实训基地尚未建成，请核实。" };
+    expect(await outcome(await request("anonymous", "POST", `/certification/notices/${ids.onNotice}/objection`, objection))).toBe("ok");
+    // Not on an application that is not on notice.
+    expect(await outcome(await request("anonymous", "POST", `/certification/notices/${ids.reviewA}/objection`, objection))).toBe(409);
+    expect(await outcome(await request("anonymous", "POST", `/certification/notices/${ids.onNotice}/objection`, { ...objection, contact: "x" }))).toBe(400);
+    const path = `/admin/certification/${ids.onNotice}`;
+    const adminView = await (await request("admin", "GET", path)).text();
+    expect(adminView).toContain("矩阵测试人");
+    expect(adminView).toContain("13900000000");
+    const reviewerView = await (await request("reviewer", "GET", path)).text();
+    expect(reviewerView).not.toContain("13900000000");
+    expect(reviewerView).not.toContain("矩阵测试人");
+    const objectionId = /name="objectionId" value="([0-9a-f-]{36})"/.exec(adminView)?.[1] ?? /value="([0-9a-f-]{36})" name="objectionId"/.exec(adminView)?.[1];
+    expect(objectionId).toBeTruthy();
+    const handle = { intent: "objection", objectionId: objectionId!, handling: "uphold", note: "矩阵测试：不应生效" };
+    const staffAndOthers: Role[] = ["anonymous", "memberA", "memberB", "reviewer"];
+    expect(await actors.outcomes("POST", path, () => handle, staffAndOthers)).toEqual({ anonymous: "login", memberA: 403, memberB: 403, reviewer: 403 });
+    expect(await outcome(await request("admin", "POST", path, { ...handle, note: "" }))).toBe(400);
+    // The objection is still open, so the notice still stands and the certificate cannot be issued.
+    expect((await (await request("admin", "GET", path)).text())).toContain("待处理");
   });
 
   it("keeps the credit estimator to certified enterprises' administrators", async () => {

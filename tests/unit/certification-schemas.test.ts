@@ -12,7 +12,9 @@ import {
   directoryFilterSchema,
   evidenceSchema,
   fileFieldSchema,
+  handleObjectionSchema,
   newTypeSchema,
+  objectionSchema,
   queueFilterSchema,
   reviewSchema,
   revokeSchema,
@@ -25,7 +27,7 @@ import {
 import { expectParsesOrNamesCatalogKeys as expectSafe, hostileInput as hostileInputWith } from "../support/hostile-input.ts";
 
 // Amounts, scores and words of these forms near the edges.
-const certificationValues = ["100", "enterprise", "approve"];
+const certificationValues = ["100", "enterprise", "approve", "dismiss", "uphold", "13800000000", "029-84812345", "a@b.cn"];
 const hostileInput = (fields: string[]) => hostileInputWith(fields, certificationValues);
 
 const criteria = [
@@ -50,6 +52,8 @@ const schemas: Array<[string, z.ZodType, string[]]> = [
   ["queue filter", queueFilterSchema, ["status"]],
   ["file field", fileFieldSchema, ["criterionKey"]],
   ["delete file", deleteFileSchema, ["fileId"]],
+  ["objection", objectionSchema, ["name", "organization", "contact", "content"]],
+  ["handle objection", handleObjectionSchema, ["objectionId", "handling", "note"]],
 ];
 
 describe("certification form schemas never throw and answer with catalog keys", () => {
@@ -68,6 +72,20 @@ describe("certification form schemas never throw and answer with catalog keys", 
 });
 
 describe("certification form schemas accept and refuse the right things", () => {
+  it("an objection names a person, a phone or e-mail to reach them and 20–2000 characters of grounds", () => {
+    const good = { name: "张三", contact: "13800000000", content: "该企业申报的实习人数与实际不符，请核实协议和名单。" };
+    expect(objectionSchema.safeParse(good).success).toBe(true);
+    expect(objectionSchema.safeParse({ ...good, contact: "029-84812345", organization: "" }).success).toBe(true);
+    expect(objectionSchema.safeParse({ ...good, contact: "li@example.cn" }).success).toBe(true);
+    const messageOf = (input: Record<string, unknown>) => objectionSchema.safeParse(input).error?.issues[0].message;
+    expect(messageOf({ ...good, contact: "12345" })).toBe("certification.validation.objectorContact");
+    expect(messageOf({ ...good, name: "张" })).toBe("certification.validation.objectorName");
+    expect(messageOf({ ...good, content: "不符合" })).toBe("certification.validation.objectionContent");
+    expect(messageOf({ ...good, content: "异".repeat(2001) })).toBe("certification.validation.objectionTooLong");
+    // NUL characters (PostgreSQL refuses them) are dropped, so a name of NULs is no name.
+    expect(messageOf({ ...good, name: "\u0000\u0000" })).toBe("certification.validation.objectorName");
+  });
+
   it("a decision always needs a reason of 5–500 characters", () => {
     expect(decisionSchema.safeParse({ intent: "approve", reason: "" }).success).toBe(false);
     expect(decisionSchema.safeParse({ intent: "approve" }).success).toBe(false);

@@ -36,7 +36,7 @@ export const zh = {
   "certification.badges.label": "认证",
 
   "certification.notices.title": "认证公示",
-  "certification.notices.intro": "通过评审、拟授予认证的单位在此公示。公示期内任何单位和个人均可查看；如有异议，请在公示期内向区发改委、区教科局书面反映。公示期满无异议的，颁发证书。",
+  "certification.notices.intro": "通过评审、拟授予认证的单位在此公示。公示期内任何单位和个人均可查看；如有异议，请在公示期内点击“提出异议”在线反映，也可向区发改委、区教科局书面反映。公示期满无异议的，颁发证书。",
   "certification.notices.empty": "目前没有公示。",
   "certification.notices.caption": "公示列表",
   "certification.notices.running": "公示中",

@@ -1,0 +1,175 @@
+import { sql } from "kysely";
+import type { DB } from "../db.server.ts";
+import type { CertificationObjection, ObjectionStatus } from "../../db/schema-certification.ts";
+import type { ObjectionInput } from "../schemas/certification.ts";
+import { audit } from "./audit.server.ts";
+import { isUuid, type Meta } from "./certification.server.ts";
+import { notify, notifyPlatformAdmins } from "./notification.server.ts";
+import type { Actor } from "./policy.server.ts";
+
+// Objections (异议) to a public notice. Anyone may file one while the notice runs; while any is open the
+// certificate is not issued (issueCertificate checks). An administrator dismisses it (异议不成立) or upholds
+// it (异议成立), which rejects the application and ends the notice.
+
+/** A running notice that can take objections: its application, organisation and type. */
+export async function objectableNotice(db: DB, applicationId: string, now: Date = new Date()) {
+  if (!isUuid(applicationId)) return null;
+  return (
+    (await db
+      .selectFrom("certification_notices as n")
+      .innerJoin("certification_applications as a", "a.id", "n.application_id")
+      .innerJoin("organizations as o", "o.id", "n.organization_id")
+      .innerJoin("certification_types as t", "t.code", "n.type_code")
+      .select(["a.id as applicationId", "o.id as organizationId", "o.name as organizationName", "t.name as typeName", "n.starts_at as startsAt", "n.ends_at as endsAt"])
+      .where("n.application_id", "=", applicationId)
+      .where("a.status", "=", "approved")
+      .where("n.ends_at", ">", now)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+export async function fileObjection(
+  db: DB,
+  applicationId: string,
+  input: ObjectionInput,
+  meta: Meta = {},
+  now: Date = new Date(),
+): Promise<{ ok: true; objectionId: string } | { ok: false; error: "noticeNotRunning" }> {
+  return db.transaction().execute(async (trx) => {
+    // The application row lock orders this against a decision or issuance running at the same moment.
+    const locked = isUuid(applicationId)
+      ? await trx.selectFrom("certification_applications").select("id").where("id", "=", applicationId).forUpdate().executeTakeFirst()
+      : undefined;
+    const notice = locked ? await objectableNotice(trx, applicationId, now) : null;
+    if (!notice) return { ok: false as const, error: "noticeNotRunning" as const };
+    const row = await trx
+      .insertInto("certification_objections")
+      .values({
+        application_id: applicationId,
+        objector_name: input.name,
+        objector_organization: input.organization ?? null,
+        objector_contact: input.contact,
+        content: input.content,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    // The objector's identity stays in the objection row; the audit trail records only that one was filed.
+    await audit(trx, {
+      action: "certification.objection.file",
+      outcome: "success",
+      actorLabel: "public",
+      organizationId: notice.organizationId,
+      targetType: "certification_objection",
+      targetId: row.id,
+      ip: meta.ip ?? null,
+      detail: { applicationId },
+    });
+    await notifyPlatformAdmins(trx, {
+      kind: "certification.objection",
+      title: "certification.notify.objectionFiled",
+      params: { organization: notice.organizationName, type: notice.typeName },
+      link: `/admin/certification/${applicationId}`,
+    });
+    return { ok: true as const, objectionId: row.id };
+  });
+}
+
+export type ObjectionRow = CertificationObjection & { handledByName: string | null };
+
+export async function objectionsOf(db: DB, applicationId: string): Promise<ObjectionRow[]> {
+  if (!isUuid(applicationId)) return [];
+  return db
+    .selectFrom("certification_objections as o")
+    .leftJoin("users as u", "u.id", "o.handled_by")
+    .selectAll("o")
+    .select("u.name as handledByName")
+    .where("o.application_id", "=", applicationId)
+    .orderBy("o.created_at")
+    .execute();
+}
+
+export async function openObjectionCount(db: DB, applicationId: string): Promise<number> {
+  const row = await db
+    .selectFrom("certification_objections")
+    .select(sql<number>`count(*)`.as("n"))
+    .where("application_id", "=", applicationId)
+    .where("status", "=", "open")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export type HandleObjectionError = "notFound" | "alreadyHandled";
+
+export async function handleObjection(
+  db: DB,
+  actor: Actor,
+  applicationId: string,
+  input: { objectionId: string; handling: "dismiss" | "uphold"; note: string },
+  meta: Meta = {},
+  now: Date = new Date(),
+): Promise<{ ok: true } | { ok: false; error: HandleObjectionError }> {
+  if (actor.user.platform_role !== "platform_admin") throw new Error("only platform administrators handle objections");
+  if (!input.note?.trim()) throw new Error("handling an objection needs a note");
+  if (!isUuid(applicationId) || !isUuid(input.objectionId)) return { ok: false, error: "notFound" };
+  return db.transaction().execute(async (trx) => {
+    const app = await trx.selectFrom("certification_applications").selectAll().where("id", "=", applicationId).forUpdate().executeTakeFirst();
+    const objection = app
+      ? await trx
+          .selectFrom("certification_objections")
+          .selectAll()
+          .where("id", "=", input.objectionId)
+          .where("application_id", "=", applicationId)
+          .executeTakeFirst()
+      : undefined;
+    if (!app || !objection) return { ok: false as const, error: "notFound" as const };
+    if (objection.status !== "open") return { ok: false as const, error: "alreadyHandled" as const };
+    const status: ObjectionStatus = input.handling === "uphold" ? "upheld" : "dismissed";
+    await trx
+      .updateTable("certification_objections")
+      .set({ status, handling_note: input.note, handled_by: actor.user.id, handled_at: now })
+      .where("id", "=", objection.id)
+      .execute();
+    await audit(trx, {
+      actorUserId: actor.user.id,
+      actorLabel: actor.user.email,
+      ip: meta.ip ?? null,
+      organizationId: app.organization_id,
+      action: `certification.objection.${input.handling}`,
+      outcome: "success",
+      targetType: "certification_objection",
+      targetId: objection.id,
+      detail: { applicationId, note: input.note },
+    });
+    // Upholding withdraws the approval, whatever the state of other objections; the certificate is never issued.
+    if (input.handling === "uphold" && app.status === "approved") {
+      const reason = `公示异议成立：${input.note}`;
+      await trx
+        .updateTable("certification_applications")
+        .set({ status: "rejected", decision_reason: reason, decided_at: now, updated_at: sql`now()` })
+        .where("id", "=", applicationId)
+        .execute();
+      await trx.insertInto("certification_decisions").values({ application_id: applicationId, decision: "reject", reason, decided_by: actor.user.id }).execute();
+      await trx.updateTable("certification_notices").set({ ends_at: now }).where("application_id", "=", applicationId).where("ends_at", ">", now).execute();
+      await audit(trx, {
+        actorUserId: actor.user.id,
+        actorLabel: actor.user.email,
+        ip: meta.ip ?? null,
+        organizationId: app.organization_id,
+        action: "certification.reject",
+        outcome: "success",
+        targetType: "certification_application",
+        targetId: applicationId,
+        detail: { reason, typeCode: app.type_code, round: app.round, objectionId: objection.id },
+      });
+      const type = await trx.selectFrom("certification_types").select("name").where("code", "=", app.type_code).executeTakeFirstOrThrow();
+      await notify(trx, { organizationId: app.organization_id }, {
+        kind: "certification.reject",
+        title: "certification.notify.rejected",
+        body: "certification.notify.reasonBody",
+        params: { type: type.name, reason },
+        link: `/certification/applications/${applicationId}`,
+      });
+    }
+    return { ok: true as const };
+  });
+}

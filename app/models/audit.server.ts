@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "../db.server.ts";
 import type { AuditOutcome } from "../../db/schema.ts";
+import { containsPattern } from "../utils/like-pattern.ts";
 
 export interface AuditEvent {
   action: string;
@@ -65,7 +66,6 @@ export interface AuditListRow {
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const likeOf = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The audit trail, newest first, one page at a time (no total count: the table is large). */
 export async function listAuditLog(db: DB, filter: AuditFilter = {}): Promise<{ rows: AuditListRow[]; page: number; pageSize: number; hasNext: boolean }> {
@@ -84,7 +84,7 @@ export async function listAuditLog(db: DB, filter: AuditFilter = {}): Promise<{ 
   if (filter.outcome) query = query.where("audit_log.outcome", "=", filter.outcome);
   const actor = filter.actor?.trim().toLowerCase().slice(0, 254);
   if (actor) {
-    const pattern = likeOf(actor);
+    const pattern = containsPattern(actor);
     query = query.where((eb) =>
       eb.or([eb(sql`lower(audit_log.actor_label)`, "like", pattern), eb(sql`lower(actor.email)`, "like", pattern)]),
     );

@@ -20,6 +20,7 @@ import { audit } from "./audit.server.ts";
 import { platformFigures, type PlatformFigures } from "./certification-evidence.server.ts";
 import { notify } from "./notification.server.ts";
 import type { Actor } from "./policy.server.ts";
+import { containsPattern } from "../utils/like-pattern.ts";
 
 // Certification of integration enterprises (issue 7, plan task 46): types and versioned rubrics, applications
 // with evidence (platform figures + the applicant's own, frozen at submission), two independent blind reviews,
@@ -1032,7 +1033,6 @@ export interface DirectoryEntry {
   industry: string | null;
 }
 
-const likeOf = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The public directory (认证目录): certificates in force of verified organisations. */
 export async function listDirectory(db: DB, filter: { type?: string; industry?: string; q?: string } = {}): Promise<DirectoryEntry[]> {
@@ -1054,7 +1054,7 @@ export async function listDirectory(db: DB, filter: { type?: string; industry?: 
     ]);
   if (filter.type) query = query.where("c.type_code", "=", filter.type);
   if (filter.industry) query = query.where("o.industry", "=", filter.industry);
-  if (filter.q) query = query.where(sql<boolean>`lower(o.name) like lower(${likeOf(filter.q)})`);
+  if (filter.q) query = query.where(sql<boolean>`lower(o.name) like lower(${containsPattern(filter.q)})`);
   return query.orderBy("t.sort").orderBy("c.issued_on", "desc").orderBy("c.number").limit(500).execute();
 }
 

@@ -8,6 +8,7 @@ import { enqueueIndexJob } from "../../search/outbox.ts";
 import { audit } from "./audit.server.ts";
 import { notify } from "./notification.server.ts";
 import { isPlatformStaff, type Actor, type OrgActor } from "./policy.server.ts";
+import { containsPattern } from "../utils/like-pattern.ts";
 
 export type ListingResult<T = Listing> = { ok: true; listing: T } | { ok: false; error: ListingError };
 export type ListingError =
@@ -336,7 +337,7 @@ export async function listReviewQueue(db: DB, filter: { kind?: ListingKind; q?: 
     .where("listings.status", "=", "submitted");
   if (filter.kind) query = query.where("listings.kind", "=", filter.kind);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(filter.q);
     query = query.where((eb) => eb.or([eb("listings.title", "ilike", like), eb("organizations.name", "ilike", like)]));
   }
   const [rows, total] = await Promise.all([

@@ -7,6 +7,7 @@ import { formatDateTime } from "../utils/dates.ts";
 import { audit } from "./audit.server.ts";
 import { notify, type NotificationInput } from "./notification.server.ts";
 import { canManageEvent, canOrganizeEvents, type Actor, type OrgActor } from "./policy.server.ts";
+import { containsPattern } from "../utils/like-pattern.ts";
 
 /**
  * Matchmaking events (plan task 57). Platform administrators and the administrators of park committees
@@ -317,11 +318,6 @@ export interface EventSummary {
   organizer_name: string | null;
 }
 
-/** `%`, `_` and `\` taken literally inside an ILIKE pattern. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function summaries(db: DB) {
   return db
     .selectFrom("match_events as e")
@@ -351,7 +347,7 @@ export async function listEvents(
   const filtered = () => {
     let query = summaries(db);
     if (q) {
-      const pattern = likePattern(q);
+      const pattern = containsPattern(q);
       query = query.where((eb) =>
         eb.or([
           eb("e.title", "ilike", pattern),

@@ -17,6 +17,7 @@ import { audit } from "./audit.server.ts";
 import { notify } from "./notification.server.ts";
 import { organizationValues } from "./organization-profile.server.ts";
 import { canManageOrganization, canReviewOrganizations, type Actor } from "./policy.server.ts";
+import { containsPattern } from "../utils/like-pattern.ts";
 
 export async function countVerifiedOrganizationsByKind(): Promise<Partial<Record<OrganizationKind, number>>> {
   const rows = await runtime()
@@ -198,7 +199,6 @@ export interface ReviewQueuePage {
   pageCount: number;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The review queue: pending first-come first-served; other lists newest change first. */
 export async function listOrganizationsForReview(
@@ -210,7 +210,7 @@ export async function listOrganizationsForReview(
   if (status !== "all") query = query.where("status", "=", status);
   if (filter.kind) query = query.where("kind", "=", filter.kind);
   if (filter.q) {
-    const pattern = `%${escapeLike(filter.q)}%`;
+    const pattern = containsPattern(filter.q);
     query = query.where((eb) =>
       eb.or([eb("name", "ilike", pattern), eb("credit_code", "ilike", pattern)]),
     );

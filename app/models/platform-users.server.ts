@@ -8,6 +8,7 @@ import { audit } from "./audit.server.ts";
 import { hashPassword } from "./password.server.ts";
 import { revokeUserSessions } from "./session.server.ts";
 import type { ActingUser, Refusal, RequestMeta } from "./membership.server.ts";
+import { containsPattern } from "../utils/like-pattern.ts";
 
 /**
  * Platform user administration: platform roles, disabling and enabling accounts. Only a platform
@@ -47,14 +48,13 @@ export interface UserListRow {
   created_at: Date;
 }
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listUsers(db: DB, filter: UserFilter = {}): Promise<{ rows: UserListRow[]; total: number; page: number; pageSize: number }> {
   const page = Math.max(1, Math.min(10_000, Math.floor(filter.page ?? 1) || 1));
   let query = db.selectFrom("users").leftJoin("organizations", "organizations.id", "users.organization_id");
   const q = filter.q?.trim().slice(0, 100);
   if (q) {
-    const pattern = likePattern(q.toLowerCase());
+    const pattern = containsPattern(q.toLowerCase());
     query = query.where((eb) =>
       eb.or([eb(sql`lower(users.email)`, "like", pattern), eb(sql`lower(users.name)`, "like", pattern)]),
     );

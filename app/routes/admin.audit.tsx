@@ -10,6 +10,7 @@ import { zhCN } from "~/i18n/zh-CN.ts";
 import { auditActionsInLog, listAuditLog } from "~/models/audit.server.ts";
 import { requirePlatformRole } from "~/models/policy.server.ts";
 import { isUuid } from "~/schemas/membership.ts";
+import { Pagination } from "~/components/pagination.tsx";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -218,11 +219,7 @@ export default function AuditLog() {
       </section>
 
       {page > 1 || hasNext ? (
-        <nav aria-label={t("adminUsers.pagination")} className="pager">
-          {page > 1 ? <Link to={hrefFor(filter, { page: page - 1 })}>{t("adminUsers.prev")}</Link> : null}{" "}
-          <span>{t("adminUsers.page", { page })}</span>{" "}
-          {hasNext ? <Link to={hrefFor(filter, { page: page + 1 })}>{t("adminUsers.next")}</Link> : null}
-        </nav>
+        <Pagination page={page} hasNext={hasNext} hrefFor={(n) => hrefFor(filter, { page: n })} />
       ) : null}
     </section>
   );

@@ -7,6 +7,7 @@ import { listReviewQueue } from "~/models/listing.server.ts";
 import { requirePlatformRole } from "~/models/policy.server.ts";
 import { listingQueueFilterSchema } from "~/schemas/listing-review.ts";
 import { formatDateTime } from "~/utils/dates.ts";
+import { Pagination } from "~/components/pagination.tsx";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("listingReview.queueTitle")} · 产教通` }];
 
@@ -106,11 +107,7 @@ export default function ListingReviewQueue() {
       )}
 
       {pageCount > 1 ? (
-        <nav aria-label={t("listingReview.pagination")} className="pagination">
-          {page > 1 ? <Link to={pageHref(filter, page - 1)}>{t("listingReview.prev")}</Link> : null}
-          <span>{t("listingReview.pageOf", { page, pages: pageCount })}</span>
-          {page < pageCount ? <Link to={pageHref(filter, page + 1)}>{t("listingReview.next")}</Link> : null}
-        </nav>
+        <Pagination page={page} pageCount={pageCount} hrefFor={(n) => pageHref(filter, n)} />
       ) : null}
     </section>
   );

@@ -7,6 +7,7 @@ import { listOrganizationsForReview } from "~/models/organization.server.ts";
 import { requirePlatformRole } from "~/models/policy.server.ts";
 import { reviewQueueFilterSchema, type ReviewQueueFilter } from "~/schemas/organization-review.ts";
 import { formatDateTime } from "~/utils/dates.ts";
+import { Pagination } from "~/components/pagination.tsx";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("admin.queue.title")} · 产教通` }];
 
@@ -122,11 +123,7 @@ export default function ReviewQueue() {
       )}
 
       {pageCount > 1 ? (
-        <nav aria-label={t("admin.pagination")} className="pagination">
-          {page > 1 ? <Link to={pageHref(filter, page - 1)}>{t("admin.prev")}</Link> : null}
-          <span>{t("admin.pageOf", { page, pages: pageCount })}</span>
-          {page < pageCount ? <Link to={pageHref(filter, page + 1)}>{t("admin.next")}</Link> : null}
-        </nav>
+        <Pagination page={page} pageCount={pageCount} hrefFor={(n) => pageHref(filter, n)} />
       ) : null}
     </section>
   );

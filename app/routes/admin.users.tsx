@@ -11,6 +11,7 @@ import { disableUser, enableUser, listUsers, planUnits, setPlatformRole } from "
 import { requirePlatformRole } from "~/models/policy.server.ts";
 import { platformRoleChoices, platformRoleSchema, userStatusSchema } from "~/schemas/membership.ts";
 import { fieldErrorsOf } from "~/utils/forms.server.ts";
+import { Pagination } from "~/components/pagination.tsx";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -269,11 +270,7 @@ export default function AdminUsers() {
       </section>
 
       {pageCount > 1 ? (
-        <nav aria-label={t("adminUsers.pagination")} className="pager">
-          {page > 1 ? <Link to={pageHref(filter, page - 1)}>{t("adminUsers.prev")}</Link> : null}{" "}
-          <span>{t("adminUsers.page", { page })}</span>{" "}
-          {page < pageCount ? <Link to={pageHref(filter, page + 1)}>{t("adminUsers.next")}</Link> : null}
-        </nav>
+        <Pagination page={page} pageCount={pageCount} hrefFor={(n) => pageHref(filter, n)} />
       ) : null}
     </section>
   );

@@ -11,6 +11,7 @@ import {
 import { type Actor, requireActor } from "~/models/policy.server.ts";
 import { inboxActionSchema, inboxFilterSchema } from "~/schemas/notification.ts";
 import { formatDateTime } from "~/utils/dates.ts";
+import { Pagination } from "~/components/pagination.tsx";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("notifications.title")} · 产教通` }];
 
@@ -116,11 +117,7 @@ export default function Notifications() {
         </ul>
       )}
       {pages > 1 ? (
-        <nav aria-label={t("notifications.pagination")} className="inline-form">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t("notifications.previous")}</Link> : null}
-          <span>{t("notifications.pageOf", { page, pages })}</span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{t("notifications.next")}</Link> : null}
-        </nav>
+        <Pagination page={page} pageCount={pages} hrefFor={pageLink} label={t("notifications.pagination")} />
       ) : null}
     </section>
   );

@@ -8,6 +8,7 @@ import { parseSearchUrl } from "~/models/search-api.server.ts";
 import { runSearch, SearchUnavailableError } from "~/models/search.server.ts";
 import { sortOrders, type SearchParams } from "~/schemas/search.ts";
 import type { SearchResult } from "../../search/query.ts";
+import { Pagination } from "~/components/pagination.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = createTranslator();
@@ -239,11 +240,7 @@ export default function Search() {
               </ol>
             )}
             {result.totalPages > 1 ? (
-              <nav aria-label={t("search.pagination")} className="pagination">
-                {result.page > 1 ? <Link to={pageLink(result.page - 1)}>{t("search.previous")}</Link> : null}
-                <span>{t("search.pageOf", { page: result.page, pages: result.totalPages })}</span>
-                {result.page < result.totalPages ? <Link to={pageLink(result.page + 1)}>{t("search.next")}</Link> : null}
-              </nav>
+              <Pagination page={result.page} pageCount={result.totalPages} hrefFor={pageLink} />
             ) : null}
           </div>
         </div>

@@ -18,10 +18,6 @@ export const zh = {
   "listingReview.col.submittedAt": "提交时间",
   "listingReview.col.submissions": "提交次数",
   "listingReview.submissionNumber": "第 {n} 次提交",
-  "listingReview.pagination": "分页",
-  "listingReview.prev": "上一页",
-  "listingReview.next": "下一页",
-  "listingReview.pageOf": "第 {page} / {pages} 页",
 
   "listingReview.pageTitle": "信息审核",
   "listingReview.backToQueue": "返回待审核列表",

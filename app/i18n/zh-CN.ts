@@ -17,6 +17,7 @@ import * as notifications from "./messages/notifications.ts";
 import * as certification from "./messages/certification.ts";
 import * as certificationObjections from "./messages/certification-objections.ts";
 import * as planTracking from "./messages/plan-tracking.ts";
+import * as matchmakingOverview from "./messages/matchmaking-overview.ts";
 
 // The message catalog, Simplified Chinese first; one file per area under messages/.
 export const zhCN = {
@@ -39,6 +40,7 @@ export const zhCN = {
   ...certification.zh,
   ...certificationObjections.zh,
   ...planTracking.zh,
+  ...matchmakingOverview.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -63,4 +65,5 @@ export const enMessages: Partial<Record<MessageKey, string>> = {
   ...certification.en,
   ...certificationObjections.en,
   ...planTracking.en,
+  ...matchmakingOverview.en,
 };

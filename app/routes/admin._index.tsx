@@ -66,6 +66,7 @@ export default function AdminHome() {
             </li>
           ) : null}
           <li><Link to="/admin/listings">{t("listingReview.adminLink")}</Link></li>
+          <li><Link to="/admin/matchmaking">{t("overview.adminLink")}</Link></li>
           <li>
             <Link to="/admin/search-stats">{t("searchStats.adminLink")}</Link>
           </li>

@@ -148,3 +148,41 @@ test("a school responds to an order-training need, the enterprise accepts, and b
   await school.context().close();
   await enterprise.context().close();
 });
+
+test("platform staff follow every organisation's responses, projects and orders in the matchmaking overview", async ({ browser }) => {
+  const page = await signedIn(browser, "reviewer@cjt-demo.cn");
+  await page.goto("/admin");
+  await page.getByRole("link", { name: "对接总览（响应、项目、订单）" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("对接总览");
+  await expect(page.getByRole("link", { name: "信息响应" })).toHaveAttribute("aria-current", "page");
+  await expectAccessible(page);
+
+  // Narrow to one organisation, then to accepted responses, and open one.
+  await page.getByLabel("机构名称").fill("鄠邑区职业教育中心");
+  await page.getByRole("button", { name: "筛选" }).click();
+  await page.getByRole("navigation", { name: "按状态筛选" }).getByRole("link", { name: /^已接受（\d+）$/ }).click();
+  const row = page.getByRole("row", { name: /数控车床操作实习生（顶岗实习）/ });
+  await expect(row).toContainText("鄠邑区职业教育中心");
+  await expect(row).toContainText("已接受");
+  await expect(page.getByRole("table").getByText("待处理")).toHaveCount(0);
+  await expectAccessible(page);
+  await row.getByRole("link", { name: "数控车床操作实习生（顶岗实习）" }).click();
+  await expect(page).toHaveURL(/\/responses\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("数控车床操作实习生（顶岗实习）");
+
+  // The same organisation's projects: the filter by name stays when switching views.
+  await page.goBack();
+  await page.getByRole("link", { name: "合作项目" }).click();
+  await expect(page.getByLabel("机构名称")).toHaveValue("鄠邑区职业教育中心");
+  await expect(page.getByRole("columnheader", { name: "学生人数" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /鄠邑区职业教育中心/ }).first()).toBeVisible();
+  await expectAccessible(page);
+  // Every organisation's orders: the training provider's demo orders, with seats and amounts.
+  await page.getByLabel("机构名称").fill("");
+  await page.getByRole("button", { name: "筛选" }).click();
+  await page.getByRole("link", { name: "培训包订单" }).click();
+  await expect(page.getByRole("columnheader", { name: "金额（元）" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /鄠邑区技能提升培训学校/ }).first()).toBeVisible();
+  await expectAccessible(page);
+  await page.context().close();
+});

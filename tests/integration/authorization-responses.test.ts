@@ -63,6 +63,8 @@ afterAll(() => actors.stop());
 
 const reads: Array<[string, () => string, Record<Role, Outcome | number>]> = [
   ["responses list", () => "/responses", row(["login", "ok", "ok", 403, 403])],
+  ["staff overview of matchmaking", () => "/admin/matchmaking", row(["login", 403, 403, "ok", "ok"])],
+  ["staff overview, orders with odd filters", () => "/admin/matchmaking?view=orders&status=pending&q=%25%00&page=-1", row(["login", 403, 403, "ok", "ok"])],
   ["outgoing responses", () => "/responses?tab=outgoing&status=pending", row(["login", "ok", "ok", 403, 403])],
   ["a response between A and B", () => `/responses/${ids.responseAB}`, row(["login", "ok", "ok", "ok", "ok"])],
   ["a response to A from a third organisation", () => `/responses/${ids.responseA}`, row(["login", "ok", 404, "ok", "ok"])],

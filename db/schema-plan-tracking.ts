@@ -98,6 +98,14 @@ export interface PlanReportFilesTable {
   created_at: Timestamp;
 }
 
+/** db/migrations/2026_11_27_0110_create_plan_settings.ts: one row. */
+export interface PlanSettingsTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  silent_after_days: ColumnType<number, number | undefined, number>;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface PlanTrackingTables {
   plan_sections: PlanSectionsTable;
   plan_units: PlanUnitsTable;
@@ -106,6 +114,7 @@ export interface PlanTrackingTables {
   plan_task_history: PlanTaskHistoryTable;
   plan_reports: PlanReportsTable;
   plan_report_files: PlanReportFilesTable;
+  plan_settings: PlanSettingsTable;
 }
 
 export type PlanUnit = Selectable<PlanUnitsTable>;

@@ -5,15 +5,18 @@ import { todayInChina } from "../utils/dates.ts";
  *
  * - completed: an accepted lead report says 100 %. Completion wins over everything else.
  * - overdue: the deadline names a year and today (Beijing) is after 31 December of it.
- * - silent: an ongoing task, or one in progress, with no accepted report for SILENT_AFTER_DAYS days
+ * - silent: an ongoing task, or one in progress, with no accepted report for `silentAfterDays` days (a setting
+ *   administrators change, DEFAULT_SILENT_AFTER_DAYS unless they do)
  *   (counted from the latest accepted report, or from when tracking began if none was ever accepted).
  * - in_progress: a report that was not returned exists; not_started: none.
  */
 export const planStatuses = ["not_started", "in_progress", "completed", "overdue", "silent"] as const;
 export type PlanStatus = (typeof planStatuses)[number];
 
-/** How long an ongoing or running task may go without an accepted report: change it here only. */
-export const SILENT_AFTER_DAYS = 90;
+/** How long an ongoing or running task may go without an accepted report, unless administrators set otherwise. */
+export const DEFAULT_SILENT_AFTER_DAYS = 90;
+export const SILENT_AFTER_DAYS_MIN = 7;
+export const SILENT_AFTER_DAYS_MAX = 365;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -58,7 +61,7 @@ export function planTaskStatus(
       return at !== null && (latest === null || at > latest) ? at : latest;
     }, null);
     const since = lastAccepted ?? task.trackedSince.getTime();
-    const days = options.silentAfterDays ?? SILENT_AFTER_DAYS;
+    const days = options.silentAfterDays ?? DEFAULT_SILENT_AFTER_DAYS;
     if (now.getTime() - since > days * DAY_MS) return "silent";
   }
   return live ? "in_progress" : "not_started";

@@ -3,9 +3,9 @@ import { createTranslator } from "../i18n/translate.ts";
 import type { DB } from "../db.server.ts";
 import type { User } from "../../db/schema.ts";
 import type { PlanReportKind, PlanReportStatus, PlanUnitCategory, PlanUnitRole } from "../../db/schema-plan-tracking.ts";
-import { planTaskStatus, type PlanStatus } from "../domain/plan-status.ts";
+import { DEFAULT_SILENT_AFTER_DAYS, planTaskStatus, type PlanStatus } from "../domain/plan-status.ts";
 import type { MessageKey } from "../i18n/translate.ts";
-import type { PlanContributionInput, PlanReportInput, PlanReviewInput, PlanTaskInput } from "../schemas/plan-tracking.ts";
+import type { PlanContributionInput, PlanReportInput, PlanReviewInput, PlanSettingsInput, PlanTaskInput } from "../schemas/plan-tracking.ts";
 import { currentPeriod } from "../schemas/plan-tracking.ts";
 import { audit } from "./audit.server.ts";
 import { notify, notifyPlatformAdmins } from "./notification.server.ts";
@@ -135,6 +135,7 @@ export async function listPlanTasks(db: DB, now: Date = new Date(), numbers?: nu
   }
   const tasks = await query.execute();
   const ids = tasks.map((t) => t.id);
+  const { silentAfterDays } = await planSettings(db);
   const [links, reports] = await Promise.all([
     ids.length
       ? db
@@ -172,7 +173,7 @@ export async function listPlanTasks(db: DB, now: Date = new Date(), numbers?: nu
       cooperatingUnits: unitsOf.get(t.id)?.cooperating ?? [],
       cooperatingIncludesOthers: t.cooperating_includes_others,
       createdAt: t.created_at,
-      status: planTaskStatus({ deadlineYear: t.deadline_year, trackedSince: t.created_at }, taskReports, now),
+      status: planTaskStatus({ deadlineYear: t.deadline_year, trackedSince: t.created_at }, taskReports, now, { silentAfterDays }),
       latestReport: taskReports.find((r) => r.kind === "lead" && r.status !== "returned") ?? null,
       lastAcceptedAt: acceptedTimes.length ? new Date(Math.max(...acceptedTimes)) : null,
       reportCount: taskReports.length,
@@ -598,6 +599,50 @@ export async function createPlanTask(
 
 // ---------------------------------------------------------------------------------------------------
 // Supervision (督查)
+
+export interface PlanSettings {
+  silentAfterDays: number;
+  updatedAt: Date | null;
+  updatedByName: string | null;
+}
+
+export async function planSettings(db: DB): Promise<PlanSettings> {
+  const row = await db
+    .selectFrom("plan_settings as s")
+    .leftJoin("users as u", "u.id", "s.updated_by")
+    .select(["s.silent_after_days", "s.updated_at", "s.updated_by", "u.name"])
+    .executeTakeFirst();
+  if (!row) return { silentAfterDays: DEFAULT_SILENT_AFTER_DAYS, updatedAt: null, updatedByName: null };
+  return { silentAfterDays: row.silent_after_days, updatedAt: row.updated_by ? row.updated_at : null, updatedByName: row.name };
+}
+
+/** Administrators change how long a task may go without an accepted report; audited with before and after. */
+export async function updatePlanSettings(
+  db: DB,
+  actor: PlanActor,
+  input: PlanSettingsInput,
+  meta: RequestMeta = {},
+): Promise<{ ok: true } | PlanRefusal> {
+  if (actor.platform_role !== "platform_admin") return refuse(403, "plan.refused.adminsOnly");
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("plan_settings").select("silent_after_days").forUpdate().executeTakeFirst();
+    await trx
+      .insertInto("plan_settings")
+      .values({ id: true, silent_after_days: input.silentAfterDays, updated_by: actor.id, updated_at: new Date() })
+      .onConflict((oc) => oc.column("id").doUpdateSet({ silent_after_days: input.silentAfterDays, updated_by: actor.id, updated_at: new Date() }))
+      .execute();
+    await audit(trx, {
+      action: "plan.settings.update",
+      outcome: "success",
+      actorUserId: actor.id,
+      actorLabel: actor.email,
+      targetType: "plan_settings",
+      ip: meta.ip ?? null,
+      detail: { before: { silentAfterDays: before?.silent_after_days ?? DEFAULT_SILENT_AFTER_DAYS }, after: { silentAfterDays: input.silentAfterDays } },
+    });
+    return { ok: true as const };
+  });
+}
 
 export interface SupervisionUnit {
   unit: string;

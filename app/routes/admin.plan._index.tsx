@@ -3,12 +3,12 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PlanStatusBadge } from "~/components/plan.tsx";
 import { appDb } from "~/db.server.ts";
-import { SILENT_AFTER_DAYS } from "~/domain/plan-status.ts";
+import { SILENT_AFTER_DAYS_MAX, SILENT_AFTER_DAYS_MIN } from "~/domain/plan-status.ts";
 import { createTranslator, isMessageKey, useT, type MessageKey } from "~/i18n/index.ts";
 import { planIndicators } from "~/models/plan-indicators.server.ts";
-import { pendingReports, sendReminders, supervision } from "~/models/plan-tracking.server.ts";
+import { pendingReports, planSettings, sendReminders, supervision, updatePlanSettings } from "~/models/plan-tracking.server.ts";
 import { requirePlatformRole } from "~/models/policy.server.ts";
-import { planRemindSchema } from "~/schemas/plan-tracking.ts";
+import { planRemindSchema, planSettingsSchema } from "~/schemas/plan-tracking.ts";
 import { formatDate, formatDateTime } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("plan.supervision.title")} · 产教通` }];
@@ -16,9 +16,10 @@ export const meta: MetaFunction = () => [{ title: `${createTranslator()("plan.su
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformRole(request, ["platform_admin"]);
   const db = appDb();
-  const [groups, pending, indicators] = await Promise.all([supervision(db), pendingReports(db), planIndicators(db)]);
+  const [groups, pending, indicators, settings] = await Promise.all([supervision(db), pendingReports(db), planIndicators(db), planSettings(db)]);
   return {
-    silentDays: SILENT_AFTER_DAYS,
+    silentDays: settings.silentAfterDays,
+    settingsChanged: settings.updatedAt ? { at: formatDateTime(settings.updatedAt), by: settings.updatedByName ?? "—" } : null,
     groups: groups.map((g) => ({
       ...g,
       tasks: g.tasks.map((task) => ({ ...task, lastAcceptedAt: task.lastAcceptedAt ? formatDate(task.lastAcceptedAt) : null })),
@@ -28,21 +29,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+type Failure = { ok: false; message: MessageKey; field?: "silentAfterDays"; value?: string };
+const failure = (f: Omit<Failure, "ok">, status: number) => data<Failure>({ ok: false, ...f }, { status });
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requirePlatformRole(request, ["platform_admin"]);
   const form = Object.fromEntries(await request.formData());
-  if (form.intent !== "remind") return data({ ok: false as const, message: "plan.error.badRequest" as MessageKey }, { status: 400 });
+  if (form.intent === "settings") {
+    const parsed = planSettingsSchema.safeParse(form);
+    if (!parsed.success) {
+      return failure({ message: "plan.validation.silentDays", field: "silentAfterDays", value: String(form.silentAfterDays ?? "") }, 400);
+    }
+    const saved = await updatePlanSettings(appDb(), actor.user, parsed.data, { ip: context.clientIp });
+    if (!saved.ok) return failure({ message: saved.message }, saved.status);
+    return { ok: true as const, settingsSaved: true as const };
+  }
+  if (form.intent !== "remind") return failure({ message: "plan.error.badRequest" }, 400);
   const parsed = planRemindSchema.safeParse(form);
-  if (!parsed.success) return data({ ok: false as const, message: "plan.validation.unit" as MessageKey }, { status: 400 });
+  if (!parsed.success) return failure({ message: "plan.validation.unit" }, 400);
   const result = await sendReminders(appDb(), actor.user, parsed.data.unit, new Date(), { ip: context.clientIp });
-  if (!result.ok) return data({ ok: false as const, message: result.message }, { status: result.status });
+  if (!result.ok) return failure({ message: result.message }, result.status);
   return { ok: true as const, units: result.units, officers: result.officers };
 }
 
 export default function PlanSupervision() {
-  const { silentDays, groups, pending, indicators } = useLoaderData<typeof loader>();
+  const { silentDays, settingsChanged, groups, pending, indicators } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
+  const settingsError = result && !result.ok && result.field ? result : null;
   return (
     <section aria-labelledby="supervision-title" className="page-stack">
       <p className="actions">
@@ -59,10 +73,10 @@ export default function PlanSupervision() {
       <p className="muted">{t("plan.supervision.intro", { days: silentDays })}</p>
       {result?.ok ? (
         <div className="alert alert-ok" role="status">
-          {t("plan.supervision.reminded", { units: result.units, officers: result.officers })}
+          {"settingsSaved" in result ? t("plan.settings.saved", { days: silentDays }) : t("plan.supervision.reminded", { units: result.units, officers: result.officers })}
         </div>
       ) : null}
-      {result && !result.ok ? (
+      {result && !result.ok && !settingsError ? (
         <div className="alert alert-error" role="alert">
           {isMessageKey(result.message) ? t(result.message) : result.message}
         </div>
@@ -144,6 +158,45 @@ export default function PlanSupervision() {
             ) : null}
           </section>
         ))}
+      </section>
+
+      <section aria-labelledby="settings-title" className="card stack">
+        <h2 id="settings-title">{t("plan.settings.title")}</h2>
+        <Form method="post" className="stack" aria-labelledby="settings-title" noValidate>
+          <input type="hidden" name="intent" value="settings" />
+          <div className="field">
+            <label htmlFor="silent-after-days" className="required">
+              {t("plan.settings.silentAfterDays")}
+            </label>
+            <input
+              id="silent-after-days"
+              name="silentAfterDays"
+              type="number"
+              inputMode="numeric"
+              min={SILENT_AFTER_DAYS_MIN}
+              max={SILENT_AFTER_DAYS_MAX}
+              step={1}
+              required
+              aria-required
+              key={silentDays}
+              defaultValue={settingsError ? settingsError.value : silentDays}
+              aria-invalid={settingsError ? true : undefined}
+              aria-describedby={`silent-after-days-hint${settingsError ? " silent-after-days-error" : ""}`}
+            />
+            <p className="field-hint" id="silent-after-days-hint">
+              {t("plan.settings.silentAfterDaysHint", { min: SILENT_AFTER_DAYS_MIN, max: SILENT_AFTER_DAYS_MAX })}
+              {settingsChanged ? ` ${t("plan.settings.changed", settingsChanged)}` : null}
+            </p>
+            {settingsError ? (
+              <p className="field-error" id="silent-after-days-error">
+                {t(settingsError.message)}
+              </p>
+            ) : null}
+          </div>
+          <div>
+            <button type="submit">{t("plan.settings.save")}</button>
+          </div>
+        </Form>
       </section>
 
       <section aria-labelledby="indicators-title" className="stack">

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { planStatuses } from "../domain/plan-status.ts";
+import { planStatuses, SILENT_AFTER_DAYS_MAX, SILENT_AFTER_DAYS_MIN } from "../domain/plan-status.ts";
 
 // Forms of the plan-tracking module (issue 8). Messages are catalog keys (app/i18n/messages/plan-tracking.ts).
 
@@ -179,3 +179,16 @@ export const planFilterSchema = z.object({
   status: z.enum(planStatuses).optional().catch(undefined),
 });
 export type PlanFilter = z.infer<typeof planFilterSchema>;
+
+/** The supervision settings administrators change (/admin/plan). */
+export const planSettingsSchema = z.object({
+  silentAfterDays: z.preprocess(
+    (v) => (Array.isArray(v) ? v[0] : typeof v === "string" ? v.trim() : v),
+    z.coerce
+      .number({ message: "plan.validation.silentDays" })
+      .int({ message: "plan.validation.silentDays" })
+      .min(SILENT_AFTER_DAYS_MIN, { message: "plan.validation.silentDays" })
+      .max(SILENT_AFTER_DAYS_MAX, { message: "plan.validation.silentDays" }),
+  ),
+});
+export type PlanSettingsInput = z.infer<typeof planSettingsSchema>;

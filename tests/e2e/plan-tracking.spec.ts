@@ -116,6 +116,22 @@ test("the 2023 targets show as overdue, and the supervision page reminds their u
   await page.getByRole("button", { name: "提醒区教科局" }).click();
   await expect(page.getByRole("status")).toContainText("已向 1 个单位的 1 位联络员发送提醒");
   await expectAccessible(page);
+  // The silence threshold is a setting: a bad value is explained and kept, a good one saved and audited.
+  const days = page.getByLabel("长期未报判定天数");
+  await expect(days).toHaveValue("90");
+  await days.fill("3");
+  await page.getByRole("button", { name: "保存设置" }).click();
+  await expect(page.getByText("请填写 7 到 365 之间的整数天数。")).toBeVisible();
+  await expect(days).toHaveValue("3");
+  await expectAccessible(page);
+  await days.fill("60");
+  await page.getByRole("button", { name: "保存设置" }).click();
+  await expect(page.getByRole("status")).toHaveText("已保存：超过 60 天没有被采纳的报告即列为长期未报。");
+  await expect(page.getByText(/长期未报（60 天内没有被采纳的进展报告）/)).toBeVisible();
+  await expect(page.getByText(/最近由 平台管理员 于 .+ 修改。/)).toBeVisible();
+  await days.fill("90");
+  await page.getByRole("button", { name: "保存设置" }).click();
+  await expect(page.getByRole("status")).toContainText("超过 90 天");
   // The new-task form explains what is missing (nothing is created here: the export expects the plan's 63).
   await page.goto("/admin/plan/tasks/new");
   await expect(page.getByRole("heading", { level: 1, name: "新增任务" })).toBeVisible();

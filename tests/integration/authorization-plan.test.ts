@@ -141,6 +141,13 @@ describe("plan tracking authorisation: changing", () => {
     expect(await outcome(await request("admin", "POST", "/admin/plan", { intent: "nonsense" }))).toBe(400);
   });
 
+  it("lets only administrators change the supervision settings, and answers a bad value with 400", async () => {
+    expect(await outcomes("POST", "/admin/plan", () => ({ intent: "settings", silentAfterDays: "90" }))).toEqual(adminsOnly);
+    const bad = await request("admin", "POST", "/admin/plan", { intent: "settings", silentAfterDays: "3" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("请填写 7 到 365 之间的整数天数");
+  });
+
   it("refuses cross-site posts", async () => {
     const res = await request("officer", "POST", `/plan/tasks/${cooperating}`, contribution(), "https://evil.example");
     expect(res.status).toBe(403);

@@ -11,6 +11,7 @@ import {
   planRemindSchema,
   planReportSchema,
   planReviewSchema,
+  planSettingsSchema,
   planTaskSchema,
 } from "../../app/schemas/plan-tracking.ts";
 import { expectParsesOrNamesCatalogKeys as expectSafe, hostileInput as hostileInputWith } from "../support/hostile-input.ts";
@@ -25,11 +26,25 @@ const forms: Array<[string, z.ZodType, string[]]> = [
   ["review", planReviewSchema, ["decision", "reportId", "comment"]],
   ["task", planTaskSchema, ["section", "theme", "content", "deadline", "leadUnits", "cooperatingUnits", "targetValue", "targetNote"]],
   ["reminder", planRemindSchema, ["unit"]],
+  ["settings", planSettingsSchema, ["silentAfterDays"]],
 ];
 
 describe.each(forms)("plan %s form schema", (_name, schema, fields) => {
   it("never throws on hostile input and answers only with catalog keys", () => {
     fc.assert(fc.property(hostileInput(fields), (input) => void expectSafe(schema, input)), { numRuns: 400 });
+  });
+});
+
+describe("plan settings schema", () => {
+  it("takes a whole number of days from 7 to 365", () => {
+    expect(planSettingsSchema.parse({ silentAfterDays: " 30 " })).toEqual({ silentAfterDays: 30 });
+    expect(planSettingsSchema.parse({ silentAfterDays: "7" }).silentAfterDays).toBe(7);
+    expect(planSettingsSchema.parse({ silentAfterDays: "365" }).silentAfterDays).toBe(365);
+    for (const bad of ["6", "366", "30.5", "", "三十", "1e9", "-30", "Infinity"]) {
+      const result = planSettingsSchema.safeParse({ silentAfterDays: bad });
+      expect(result.success, bad).toBe(false);
+      expect(result.error?.issues[0].message, bad).toBe("plan.validation.silentDays");
+    }
   });
 });
 

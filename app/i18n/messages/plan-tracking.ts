@@ -127,6 +127,14 @@ export const zh = {
   "plan.history.after": "修改后",
 
   "plan.supervision.title": "督查：逾期和长期未报的任务",
+  "plan.settings.title": "督查设置",
+  "plan.settings.silentAfterDays": "长期未报判定天数",
+  "plan.settings.silentAfterDaysHint": "持续推进或已开始的任务，超过这么多天没有被采纳的进展报告即列为“长期未报”（{min}–{max} 天）。",
+  "plan.settings.changed": "最近由 {by} 于 {at} 修改。",
+  "plan.settings.save": "保存设置",
+  "plan.settings.saved": "已保存：超过 {days} 天没有被采纳的报告即列为长期未报。",
+  "plan.validation.silentDays": "请填写 7 到 365 之间的整数天数。",
+  "audit.action.plan.settings.update": "修改任务督查设置",
   "plan.supervision.intro": "按牵头单位列出已逾期（完成时限已过仍未完成）和长期未报（{days} 天内没有被采纳的进展报告）的任务。可向责任单位的联络员发送提醒，提醒会记入审计日志。",
   "plan.supervision.none": "目前没有逾期或长期未报的任务。",
   "plan.supervision.unitTasks": "{count} 项任务",
@@ -236,6 +244,14 @@ export const zh = {
 } as const;
 
 export const en: Partial<Record<keyof typeof zh, string>> = {
+  "plan.settings.title": "Supervision settings",
+  "plan.settings.silentAfterDays": "Days without an accepted report before a task is silent",
+  "plan.settings.silentAfterDaysHint": "An ongoing or running task with no accepted progress report for longer is listed as silent ({min}–{max} days).",
+  "plan.settings.changed": "Last changed by {by} on {at}.",
+  "plan.settings.save": "Save settings",
+  "plan.settings.saved": "Saved: a task without an accepted report for over {days} days is listed as silent.",
+  "plan.validation.silentDays": "Please give a whole number of days from 7 to 365.",
+  "audit.action.plan.settings.update": "Plan supervision settings changed",
   "plan.title": "Plan tracking",
   "plan.status.not_started": "Not started",
   "plan.status.in_progress": "In progress",

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, SchemaForm, SubmitButton, useSchemaForm, type ActionFeedback } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { noticeOf } from "~/models/certification.server.ts";
+import { isUuid, noticeOf } from "~/models/certification.server.ts";
 import { fileObjection, objectableNotice } from "~/models/certification-objection.server.ts";
 import { notFound } from "~/models/policy.server.ts";
 import { hitRateLimit } from "~/models/rate-limit.server.ts";
@@ -19,9 +19,10 @@ const OBJECTIONS_PER_HOUR = 5;
 /** Anyone may object to a running public notice (公示); after its end the page says so. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = appDb();
-  const notice = await objectableNotice(db, params.id ?? "");
+  const id = params.id ?? "";
+  const notice = await objectableNotice(db, id);
   if (notice) return { notice: { ...notice, startsAt: formatDateTime(notice.startsAt), endsAt: formatDateTime(notice.endsAt) }, ended: false };
-  const past = params.id ? await noticeOf(db, params.id).catch(() => null) : null;
+  const past = isUuid(id) ? await noticeOf(db, id) : null;
   if (!past) throw notFound();
   return { notice: null, ended: true };
 }

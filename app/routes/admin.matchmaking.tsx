@@ -8,6 +8,7 @@ import { matchmakingOverview } from "~/models/matchmaking-overview.server.ts";
 import { requirePlatformRole } from "~/models/policy.server.ts";
 import { overviewFilterSchema, overviewStatuses, overviewViews, type OverviewView } from "~/schemas/matchmaking-overview.ts";
 import { formatDateTime } from "~/utils/dates.ts";
+import { LinkFilter } from "~/components/link-filter.tsx";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("overview.title")} · 产教通` }];
 
@@ -54,17 +55,11 @@ export default function MatchmakingOverview() {
       <h1 id="overview-title">{t("overview.title")}</h1>
       <p className="muted">{t("overview.intro")}</p>
 
-      <nav aria-label={t("overview.views")}>
-        <ul className="count-list tabs">
-          {overviewViews.map((v) => (
-            <li key={v}>
-              <Link to={hrefOf({ view: v, status: "", q: filter.q })} aria-current={v === view ? "page" : undefined}>
-                {t(`overview.view.${v}` as MessageKey)}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <LinkFilter
+        label={t("overview.views")}
+        tabs
+        links={overviewViews.map((v) => ({ key: v, to: hrefOf({ view: v, status: "", q: filter.q }), text: t(`overview.view.${v}` as MessageKey), current: v === view }))}
+      />
 
       <Form method="get" className="filters" role="search" aria-label={t("overview.filters")}>
         <input type="hidden" name="view" value={view} />
@@ -77,22 +72,18 @@ export default function MatchmakingOverview() {
         </div>
       </Form>
 
-      <nav aria-label={t("overview.statusFilter")}>
-        <ul className="count-list">
-          <li>
-            <Link to={hrefOf({ ...filter, status: "" })} aria-current={filter.status === "" ? "page" : undefined}>
-              {t("overview.countAll", { count: all })}
-            </Link>
-          </li>
-          {overviewStatuses[view].map((s) => (
-            <li key={s}>
-              <Link to={hrefOf({ ...filter, status: s })} aria-current={filter.status === s ? "page" : undefined}>
-                {t("overview.countOf", { status: statusLabel(t, view, s), count: counts[s] ?? 0 })}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <LinkFilter
+        label={t("overview.statusFilter")}
+        links={[
+          { key: "", to: hrefOf({ ...filter, status: "" }), text: t("overview.countAll", { count: all }), current: filter.status === "" },
+          ...overviewStatuses[view].map((s) => ({
+            key: s,
+            to: hrefOf({ ...filter, status: s }),
+            text: t("overview.countOf", { status: statusLabel(t, view, s), count: counts[s] ?? 0 }),
+            current: filter.status === s,
+          })),
+        ]}
+      />
 
       <p role="status">{t("overview.total", { total })}</p>
       {rows.length === 0 ? (

@@ -29,10 +29,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [actor, listing] = await Promise.all([getActor(request), getPublicListing(appDb(), params.id ?? "")]);
   if (!listing) throw notFound();
-  // Task 56: similar listings from the search index; a note (never an error) when search is unavailable.
-  const similar = await similarToListing(listing.id);
-  // Certificates in force of the publishing organisation (issue 7), shown as badges.
-  const certifications = await badgesOf(appDb(), listing.organization.id);
+  const [similar, certifications] = await Promise.all([
+    // Task 56: similar listings from the search index; a note (never an error) when search is unavailable.
+    similarToListing(listing.id),
+    // Certificates in force of the publishing organisation (issue 7), shown as badges.
+    badgesOf(appDb(), listing.organization.id),
+  ]);
   return {
     certifications,
     listing: {

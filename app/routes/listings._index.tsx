@@ -7,6 +7,7 @@ import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
 import { listOwnListings } from "~/models/listing.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
+import { LinkFilter } from "~/components/link-filter.tsx";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("listings.pageTitle")} · 产教通` }];
 
@@ -80,22 +81,19 @@ export default function MyListings() {
         )}
       </section>
 
-      <nav aria-label={t("listings.countsTitle")}>
-        <ul className="count-list">
-          <li>
-            <Link to={countLink("")} aria-current={filter.status === "" ? "page" : undefined}>
-              {t("listings.countAll", { count: total })}
-            </Link>
-          </li>
-          {listingStatuses.map((s) => (
-            <li key={s}>
-              <Link to={countLink(s)} aria-current={filter.status === s ? "page" : undefined} data-testid={`count-${s}`}>
-                {t("listings.countOf", { status: t(`listings.status.${s}` as MessageKey), count: counts[s] ?? 0 })}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <LinkFilter
+        label={t("listings.countsTitle")}
+        links={[
+          { key: "", to: countLink(""), text: t("listings.countAll", { count: total }), current: filter.status === "" },
+          ...listingStatuses.map((s) => ({
+            key: s,
+            to: countLink(s),
+            text: t("listings.countOf", { status: t(`listings.status.${s}` as MessageKey), count: counts[s] ?? 0 }),
+            current: filter.status === s,
+            testId: `count-${s}`,
+          })),
+        ]}
+      />
 
       <Form method="get" className="filters" aria-label={t("listings.filterTitle")}>
         <div className="field">

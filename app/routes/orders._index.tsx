@@ -7,6 +7,7 @@ import { listOrders, providerRevenue } from "~/models/order.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { orderFilterSchema, orderSides, orderStatuses } from "~/schemas/order.ts";
 import { formatDateTime } from "~/utils/dates.ts";
+import { LinkFilter } from "~/components/link-filter.tsx";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("orders.title")} · 产教通` }];
 
@@ -33,17 +34,7 @@ export default function Orders() {
     <section aria-labelledby="orders-title" className="page-stack">
       <h1 id="orders-title">{t("orders.title")}</h1>
       <p className="muted">{t("orders.intro")}</p>
-      <nav aria-label={t("orders.tabs")}>
-        <ul className="count-list">
-          {orderSides.map((s) => (
-            <li key={s}>
-              <Link to={`?side=${s}`} aria-current={s === side ? "page" : undefined}>
-                {t(`orders.tab.${s}`)}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <LinkFilter label={t("orders.tabs")} links={orderSides.map((s) => ({ key: s, to: `?side=${s}`, text: t(`orders.tab.${s}`), current: s === side }))} />
       {revenue ? (
         <section aria-labelledby="revenue-title" className="card" data-testid="revenue">
           <h2 id="revenue-title">{t("orders.revenue.title")}</h2>

@@ -6,6 +6,7 @@ import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
 import { isPlatformStaff, requireActor, requireOrgMember } from "~/models/policy.server.ts";
 import { listProjects } from "~/models/project.server.ts";
 import { projectListFilterSchema, projectStatuses } from "~/schemas/response.ts";
+import { LinkFilter } from "~/components/link-filter.tsx";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("responses.projects.title")} · 产教通` }];
 
@@ -26,22 +27,18 @@ export default function Projects() {
     <section aria-labelledby="projects-title" className="page-stack">
       <h1 id="projects-title">{t("responses.projects.title")}</h1>
       <p className="muted">{t(staff ? "responses.projects.introStaff" : "responses.projects.intro")}</p>
-      <nav aria-label={t("responses.projects.statusFilter")}>
-        <ul className="count-list">
-          <li>
-            <Link to="/projects" aria-current={status === "" ? "page" : undefined}>
-              {t("responses.list.countAll", { count: total })}
-            </Link>
-          </li>
-          {projectStatuses.map((s) => (
-            <li key={s}>
-              <Link to={`/projects?status=${s}`} aria-current={status === s ? "page" : undefined}>
-                {t("responses.list.countOf", { status: t(`responses.projectStatus.${s}` as MessageKey), count: counts[s] ?? 0 })}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <LinkFilter
+        label={t("responses.projects.statusFilter")}
+        links={[
+          { key: "", to: "/projects", text: t("responses.list.countAll", { count: total }), current: status === "" },
+          ...projectStatuses.map((s) => ({
+            key: s,
+            to: `/projects?status=${s}`,
+            text: t("responses.list.countOf", { status: t(`responses.projectStatus.${s}` as MessageKey), count: counts[s] ?? 0 }),
+            current: status === s,
+          })),
+        ]}
+      />
       {items.length ? (
         <div className="table-wrap">
           <table>

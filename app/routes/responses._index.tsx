@@ -7,6 +7,7 @@ import { requireOrgMember } from "~/models/policy.server.ts";
 import { listResponses } from "~/models/response.server.ts";
 import { responseListFilterSchema, responseStatuses } from "~/schemas/response.ts";
 import { formatDateTime } from "~/utils/dates.ts";
+import { LinkFilter } from "~/components/link-filter.tsx";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("responses.list.title")} · 产教通` }];
 
@@ -30,36 +31,23 @@ export default function Responses() {
     <section aria-labelledby="responses-title" className="page-stack">
       <h1 id="responses-title">{t("responses.list.title")}</h1>
       <p className="muted">{t("responses.list.intro")}</p>
-      <nav aria-label={t("responses.list.tabs")}>
-        <ul className="count-list tabs">
-          <li>
-            <Link to={link("incoming")} aria-current={filter.tab === "incoming" ? "page" : undefined}>
-              {t("responses.tab.incoming")}
-            </Link>
-          </li>
-          <li>
-            <Link to={link("outgoing")} aria-current={filter.tab === "outgoing" ? "page" : undefined}>
-              {t("responses.tab.outgoing")}
-            </Link>
-          </li>
-        </ul>
-      </nav>
-      <nav aria-label={t("responses.list.statusFilter")}>
-        <ul className="count-list">
-          <li>
-            <Link to={link(filter.tab)} aria-current={filter.status === "" ? "page" : undefined}>
-              {t("responses.list.countAll", { count: total })}
-            </Link>
-          </li>
-          {responseStatuses.map((s) => (
-            <li key={s}>
-              <Link to={link(filter.tab, s)} aria-current={filter.status === s ? "page" : undefined}>
-                {t("responses.list.countOf", { status: t(`responses.status.${s}` as MessageKey), count: counts[s] ?? 0 })}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <LinkFilter
+        label={t("responses.list.tabs")}
+        tabs
+        links={(["incoming", "outgoing"] as const).map((tab) => ({ key: tab, to: link(tab), text: t(`responses.tab.${tab}`), current: filter.tab === tab }))}
+      />
+      <LinkFilter
+        label={t("responses.list.statusFilter")}
+        links={[
+          { key: "", to: link(filter.tab), text: t("responses.list.countAll", { count: total }), current: filter.status === "" },
+          ...responseStatuses.map((s) => ({
+            key: s,
+            to: link(filter.tab, s),
+            text: t("responses.list.countOf", { status: t(`responses.status.${s}` as MessageKey), count: counts[s] ?? 0 }),
+            current: filter.status === s,
+          })),
+        ]}
+      />
       {items.length ? (
         <div className="table-wrap">
           <table>

@@ -70,6 +70,14 @@ export async function fileObjection(
       params: { organization: notice.organizationName, type: notice.typeName },
       link: `/admin/certification/${applicationId}`,
     });
+    // The applicant learns that the certificate waits, not who objected or what was said.
+    await notify(trx, { organizationId: notice.organizationId }, {
+      kind: "certification.objection",
+      title: "certification.notify.objectionToApplicant",
+      body: "certification.notify.objectionToApplicantBody",
+      params: { type: notice.typeName },
+      link: `/certification/applications/${applicationId}`,
+    });
     return { ok: true as const, objectionId: row.id };
   });
 }

@@ -65,14 +65,19 @@ describe.each(backends)("objections to certification notices on %s", (backend) =
     await handle?.dispose();
   });
 
-  it("takes objections only while the notice runs, and tells every administrator", async () => {
-    const { applicationId } = await approvedApplication();
+  it("takes objections only while the notice runs, and tells every administrator and the applicant", async () => {
+    const { enterprise, applicationId } = await approvedApplication();
     expect(await objectableNotice(db, applicationId)).not.toBeNull();
     const filed = await fileObjection(db, applicationId, objection, { ip: "198.51.100.1" });
     expect(filed.ok).toBe(true);
     expect(await openObjectionCount(db, applicationId)).toBe(1);
     const inbox = await db.selectFrom("notifications").select(["kind", "link"]).where("user_id", "=", admin.user.id).execute();
     expect(inbox).toContainEqual({ kind: "certification.objection", link: `/admin/certification/${applicationId}` });
+    // The applicant is told the certificate waits, and nothing of who objected or why.
+    const told = await db.selectFrom("notifications").select(["kind", "title", "body"]).where("organization_id", "=", enterprise.organization.id).where("kind", "=", "certification.objection").execute();
+    expect(told).toHaveLength(1);
+    expect(`${told[0].title}${told[0].body}`).toContain("暂缓颁发证书");
+    expect(`${told[0].title}${told[0].body}`).not.toMatch(/张三|13800000000|实习协议/);
     // The audit trail records that an objection came in, not who filed it.
     const trail = await db.selectFrom("audit_log").select(["action", "detail"]).where("target_type", "=", "certification_objection").execute();
     expect(trail.map((r) => r.action)).toContain("certification.objection.file");

@@ -25,6 +25,8 @@ export const zh = {
   "certification.error.objectionsOpen": "还有未处理的公示异议，全部处理完毕后才能颁发证书。",
   "certification.error.alreadyHandled": "该异议已经处理过，请刷新页面查看。",
   "certification.notify.objectionFiled": "{organization}的{type}认证公示收到异议，请核实处理",
+  "certification.notify.objectionToApplicant": "您单位的{type}认证公示收到一件异议",
+  "certification.notify.objectionToApplicantBody": "平台管理员正在核实，可能会联系您单位补充说明；核实完毕前暂缓颁发证书。",
 
   "certification.objections.title": "公示异议（{count} 件）",
   "certification.objections.none": "尚未收到异议。",
@@ -78,6 +80,9 @@ export const en: Record<keyof typeof zh, string> = {
   "certification.error.objectionsOpen": "Objections to the notice are still open; the certificate can be issued once all are handled.",
   "certification.error.alreadyHandled": "This objection has already been handled; please reload the page.",
   "certification.notify.objectionFiled": "Objection to the {type} notice of {organization}: please look into it",
+  "certification.notify.objectionToApplicant": "An objection was raised to your organisation's {type} notice",
+  "certification.notify.objectionToApplicantBody":
+    "A platform administrator is looking into it and may ask your organisation for an explanation; the certificate waits until it is handled.",
 
   "certification.objections.title": "Objections to the notice ({count})",
   "certification.objections.none": "No objections received.",

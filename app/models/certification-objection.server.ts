@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "../db.server.ts";
 import type { CertificationObjection, ObjectionStatus } from "../../db/schema-certification.ts";
+import { createTranslator } from "../i18n/translate.ts";
 import type { ObjectionInput } from "../schemas/certification.ts";
 import { audit } from "./audit.server.ts";
 import { isUuid, type Meta } from "./certification.server.ts";
@@ -150,7 +151,7 @@ export async function handleObjection(
     });
     // Upholding withdraws the approval, whatever the state of other objections; the certificate is never issued.
     if (input.handling === "uphold" && app.status === "approved") {
-      const reason = `公示异议成立：${input.note}`;
+      const reason = createTranslator()("certification.objections.upheldReason", { note: input.note });
       await trx
         .updateTable("certification_applications")
         .set({ status: "rejected", decision_reason: reason, decided_at: now, updated_at: sql`now()` })

@@ -690,6 +690,7 @@ export async function sendReminders(
   if (actor.platform_role !== "platform_admin") return refuse(403, "plan.refused.adminsOnly");
   const groups = (await supervision(db, now)).filter((g) => unit === undefined || g.unit === unit);
   if (unit !== undefined && groups.length === 0) return refuse(404, "plan.error.nothingToRemind");
+  const t = createTranslator();
   let officers = 0;
   let units = 0;
   await db.transaction().execute(async (trx) => {
@@ -707,8 +708,8 @@ export async function sendReminders(
             body: "plan.notify.reminderBody",
             params: {
               unit: group.unit,
-              overdue: overdue.length ? overdue.join("、") : "无",
-              silent: silent.length ? silent.join("、") : "无",
+              overdue: overdue.length ? overdue.join("、") : t("plan.notify.none"),
+              silent: silent.length ? silent.join("、") : t("plan.notify.none"),
               period: currentPeriod(now),
             },
             link: "/plan",

@@ -46,6 +46,7 @@ export const zh = {
   "certification.objections.note": "处理说明",
   "certification.objections.handleButton": "提交处理结论",
   "certification.objections.handledOk": "异议处理结论已记录。",
+  "certification.objections.upheldReason": "公示异议成立：{note}",
 
   "audit.action.certification.objection.file": "收到认证公示异议",
   "audit.action.certification.objection.dismiss": "认定公示异议不成立",
@@ -103,6 +104,7 @@ export const en: Record<keyof typeof zh, string> = {
   "certification.objections.note": "Explanation",
   "certification.objections.handleButton": "Record the finding",
   "certification.objections.handledOk": "The finding on the objection is recorded.",
+  "certification.objections.upheldReason": "Objection to the notice upheld: {note}",
 
   "audit.action.certification.objection.file": "Objection to a certification notice received",
   "audit.action.certification.objection.dismiss": "Objection to a certification notice dismissed",

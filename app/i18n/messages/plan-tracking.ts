@@ -127,6 +127,7 @@ export const zh = {
   "plan.history.after": "修改后",
 
   "plan.supervision.title": "督查：逾期和长期未报的任务",
+  "plan.notify.none": "无",
   "plan.settings.title": "督查设置",
   "plan.settings.silentAfterDays": "长期未报判定天数",
   "plan.settings.silentAfterDaysHint": "持续推进或已开始的任务，超过这么多天没有被采纳的进展报告即列为“长期未报”（{min}–{max} 天）。",
@@ -244,6 +245,7 @@ export const zh = {
 } as const;
 
 export const en: Partial<Record<keyof typeof zh, string>> = {
+  "plan.notify.none": "none",
   "plan.settings.title": "Supervision settings",
   "plan.settings.silentAfterDays": "Days without an accepted report before a task is silent",
   "plan.settings.silentAfterDaysHint": "An ongoing or running task with no accepted progress report for longer is listed as silent ({min}–{max} days).",

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, SchemaForm, useSchemaForm } from "~/components/form.tsx";
 import { PlanStatusBadge } from "~/components/plan.tsx";
 import { appDb } from "~/db.server.ts";
 import { SILENT_AFTER_DAYS_MAX, SILENT_AFTER_DAYS_MIN } from "~/domain/plan-status.ts";
@@ -29,7 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type Failure = { ok: false; message: MessageKey; field?: "silentAfterDays"; value?: string };
+// `fieldErrors` and `values` make a refused settings form an ActionFeedback for SchemaForm.
+type Failure = { ok: false; message: MessageKey; fieldErrors?: Record<string, string>; values?: Record<string, string> };
 const failure = (f: Omit<Failure, "ok">, status: number) => data<Failure>({ ok: false, ...f }, { status });
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,7 +40,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (form.intent === "settings") {
     const parsed = planSettingsSchema.safeParse(form);
     if (!parsed.success) {
-      return failure({ message: "plan.validation.silentDays", field: "silentAfterDays", value: String(form.silentAfterDays ?? "") }, 400);
+      const fieldErrors = { silentAfterDays: "plan.validation.silentDays" };
+      return failure({ message: "plan.validation.silentDays", fieldErrors, values: { silentAfterDays: String(form.silentAfterDays ?? "") } }, 400);
     }
     const saved = await updatePlanSettings(appDb(), actor.user, parsed.data, { ip: context.clientIp });
     if (!saved.ok) return failure({ message: saved.message }, saved.status);
@@ -56,7 +59,8 @@ export default function PlanSupervision() {
   const { silentDays, settingsChanged, groups, pending, indicators } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
-  const settingsError = result && !result.ok && result.field ? result : null;
+  const settingsFeedback = result && !result.ok && result.fieldErrors ? result : null;
+  const settingsForm = useSchemaForm(planSettingsSchema, { feedback: settingsFeedback, defaults: { silentAfterDays: String(silentDays) } });
   return (
     <section aria-labelledby="supervision-title" className="page-stack">
       <p className="actions">
@@ -76,7 +80,7 @@ export default function PlanSupervision() {
           {"settingsSaved" in result ? t("plan.settings.saved", { days: silentDays }) : t("plan.supervision.reminded", { units: result.units, officers: result.officers })}
         </div>
       ) : null}
-      {result && !result.ok && !settingsError ? (
+      {result && !result.ok && !settingsFeedback ? (
         <div className="alert alert-error" role="alert">
           {isMessageKey(result.message) ? t(result.message) : result.message}
         </div>
@@ -162,41 +166,24 @@ export default function PlanSupervision() {
 
       <section aria-labelledby="settings-title" className="card stack">
         <h2 id="settings-title">{t("plan.settings.title")}</h2>
-        <Form method="post" className="stack" aria-labelledby="settings-title" noValidate>
+        <SchemaForm form={settingsForm} feedback={settingsFeedback} aria-labelledby="settings-title">
           <input type="hidden" name="intent" value="settings" />
-          <div className="field">
-            <label htmlFor="silent-after-days" className="required">
-              {t("plan.settings.silentAfterDays")}
-            </label>
-            <input
-              id="silent-after-days"
-              name="silentAfterDays"
-              type="number"
-              inputMode="numeric"
-              min={SILENT_AFTER_DAYS_MIN}
-              max={SILENT_AFTER_DAYS_MAX}
-              step={1}
-              required
-              aria-required
-              key={silentDays}
-              defaultValue={settingsError ? settingsError.value : silentDays}
-              aria-invalid={settingsError ? true : undefined}
-              aria-describedby={`silent-after-days-hint${settingsError ? " silent-after-days-error" : ""}`}
-            />
-            <p className="field-hint" id="silent-after-days-hint">
-              {t("plan.settings.silentAfterDaysHint", { min: SILENT_AFTER_DAYS_MIN, max: SILENT_AFTER_DAYS_MAX })}
-              {settingsChanged ? ` ${t("plan.settings.changed", settingsChanged)}` : null}
-            </p>
-            {settingsError ? (
-              <p className="field-error" id="silent-after-days-error">
-                {t(settingsError.message)}
-              </p>
-            ) : null}
-          </div>
+          <Field
+            form={settingsForm}
+            name="silentAfterDays"
+            label={t("plan.settings.silentAfterDays")}
+            hint={`${t("plan.settings.silentAfterDaysHint", { min: SILENT_AFTER_DAYS_MIN, max: SILENT_AFTER_DAYS_MAX })}${settingsChanged ? ` ${t("plan.settings.changed", settingsChanged)}` : ""}`}
+            type="number"
+            inputMode="numeric"
+            min={SILENT_AFTER_DAYS_MIN}
+            max={SILENT_AFTER_DAYS_MAX}
+            step={1}
+            required
+          />
           <div>
             <button type="submit">{t("plan.settings.save")}</button>
           </div>
-        </Form>
+        </SchemaForm>
       </section>
 
       <section aria-labelledby="indicators-title" className="stack">

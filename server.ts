@@ -4,12 +4,12 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { parseEnv, EnvError } from "./app/env.server.ts";
+import { demoSeeding, parseEnv, EnvError } from "./app/env.server.ts";
 import { createLogger } from "./app/logger.server.ts";
 import { startRuntime, type Runtime } from "./app/runtime.server.ts";
 import { securityHeaders, refuseCrossOriginWrites } from "./app/security-headers.server.ts";
 import { DataDirLockedError } from "./db/client.ts";
-import { seedIfEmpty } from "./seeds/demo.ts";
+import { seedAsDecided } from "./seeds/demo.ts";
 import { MeiliBinaryMissingError } from "./search/meili-process.ts";
 import { startOutboxRelay } from "./search/outbox.ts";
 import { scheduledJobs } from "./app/jobs.server.ts";
@@ -20,7 +20,7 @@ import { answerSearchApi } from "./app/models/search-api.server.ts";
 const dev = process.argv.includes("--dev");
 let env;
 try {
-  env = parseEnv({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? (dev ? "development" : "production") });
+  env = parseEnv(process.env, { defaultNodeEnv: dev ? "development" : "production" });
 } catch (error) {
   if (error instanceof EnvError) {
     process.stderr.write(`${error.message}\n`);
@@ -28,6 +28,8 @@ try {
   }
   throw error;
 }
+// Express (error pages without stack traces) and React read the mode from the process environment.
+process.env.NODE_ENV = env.NODE_ENV;
 const log = createLogger(env.LOG_LEVEL);
 const version = (JSON.parse(fs.readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string })
   .version;
@@ -38,7 +40,7 @@ try {
     env,
     log,
     version,
-    afterMigrate: env.SEED_DEMO ? (db, l) => seedIfEmpty(db, { dataDir: env.dataDir, log: l }) : undefined,
+    afterMigrate: (db, l) => seedAsDecided(db, demoSeeding(env), { dataDir: env.dataDir, log: l }),
     background: [
       (r) => startOutboxRelay(r.db, r.search, { log, isReady: () => r.searchReady }),
       (r) => startScheduler(r.db, log, scheduledJobs),
@@ -135,6 +137,7 @@ app.all(
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
+  rt.listenPort = port;
   log.info({ port, db: rt.dbKind, search: rt.search.url.replace(/\/\/.*@/, "//"), version }, "产教通 is listening");
   process.stdout.write(`产教通已启动 / listening on http://localhost:${port}\n`);
 });

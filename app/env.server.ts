@@ -28,11 +28,14 @@ const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 
 const envSchema = z
   .object({
-    NODE_ENV: z
-      .enum(["development", "production", "test"], {
-        message: "只能是 development、production 或 test / must be development, production or test",
-      })
-      .default("production"),
+    NODE_ENV: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(["development", "production", "test"], {
+          message: "只能是 development、production 或 test / must be development, production or test",
+        })
+        .optional(),
+    ),
     PORT: z.coerce
       .number({ message: "必须是整数 / must be an integer" })
       .int({ message: "必须是整数 / must be an integer" })
@@ -81,23 +84,32 @@ const envSchema = z
       .int({ message: "必须是整数 / must be an integer" })
       .min(1, { message: "至少为 1 / must be at least 1" })
       .default(30),
-    TRUST_PROXY: z.string().trim().min(1).default("loopback, linklocal, uniquelocal"),
-    SEED_DEMO: z
-      .enum(["true", "false"], { message: "只能是 true 或 false / must be true or false" })
-      .default("true")
-      .transform((v) => v === "true"),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && env.DATABASE_URL && env.MEILI_URL && !env.MEILI_MASTER_KEY) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["MEILI_MASTER_KEY"],
-        message: "连接外部 Meilisearch 时必须设置 / is required with MEILI_URL in production",
-      });
-    }
+    // Only a proxy on this machine is believed by default: trusting every private range let any intranet
+    // client pick the address its rate limits are counted under (issue 12). Name the load balancer's
+    // addresses here when there is one.
+    TRUST_PROXY: z.string().trim().min(1).default("loopback"),
+    // Unset means "decide": see demoSeeding below.
+    SEED_DEMO: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(["true", "false"], { message: "只能是 true 或 false / must be true or false" })
+        .optional()
+        .transform((v) => (v === undefined ? undefined : v === "true")),
+    ),
   });
 
-export type Env = z.infer<typeof envSchema> & { dataDir: string };
+type ParsedEnv = z.infer<typeof envSchema>;
+
+export type Env = Omit<ParsedEnv, "NODE_ENV"> & {
+  NODE_ENV: "development" | "production" | "test";
+  dataDir: string;
+  /**
+   * A production deployment: NODE_ENV=production set explicitly, or left to the production default with a
+   * real database (DATABASE_URL). `npm start` on a fresh clone (embedded database, no NODE_ENV) runs the
+   * production build but is a trial, not a deployment: it loads the demo data and may link mail to localhost.
+   */
+  production: boolean;
+};
 
 export class EnvError extends Error {
   constructor(readonly variable: string, readonly reason: string) {
@@ -106,13 +118,56 @@ export class EnvError extends Error {
   }
 }
 
-export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+export interface ParseOptions {
+  /** NODE_ENV when the environment does not set it: the server passes production, or development with --dev. */
+  defaultNodeEnv?: Env["NODE_ENV"];
+}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env, options: ParseOptions = {}): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new EnvError(String(issue.path[0] ?? "?"), issue.message);
   }
-  return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
+  const parsed = result.data;
+  const nodeEnv = parsed.NODE_ENV ?? options.defaultNodeEnv ?? "production";
+  const production = parsed.NODE_ENV === "production" || (nodeEnv === "production" && !!parsed.DATABASE_URL);
+  if (production && parsed.DATABASE_URL && parsed.MEILI_URL && !parsed.MEILI_MASTER_KEY) {
+    throw new EnvError("MEILI_MASTER_KEY", "连接外部 Meilisearch 时必须设置 / is required with MEILI_URL in production");
+  }
+  // Links in mail are built from PUBLIC_URL alone, never from a request's Host (issue 12).
+  if (production && parsed.SMTP_URL && !parsed.PUBLIC_URL) {
+    throw new EnvError("PUBLIC_URL", "配置了 SMTP_URL 时必须设置（邮件中的链接由它生成）/ is required with SMTP_URL in production (links in mail are built from it)");
+  }
+  return { ...parsed, NODE_ENV: nodeEnv, production, dataDir: path.resolve(parsed.DATA_DIR) };
+}
+
+export type DemoDecision = { load: true } | { load: false; message: string };
+
+/**
+ * Demo data (13 accounts, a platform administrator among them) only ever goes into the embedded database:
+ * by default on a trial start (no DATABASE_URL, NODE_ENV not set to production), or when SEED_DEMO=true asks
+ * for it on the embedded database; never into a real PostgreSQL. It is loaded only into an empty database.
+ */
+export function demoSeeding(env: Pick<Env, "SEED_DEMO" | "DATABASE_URL" | "production">): DemoDecision {
+  if (env.SEED_DEMO === false) {
+    return { load: false, message: "未加载演示数据：SEED_DEMO=false / demo data skipped: SEED_DEMO=false" };
+  }
+  if (env.DATABASE_URL) {
+    return {
+      load: false,
+      message:
+        "未加载演示数据：已设置 DATABASE_URL，演示数据只用于内置数据库 / demo data skipped: DATABASE_URL is set; demo data is only for the embedded database",
+    };
+  }
+  if (env.production && env.SEED_DEMO !== true) {
+    return {
+      load: false,
+      message:
+        "未加载演示数据：NODE_ENV=production（需要演示数据请设置 SEED_DEMO=true）/ demo data skipped: NODE_ENV=production (set SEED_DEMO=true for a demo)",
+    };
+  }
+  return { load: true };
 }
 
 /** For command-line entry points: one line on stderr and exit 1 instead of a stack trace. */

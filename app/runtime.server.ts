@@ -16,6 +16,8 @@ export interface Runtime {
   /** True once the index settings have been applied; until then search answers 503. */
   searchReady: boolean;
   version: string;
+  /** The port the HTTP server listens on, once it does (mail links when PUBLIC_URL is unset). */
+  listenPort?: number;
   stop(): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { DB } from "../db/client.ts";
+import type { DemoDecision } from "../app/env.server.ts";
 import { withCheckChar } from "../app/domain/credit-code.ts";
 import { enqueueIndexJob } from "../search/outbox.ts";
 import { seedDemoAccounts } from "./demo-accounts.ts";
@@ -74,11 +75,22 @@ export async function seedDemo(db: DB, options: { dataDir: string; log?: Logger 
   return { organizations, accounts: accounts.created, accountsFile: accounts.file, listings };
 }
 
-export async function seedIfEmpty(db: DB, options: { dataDir: string; log?: Logger }): Promise<void> {
+/** Loads the demo data into an empty database; true when it did. */
+export async function seedIfEmpty(db: DB, options: { dataDir: string; log?: Logger }): Promise<boolean> {
   const { count } = await db
     .selectFrom("organizations")
     .select((eb) => eb.fn.countAll<number>().as("count"))
     .executeTakeFirstOrThrow();
-  if (Number(count) > 0) return;
+  if (Number(count) > 0) return false;
   await seedDemo(db, options);
+  return true;
+}
+
+/** The start's demo step: loads or skips as decided (env.server.ts demoSeeding) and says which, and why, on stdout. */
+export async function seedAsDecided(db: DB, decision: DemoDecision, options: { dataDir: string; log?: Logger }): Promise<void> {
+  let line: string;
+  if (!decision.load) line = decision.message;
+  else if (await seedIfEmpty(db, options)) line = "已加载演示数据（内置数据库原为空）/ demo data loaded into the empty embedded database";
+  else line = "未加载演示数据：数据库中已有数据 / demo data skipped: the database is not empty";
+  process.stdout.write(`${line}\n`);
 }

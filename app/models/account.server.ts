@@ -8,7 +8,7 @@ import { runtime } from "../runtime.server.ts";
 import type { ProfileInput } from "../schemas/account.ts";
 import { audit } from "./audit.server.ts";
 import { CONSENT_VERSION } from "./auth.server.ts";
-import { absoluteUrl, sendMail } from "./mailer.server.ts";
+import { mailLink, sendMail } from "./mailer.server.ts";
 import { hashPassword, verifyPassword } from "./password.server.ts";
 import { hitRateLimit } from "./rate-limit.server.ts";
 import { hashToken, newToken, revokeUserSessions } from "./session.server.ts";
@@ -131,7 +131,7 @@ export const RESET_MAILS_PER_HOUR = 5;
  * gets nothing back: known and unknown e-mails are answered alike, after the same work (the mail is
  * built either way and handed to the mailer without waiting for delivery).
  */
-export async function requestPasswordReset(db: DB, email: string, request: Request, meta: Meta = {}): Promise<void> {
+export async function requestPasswordReset(db: DB, email: string, meta: Meta = {}): Promise<void> {
   const normalized = email.trim().toLowerCase().slice(0, 254);
   const token = newToken();
   const limit = await hitRateLimit(db, `reset-mail:${hashToken(normalized)}`, RESET_MAILS_PER_HOUR, 60 * 60);
@@ -145,7 +145,7 @@ export async function requestPasswordReset(db: DB, email: string, request: Reque
   const message = {
     to: user?.email ?? normalized,
     subject: t("account.resetMail.subject"),
-    text: t("account.resetMail.body", { name: user?.name ?? "", link: absoluteUrl(request, `/reset-password/${token}`) }),
+    text: t("account.resetMail.body", { name: user?.name ?? "", link: mailLink(`/reset-password/${token}`) }),
   };
   const event = { action: "account.password_reset_request", ip: meta.ip } as const;
   if (!user) {

@@ -44,8 +44,21 @@ export async function sendMail(message: MailMessage): Promise<{ delivered: boole
   return { delivered: false };
 }
 
-/** Absolute link for e-mails: PUBLIC_URL when set, else the request's own origin. */
-export function absoluteUrl(request: Request, pathname: string): string {
-  const base = runtime().env.PUBLIC_URL ?? new URL(request.url).origin;
-  return new URL(pathname, base).toString();
+/**
+ * Absolute link for e-mails, from PUBLIC_URL alone: never from the request's Host or X-Forwarded-Host, which
+ * the sender chooses (a reset link to evil.example, issue 12). Without PUBLIC_URL (allowed outside production,
+ * see env.server.ts) the link points at this machine's own port.
+ */
+export function mailLink(pathname: string): string {
+  const origin = mailOrigin();
+  if (!origin) throw new Error("mail link before the server listens (PORT=0 without PUBLIC_URL)");
+  return new URL(pathname, origin).toString();
+}
+
+/** The origin of mail links; undefined while it is not known yet (PORT=0, PUBLIC_URL unset, not listening). */
+export function mailOrigin(): string | undefined {
+  const { env, listenPort } = runtime();
+  if (env.PUBLIC_URL) return env.PUBLIC_URL;
+  const port = listenPort ?? env.PORT;
+  return port ? `http://localhost:${port}` : undefined;
 }

@@ -4,7 +4,7 @@ import type { Notification } from "../../db/schema-matchmaking.ts";
 import { createTranslator } from "../i18n/translate.ts";
 import type { MessageKey } from "../i18n/zh-CN.ts";
 import { runtime } from "../runtime.server.ts";
-import { sendMail } from "./mailer.server.ts";
+import { mailLink, mailOrigin, sendMail } from "./mailer.server.ts";
 
 export type NotificationRecipient = { organizationId: string } | { userId: string };
 
@@ -109,6 +109,8 @@ const MAX_EMAIL_ATTEMPTS = 5;
 export async function deliverNotificationEmails(db: DB, limit = 50): Promise<{ sent: number; skipped: number; failed: number }> {
   const { env } = runtime();
   const result = { sent: 0, skipped: 0, failed: 0 };
+  // Links need the site's origin; with PORT=0 and no PUBLIC_URL it is known only once the server listens.
+  if (!mailOrigin()) return result;
   await db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom("notifications")
@@ -134,7 +136,7 @@ export async function deliverNotificationEmails(db: DB, limit = 50): Promise<{ s
         .execute();
       let status: "sent" | "skipped" | "failed" | "pending" = "skipped";
       if (recipients.length > 0) {
-        const link = row.link ? new URL(row.link, env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).toString() : null;
+        const link = row.link ? mailLink(row.link) : null;
         const text = [row.body, link ? t("notifications.mail.link", { link }) : "", t("notifications.mail.footer")]
           .filter(Boolean)
           .join("\n\n");

@@ -20,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(forgotPasswordSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
   // The same answer whether or not the address has an account.
-  await requestPasswordReset(appDb(), parsed.data.email, request, { ip: context.clientIp });
+  await requestPasswordReset(appDb(), parsed.data.email, { ip: context.clientIp });
   return { ok: true as const, sent: true as const };
 }
 

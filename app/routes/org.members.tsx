@@ -7,7 +7,7 @@ import utc from "dayjs/plugin/utc.js";
 import { Field, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, isMessageKey, useT, type MessageKey } from "~/i18n/index.ts";
-import { absoluteUrl, sendMail } from "~/models/mailer.server.ts";
+import { mailLink, sendMail } from "~/models/mailer.server.ts";
 import {
   changeMemberRole,
   inviteMember,
@@ -90,7 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!limit.allowed) return fail(intent, formData, 429, { formError: "members.inviteRateLimited" });
     const result = await inviteMember(db, actor.user, parsed.data, meta);
     if (!result.ok) return refused(intent, formData, result);
-    const link = absoluteUrl(request, `/invite/${result.token}`);
+    const link = mailLink(`/invite/${result.token}`);
     const expires = chinaTime(result.expiresAt) ?? "";
     const sent = await sendMail({
       to: result.email,

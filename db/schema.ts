@@ -80,6 +80,8 @@ export interface UsersTable {
   plan_unit: string | null;
   status: Generated<"active" | "disabled" | "deleted">;
   failed_logins: Generated<number>;
+  /** When the first of the failures counted in failed_logins happened (the lockout window's start). */
+  failed_logins_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   consent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   consent_version: string | null;

@@ -6,9 +6,11 @@ import { audit } from "./audit.server.ts";
 import { hashPassword, needsRehash, verifyPassword } from "./password.server.ts";
 import { organizationValues } from "./organization-profile.server.ts";
 
-// ASVS 2.2.1: 5 failures lock the account for 15 minutes.
+// ASVS 2.2.1: 5 failures within 15 minutes lock the account for 15 minutes. The count starts again once the
+// window has passed or the lock has ended (ADR 003), so a slow drip of wrong passwords never locks it.
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_MINUTES = 15;
+export const LOCKOUT_WINDOW_MINUTES = 15;
 export const CONSENT_VERSION = "2026-11";
 
 export type LoginResult = { ok: true; user: User } | { ok: false };
@@ -17,7 +19,11 @@ export type LoginResult = { ok: true; user: User } | { ok: false };
  * Unknown e-mail, wrong password and locked account get the same answer after the same work
  * (one argon2 verification each), so the answer tells nothing about which accounts exist.
  */
-export async function authenticate(db: DB, input: { email: string; password: string; ip?: string | null }): Promise<LoginResult> {
+export async function authenticate(
+  db: DB,
+  input: { email: string; password: string; ip?: string | null },
+  now: Date = new Date(),
+): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
   const user = await db
     .selectFrom("users")
@@ -25,7 +31,7 @@ export async function authenticate(db: DB, input: { email: string; password: str
     .where(sql`lower(email)`, "=", email)
     .where("status", "=", "active")
     .executeTakeFirst();
-  const locked = !!user?.locked_until && new Date(user.locked_until) > new Date();
+  const locked = !!user?.locked_until && new Date(user.locked_until) > now;
   const passwordOk = await verifyPassword(locked ? null : (user?.password_hash ?? null), input.password);
   const base = { ip: input.ip ?? null, organizationId: user?.organization_id ?? null };
 
@@ -38,11 +44,17 @@ export async function authenticate(db: DB, input: { email: string; password: str
     return { ok: false };
   }
   if (!passwordOk) {
+    const at = sql`${now.toISOString()}::timestamptz`;
+    // A new window starts when there is none, when it is older than the window, or when a lock has ended.
+    const fresh = sql`(failed_logins_since is null or failed_logins_since <= ${at} - make_interval(mins => ${LOCKOUT_WINDOW_MINUTES})
+      or (locked_until is not null and locked_until <= ${at}))`;
+    const count = sql<number>`case when ${fresh} then 1 else failed_logins + 1 end`;
     const updated = await db
       .updateTable("users")
       .set({
-        failed_logins: sql`failed_logins + 1`,
-        locked_until: sql`case when failed_logins + 1 >= ${LOCKOUT_THRESHOLD} then now() + make_interval(mins => ${LOCKOUT_MINUTES}) else locked_until end`,
+        failed_logins: count,
+        failed_logins_since: sql`case when ${fresh} then ${at} else failed_logins_since end`,
+        locked_until: sql`case when ${count} >= ${LOCKOUT_THRESHOLD} then ${at} + make_interval(mins => ${LOCKOUT_MINUTES}) else null end`,
       })
       .where("id", "=", user.id)
       .returning(["failed_logins", "locked_until"])
@@ -56,7 +68,7 @@ export async function authenticate(db: DB, input: { email: string; password: str
   const rehash = needsRehash(user.password_hash) ? await hashPassword(input.password) : undefined;
   const fresh = await db
     .updateTable("users")
-    .set({ failed_logins: 0, locked_until: null, last_login_at: sql`now()`, ...(rehash ? { password_hash: rehash } : {}) })
+    .set({ failed_logins: 0, failed_logins_since: null, locked_until: null, last_login_at: sql`now()`, ...(rehash ? { password_hash: rehash } : {}) })
     .where("id", "=", user.id)
     .returningAll()
     .executeTakeFirstOrThrow();

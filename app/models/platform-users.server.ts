@@ -221,6 +221,42 @@ export function enableUser(db: DB, actor: ActingUser, userId: string, meta: Requ
   return setStatus(db, actor, userId, "active", meta);
 }
 
+/**
+ * Ends a sign-in lock at once and forgets the failures counted so far (issue 12): whoever locked an account
+ * with wrong passwords, a platform administrator can always let its owner in again. Audited as user.unlock.
+ */
+export async function unlockUser(db: DB, actor: ActingUser, userId: string, meta: RequestMeta = {}, now: Date = new Date()): Promise<PlatformChangeResult> {
+  return db.transaction().execute(async (trx): Promise<PlatformChangeResult> => {
+    const admin = await platformAdmin(trx, actor);
+    if (!admin) {
+      await deniedNotAdmin(trx, actor, "user.unlock", userId, meta);
+      return refuse(403, "adminUsers.forbidden");
+    }
+    const target = await targetUser(trx, userId);
+    if (!target) return refuse(404, "adminUsers.notFound");
+    const summary = { id: target.id, name: target.name, email: target.email };
+    const locked = !!target.locked_until && new Date(target.locked_until) > now;
+    if (!locked && target.failed_logins === 0) return { ok: true, user: summary, changed: false, sessionsRevoked: 0 };
+    await trx
+      .updateTable("users")
+      .set({ failed_logins: 0, failed_logins_since: null, locked_until: null, updated_at: sql`now()` })
+      .where("id", "=", target.id)
+      .execute();
+    await audit(trx, {
+      action: "user.unlock",
+      outcome: "success",
+      actorUserId: admin.id,
+      actorLabel: admin.email,
+      organizationId: target.organization_id,
+      targetType: "user",
+      targetId: target.id,
+      ip: meta.ip,
+      detail: { email: target.email, wasLocked: locked, failures: target.failed_logins },
+    });
+    return { ok: true, user: summary, changed: true, sessionsRevoked: 0 };
+  });
+}
+
 export type CreateAdminResult =
   | { ok: true; created: true; user: User }
   | { ok: true; created: false; user: User; alreadyAdmin: boolean }

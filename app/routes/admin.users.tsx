@@ -7,7 +7,7 @@ import utc from "dayjs/plugin/utc.js";
 import { z } from "zod";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, isMessageKey, useT, type MessageKey } from "~/i18n/index.ts";
-import { disableUser, enableUser, listUsers, planUnits, setPlatformRole } from "~/models/platform-users.server.ts";
+import { disableUser, enableUser, listUsers, planUnits, setPlatformRole, unlockUser } from "~/models/platform-users.server.ts";
 import { requirePlatformRole } from "~/models/policy.server.ts";
 import { platformRoleChoices, platformRoleSchema, userStatusSchema } from "~/schemas/membership.ts";
 import { fieldErrorsOf } from "~/utils/forms.server.ts";
@@ -54,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type Intent = "role" | "disable" | "enable";
+type Intent = "role" | "disable" | "enable" | "unlock";
 
 function refused(intent: Intent, status: number, message: string) {
   return data({ ok: false as const, intent, message }, { status });
@@ -95,6 +95,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ok: true as const,
       intent,
       message: (intent === "disable" ? "adminUsers.disabledDone" : "adminUsers.enabledDone") as MessageKey,
+      vars: { name: result.user.name, role: "" },
+    };
+  }
+
+  if (intent === "unlock") {
+    const parsed = userStatusSchema.safeParse(form);
+    if (!parsed.success) return refused(intent, 404, "adminUsers.notFound");
+    const result = await unlockUser(db, actor.user, parsed.data.userId, meta);
+    if (!result.ok) return refused(intent, result.status, result.message);
+    return {
+      ok: true as const,
+      intent,
+      message: (result.changed ? "adminUsers.unlockedDone" : "adminUsers.notLocked") as MessageKey,
       vars: { name: result.user.name, role: "" },
     };
   }
@@ -246,6 +259,14 @@ export default function AdminUsers() {
                       )}
                     </td>
                     <td>
+                      {u.locked && u.status !== "deleted" ? (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="userId" value={u.id} />
+                          <button type="submit" name="intent" value="unlock" className="btn-secondary" aria-label={t("adminUsers.unlockFor", { name: u.name })}>
+                            {t("adminUsers.unlock")}
+                          </button>
+                        </Form>
+                      ) : null}
                       {u.id === me || u.status === "deleted" ? null : (
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="userId" value={u.id} />

@@ -44,6 +44,10 @@ export const zh = {
   "adminUsers.roleUnchanged": "{name} 的平台角色没有变化。",
   "adminUsers.disabledDone": "已停用 {name}，其登录会话已全部失效。",
   "adminUsers.enabledDone": "已启用 {name}。",
+  "adminUsers.unlock": "解除锁定",
+  "adminUsers.unlockFor": "解除 {name} 的登录锁定",
+  "adminUsers.unlockedDone": "已解除 {name} 的登录锁定，失败次数已清零。",
+  "adminUsers.notLocked": "{name} 的账号没有被锁定。",
   "adminUsers.notFound": "找不到该账号，可能已被注销。请刷新页面后再试。",
   "adminUsers.cannotChangeSelf": "不能取消或降低自己的平台管理员角色。请由另一位平台管理员操作。",
   "adminUsers.cannotDisableSelf": "不能停用自己的账号。请由另一位平台管理员操作。",
@@ -103,6 +107,7 @@ export const zh = {
   "audit.action.user.role_change": "修改平台角色",
   "audit.action.user.disable": "停用账号",
   "audit.action.user.enable": "启用账号",
+  "audit.action.user.unlock": "解除登录锁定",
 } as const;
 
 export const en: Partial<Record<keyof typeof zh, string>> = {
@@ -114,4 +119,10 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "audit.outcome.denied": "Denied",
   "audit.action.auth.login": "Sign-in",
   "audit.action.auth.lockout": "Account locked",
+  "adminUsers.locked": "Locked",
+  "adminUsers.unlock": "Unlock",
+  "adminUsers.unlockFor": "Unlock sign-in for {name}",
+  "adminUsers.unlockedDone": "Sign-in for {name} is unlocked and the failure count is reset.",
+  "adminUsers.notLocked": "The account of {name} is not locked.",
+  "audit.action.user.unlock": "Sign-in unlocked",
 };

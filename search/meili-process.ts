@@ -10,7 +10,37 @@ export interface EmbeddedMeili {
   url: string;
   masterKey: string;
   pid(): number | undefined;
+  /** How many times the child has been started again after dying, in this process's lifetime. */
+  restarts(): number;
   stop(): Promise<void>;
+}
+
+export interface RestartBackoff {
+  /** The child answered its health check (the first time counts). */
+  healthy(): void;
+  /** The child exited: milliseconds to wait before starting it again. */
+  exited(): number;
+}
+
+/**
+ * 1, 2, 4 … 30 s between restarts of a child that keeps dying, back to 1 s once it has been healthy for a
+ * minute: a crash a week is not treated like a crash loop (issue 12).
+ */
+export function restartBackoff(options: { now?: () => number; healthyResetMs?: number; baseMs?: number; maxMs?: number } = {}): RestartBackoff {
+  const { now = Date.now, healthyResetMs = 60_000, baseMs = 500, maxMs = 30_000 } = options;
+  let failures = 0;
+  let healthySince: number | undefined;
+  return {
+    healthy() {
+      healthySince ??= now();
+    },
+    exited() {
+      if (healthySince !== undefined && now() - healthySince >= healthyResetMs) failures = 0;
+      healthySince = undefined;
+      failures += 1;
+      return Math.min(maxMs, baseMs * 2 ** Math.min(failures, 6));
+    },
+  };
 }
 
 export class MeiliBinaryMissingError extends Error {
@@ -143,6 +173,7 @@ export async function startEmbeddedMeili(options: {
   binary?: string;
   log: Logger;
   port?: number;
+  backoff?: RestartBackoff;
 }): Promise<EmbeddedMeili> {
   const { dataDir, log } = options;
   const binary = resolveMeiliBinary(dataDir, options.binary);
@@ -157,6 +188,7 @@ export async function startEmbeddedMeili(options: {
   let child: ChildProcess | undefined;
   let stopping = false;
   let restarts = 0;
+  const backoff = options.backoff ?? restartBackoff();
 
   const launch = () => {
     const proc = spawn(
@@ -185,10 +217,14 @@ export async function startEmbeddedMeili(options: {
     proc.stderr?.on("data", (chunk: Buffer) => {
       stderrTail = (stderrTail + chunk.toString()).slice(-2000);
     });
+    // Healthy once it answers; the back-off starts again from 1 s if it then stays up for a minute.
+    void waitFor(async () => proc.exitCode !== null || stopping || (await healthy(url)), 60_000, 500).then((done) => {
+      if (done && proc.exitCode === null && !stopping) backoff.healthy();
+    });
     proc.on("exit", (code, signal) => {
       if (stopping) return;
       restarts += 1;
-      const delay = Math.min(30_000, 500 * 2 ** Math.min(restarts, 6));
+      const delay = backoff.exited();
       log.error({ code, signal, stderr: stderrTail.trim().slice(-500), retryInMs: delay }, "Meilisearch exited; restarting");
       setTimeout(() => {
         if (!stopping) launch();
@@ -204,8 +240,6 @@ export async function startEmbeddedMeili(options: {
     first.kill("SIGKILL");
     throw new Error(`Meilisearch 未能启动 / Meilisearch did not become healthy at ${url}`);
   }
-  restarts = 0;
-
   // Last resort if the app exits without running its shutdown (an uncaught error): never leave it orphaned.
   const onExit = () => {
     if (child && child.exitCode === null) child.kill("SIGKILL");
@@ -216,6 +250,7 @@ export async function startEmbeddedMeili(options: {
     url,
     masterKey,
     pid: () => child?.pid,
+    restarts: () => restarts,
     async stop() {
       stopping = true;
       process.off("exit", onExit);

@@ -11,7 +11,7 @@ import { smtpSink } from "../support/smtp-sink.ts";
 // Issue 12, item 3: what a production start does by default, against the built server.
 
 // The servers below start as an operator would start them: without NODE_ENV (vitest sets it to test).
-delete process.env.NODE_ENV;
+Reflect.deleteProperty(process.env, "NODE_ENV");
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cjt-prod-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -36,3 +36,33 @@ export async function checkHealth(): Promise<Health> {
   ]);
   return { status: db === "ok" && search === "ok" ? "ok" : "degraded", db, search, version: rt.version };
 }
+
+export interface Readiness {
+  ready: boolean;
+  /** Why not yet, for the load balancer's log and the operator. */
+  reason?: "search_settings_pending" | "index_backlog" | "unavailable";
+  backlog?: number;
+}
+
+/**
+ * Ready once the index settings are applied and the outbox has no due change left: right after a first start
+ * the index is still being filled while /healthz already says ok (issue 12). Parked jobs (a rebuild) do not count.
+ */
+export async function checkReadiness(): Promise<Readiness> {
+  const rt = runtime();
+  if (!rt.searchReady) return { ready: false, reason: "search_settings_pending" };
+  try {
+    const row = await within(
+      2000,
+      rt.db
+        .selectFrom("search_outbox")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("available_at", "<>", sql<Date>`'infinity'::timestamptz`)
+        .executeTakeFirstOrThrow(),
+    );
+    const backlog = Number(row.n);
+    return backlog === 0 ? { ready: true } : { ready: false, reason: "index_backlog", backlog };
+  } catch {
+    return { ready: false, reason: "unavailable" };
+  }
+}

@@ -75,6 +75,19 @@ describe("a start on the embedded database with SMTP and no PUBLIC_URL", () => {
     expect(text).toMatch(new RegExp(`${server.url.replace(/[.]/g, "\\.")}/reset-password/[A-Za-z0-9_-]+`));
   });
 
+  it("answers /readyz with 200 once the demo data is in the index, 503 with a reason before", async () => {
+    let res = await fetch(`${server.url}/readyz`);
+    const deadline = Date.now() + 120_000;
+    while (res.status === 503 && Date.now() < deadline) {
+      expect(((await res.json()) as { reason: string }).reason).toMatch(/^(index_backlog|search_settings_pending)$/);
+      await new Promise((r) => setTimeout(r, 500));
+      res = await fetch(`${server.url}/readyz`);
+    }
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ready: true });
+    expect(res.headers.get("cache-control")).toBe("no-store");
+  });
+
   it("runs Express in production mode: a malformed path shows no stack trace", async () => {
     const res = await rawRequest(server.url, { path: "/%FF" });
     expect(res.body).not.toMatch(/at \S+ \(.*:\d+:\d+\)/);

@@ -16,6 +16,7 @@ import { scheduledJobs } from "./app/jobs.server.ts";
 import { startScheduler } from "./app/models/scheduler.server.ts";
 import { startSearchStatsFlusher } from "./app/models/search.server.ts";
 import { answerSearchApi } from "./app/models/search-api.server.ts";
+import { checkReadiness } from "./app/models/health.server.ts";
 
 const dev = process.argv.includes("--dev");
 let env;
@@ -138,8 +139,18 @@ const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   rt.listenPort = port;
-  log.info({ port, db: rt.dbKind, search: rt.search.url.replace(/\/\/.*@/, "//"), version }, "产教通 is listening");
-  process.stdout.write(`产教通已启动 / listening on http://localhost:${port}\n`);
+  // The address is printed once the demo data is searchable (outbox drained), within a bound (issue 12).
+  void (async () => {
+    const deadline = Date.now() + 120_000;
+    let readiness = await checkReadiness();
+    while (!readiness.ready && Date.now() < deadline && !shuttingDown) {
+      await new Promise((r) => setTimeout(r, 250));
+      readiness = await checkReadiness();
+    }
+    if (!readiness.ready) log.warn({ readiness }, "index not filled after 120 s; serving anyway (see /readyz)");
+    log.info({ port, db: rt.dbKind, search: rt.search.url.replace(/\/\/.*@/, "//"), version }, "产教通 is listening");
+    process.stdout.write(`产教通已启动 / listening on http://localhost:${port}\n`);
+  })();
 });
 server.keepAliveTimeout = 65_000;
 

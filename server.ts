@@ -11,10 +11,10 @@ import { securityHeaders, refuseCrossOriginWrites } from "./app/security-headers
 import { DataDirLockedError } from "./db/client.ts";
 import { seedAsDecided } from "./seeds/demo.ts";
 import { MeiliBinaryMissingError } from "./search/meili-process.ts";
-import { startOutboxRelay } from "./search/outbox.ts";
+import { outboxRelayTask } from "./search/outbox.ts";
 import { scheduledJobs } from "./app/jobs.server.ts";
-import { startScheduler } from "./app/models/scheduler.server.ts";
-import { startSearchStatsFlusher } from "./app/models/search.server.ts";
+import { schedulerTask } from "./app/models/scheduler.server.ts";
+import { searchStatsTask } from "./app/models/search.server.ts";
 import { answerSearchApi } from "./app/models/search-api.server.ts";
 import { checkReadiness } from "./app/models/health.server.ts";
 
@@ -43,9 +43,9 @@ try {
     version,
     afterMigrate: (db, l) => seedAsDecided(db, demoSeeding(env), { dataDir: env.dataDir, log: l }),
     background: [
-      (r) => startOutboxRelay(r.db, r.search, { log, isReady: () => r.searchReady }),
-      (r) => startScheduler(r.db, log, scheduledJobs),
-      () => startSearchStatsFlusher(),
+      (r) => outboxRelayTask(r.db, r.search, { log, isReady: () => r.searchReady }),
+      (r) => schedulerTask(r.db, log, scheduledJobs(env.JOB_PERIODS)),
+      (r) => searchStatsTask(r.db),
     ],
   });
 } catch (error) {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { JOB_NAMES, type JobName } from "./domain/job-names.ts";
 
 // Every message is bilingual because it is read by whoever starts the server, before any locale is known.
 const postgresUrl = z
@@ -23,6 +24,32 @@ const httpUrl = z
     },
     { message: "必须是 http:// 或 https:// 开头的地址 / must be an http:// or https:// URL" },
   );
+
+// JOB_PERIODS: "name=seconds" pairs separated by commas, e.g. "notification-emails=5,expire-listings=60".
+const jobPeriods = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const periods: Partial<Record<JobName, number>> = {};
+    for (const pair of v.split(",").map((p) => p.trim()).filter(Boolean)) {
+      const match = /^([a-z-]+)=(\d+)$/.exec(pair);
+      if (!match) {
+        ctx.addIssue({ code: "custom", message: `“${pair}”应写成 名称=秒数 / must be name=seconds` });
+        return z.NEVER;
+      }
+      const [, name, seconds] = match;
+      if (!(JOB_NAMES as readonly string[]).includes(name)) {
+        ctx.addIssue({ code: "custom", message: `没有名为 ${name} 的任务（可用：${JOB_NAMES.join("、")}）/ no job named ${name} (known: ${JOB_NAMES.join(", ")})` });
+        return z.NEVER;
+      }
+      if (Number(seconds) < 1 || Number(seconds) > 7 * 86_400) {
+        ctx.addIssue({ code: "custom", message: `${name} 的周期必须在 1–604800 秒之间 / the period of ${name} must be 1–604800 seconds` });
+        return z.NEVER;
+      }
+      periods[name as JobName] = Number(seconds);
+    }
+    return periods;
+  });
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -84,6 +111,15 @@ const envSchema = z
       .int({ message: "必须是整数 / must be an integer" })
       .min(1, { message: "至少为 1 / must be at least 1" })
       .default(30),
+    // The background loop (outbox relay, scheduled jobs, statistics flush) ticks this often, counted from the
+    // end of the previous tick; JOB_PERIODS overrides how often each scheduled job runs (issue 12).
+    JOB_TICK_MS: z.coerce
+      .number({ message: "必须是整数 / must be an integer" })
+      .int({ message: "必须是整数 / must be an integer" })
+      .min(10, { message: "必须在 10–600000 之间 / must be between 10 and 600000" })
+      .max(600_000, { message: "必须在 10–600000 之间 / must be between 10 and 600000" })
+      .default(1000),
+    JOB_PERIODS: jobPeriods.default(""),
     // Only a proxy on this machine is believed by default: trusting every private range let any intranet
     // client pick the address its rate limits are counted under (issue 12). Name the load balancer's
     // addresses here when there is one.

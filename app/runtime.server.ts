@@ -6,6 +6,7 @@ import { openSearch, type SearchHandle } from "../search/client.ts";
 import { isMeiliUnreachable } from "../search/errors.ts";
 import { ensureAllIndexes } from "../search/indexes/index.ts";
 import type { Env } from "./env.server.ts";
+import { createBackgroundLoop, type BackgroundLoop, type BackgroundTask } from "./background.server.ts";
 
 export interface Runtime {
   env: Env;
@@ -18,6 +19,8 @@ export interface Runtime {
   version: string;
   /** The port the HTTP server listens on, once it does (mail links when PUBLIC_URL is unset). */
   listenPort?: number;
+  /** The one loop that runs all background work of this process (started with the runtime). */
+  background: BackgroundLoop;
   stop(): Promise<void>;
 }
 
@@ -56,8 +59,8 @@ export interface StartOptions {
   version: string;
   /** Work to run once the database is migrated (demo seed on an empty database). */
   afterMigrate?: (db: DB, log: Logger) => Promise<void>;
-  /** Background loops (outbox relay, schedules); each returns its stop function. */
-  background?: Array<(rt: Runtime) => () => Promise<void>>;
+  /** Background work (outbox relay, schedules, statistics flush): tasks of the runtime's one loop. */
+  background?: Array<(rt: Runtime) => BackgroundTask>;
 }
 
 export async function startRuntime(options: StartOptions): Promise<Runtime> {
@@ -67,7 +70,6 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     dataDir: env.dataDir,
     poolSize: env.DATABASE_POOL_SIZE,
   });
-  const stops: Array<() => Promise<void>> = [];
   let search: SearchHandle | undefined;
   try {
     await retry("PostgreSQL", log, () => migrateToLatest(database.db), env.DATABASE_URL ? 60_000 : 0);
@@ -88,6 +90,7 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     throw error;
   }
 
+  const tasks: BackgroundTask[] = [];
   const rt: Runtime = {
     env,
     log,
@@ -96,8 +99,9 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     search,
     searchReady: false,
     version: options.version,
+    background: createBackgroundLoop({ log, tickMs: env.JOB_TICK_MS, tasks }),
     async stop() {
-      for (const stop of stops.reverse()) await stop().catch((e) => log.error({ err: e }, "stop failed"));
+      await rt.background.stop();
       await search!.close().catch((e) => log.error({ err: e }, "closing search failed"));
       await database.close().catch((e) => log.error({ err: e }, "closing database failed"));
       if (globalThis.__chanjiaotongRuntime === rt) setRuntime(undefined);
@@ -115,24 +119,25 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       throw error;
     }
     log.error({ err: (error as Error).message }, "Meilisearch not reachable; index settings will be applied when it is");
-    let stopped = false;
-    const timer = setInterval(() => {
-      if (stopped || rt.searchReady) return;
-      ensureAllIndexes(search!).then(
-        () => {
+    // Retried by the background loop every 5 s until they are applied.
+    tasks.push({
+      name: "index-settings",
+      everyMs: 5000,
+      async run() {
+        if (rt.searchReady) return;
+        try {
+          await ensureAllIndexes(search);
           rt.searchReady = true;
-          clearInterval(timer);
-        },
-        (e) => log.warn({ err: (e as Error).message }, "index settings still not applied"),
-      );
-    }, 5000);
-    stops.push(async () => {
-      stopped = true;
-      clearInterval(timer);
+          log.info("index settings applied; search answers again");
+        } catch (e) {
+          log.warn({ err: (e as Error).message }, "index settings still not applied");
+        }
+      },
     });
   }
 
   setRuntime(rt);
-  for (const start of options.background ?? []) stops.push(start(rt));
+  for (const make of options.background ?? []) tasks.push(make(rt));
+  rt.background.start();
   return rt;
 }

@@ -22,6 +22,8 @@ export interface NotificationsTable {
   read_at: NullableTimestamp;
   email_status: Generated<EmailStatus>;
   email_attempts: Generated<number>;
+  /** Claimed by the mail job until then (one notification at a time, committed before the next). */
+  email_claimed_until: NullableTimestamp;
   created_at: Timestamp;
 }
 

@@ -44,6 +44,11 @@ export interface LeasesTable {
   holder: string;
   expires_at: Timestamp;
   last_run_at: Timestamp | null;
+  /** When the last claimed turn of a scheduled job ended; null while one runs. */
+  last_finished_at: Timestamp | null;
+  /** Null when the last run succeeded. */
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  last_result: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface Database extends MatchmakingTables, CertificationTables, PlanTrackingTables {

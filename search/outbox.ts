@@ -6,6 +6,7 @@ import type { SearchHandle } from "./client.ts";
 import { indexUid } from "./indexes/index.ts";
 import { searchEntities, type SearchEntity } from "./entities.ts";
 import { waitForTaskOrThrow } from "./settings.ts";
+import { createBackgroundLoop, type BackgroundTask } from "../app/background.server.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -153,26 +154,26 @@ export async function drainOutboxOnce(
 /**
  * One relay per deployment drains at a time (a lease in the leases table), so two instances never
  * write the same document out of order; if the holder dies its lease runs out and another takes over.
+ * A task of the background loop (app/background.server.ts): each tick is one round.
  *
  * Cheap when idle, which matters on PGlite, whose queries run on the app's own thread: one read-only probe
- * per tick, the lease written only every few seconds, and ticks slowing from `intervalMs` to
- * `idleIntervalMs` while there is nothing to do (back to `intervalMs` as soon as there is).
+ * per round, the lease written only every few seconds, and rounds thinning out to one per `idleIntervalMs`
+ * while there is nothing to do (every tick again as soon as there is).
  */
-export function startOutboxRelay(
+export function outboxRelayTask(
   db: Kysely<Database>,
   search: SearchHandle,
-  options: { log: Logger; intervalMs?: number; idleIntervalMs?: number; isReady?: () => boolean },
-): () => Promise<void> {
+  options: { log: Logger; idleIntervalMs?: number; isReady?: () => boolean },
+): BackgroundTask {
   const holder = `${process.pid}-${crypto.randomUUID()}`;
-  const intervalMs = options.intervalMs ?? 250;
-  const idleIntervalMs = Math.max(intervalMs, options.idleIntervalMs ?? 1000);
+  const idleIntervalMs = options.idleIntervalMs ?? 1000;
   const leaseSeconds = 30;
   const renewAfterMs = 10_000;
-  let stopped = false;
   let holding = false;
   let renewedAt = 0;
   let lastUnpark = 0;
-
+  let idleSince: number | undefined;
+  let lastIdleRound = 0;
   const takeLease = async () => {
     // Read first: an instance that does not hold the lease only needs to notice when it runs out.
     if (!holding) {
@@ -217,7 +218,7 @@ export function startOutboxRelay(
       }
     }
     if (!due) return false;
-    for (let i = 0; i < 20 && !stopped; i++) {
+    for (let i = 0; i < 20; i++) {
       // Checked before every batch, so a long round never outlives the lease.
       if (i > 0 && !(await leaseHeld())) break;
       const drained = await drainOutboxOnce(db, search, { log: options.log });
@@ -226,36 +227,46 @@ export function startOutboxRelay(
     return true;
   };
 
-  let timer: NodeJS.Timeout | undefined;
-  let wake: (() => void) | undefined;
-  const loop = (async () => {
-    let delay = intervalMs;
-    while (!stopped) {
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        timer = setTimeout(resolve, delay);
-      });
-      if (stopped) break;
-      let worked = false;
-      try {
-        worked = await tick();
-      } catch (error) {
+  return {
+    name: "search-outbox",
+    everyMs: 0,
+    async run() {
+      // While idle, one round per idleIntervalMs is enough (the loop may tick faster).
+      const realNow = Date.now();
+      if (idleSince !== undefined && realNow - lastIdleRound < idleIntervalMs) return;
+      const worked = await tick().catch((error: unknown) => {
         options.log.warn({ err: (error as Error).message }, "outbox relay tick failed");
+        return false;
+      });
+      if (worked) idleSince = undefined;
+      else {
+        idleSince ??= realNow;
+        lastIdleRound = realNow;
       }
-      delay = worked ? intervalMs : Math.min(idleIntervalMs, delay * 2);
-    }
-  })();
-
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    wake?.();
-    await loop;
-    await db
-      .deleteFrom("leases")
-      .where("name", "=", "search-relay")
-      .where("holder", "=", holder)
-      .execute()
-      .catch(() => {});
+    },
+    async stop() {
+      await db
+        .deleteFrom("leases")
+        .where("name", "=", "search-relay")
+        .where("holder", "=", holder)
+        .execute()
+        .catch(() => {});
+    },
   };
+}
+
+/** The relay on a loop of its own (tools and tests); the server runs outboxRelayTask on the runtime's loop. */
+export function startOutboxRelay(
+  db: Kysely<Database>,
+  search: SearchHandle,
+  options: { log: Logger; intervalMs?: number; idleIntervalMs?: number; isReady?: () => boolean },
+): () => Promise<void> {
+  const intervalMs = options.intervalMs ?? 250;
+  const loop = createBackgroundLoop({
+    log: options.log,
+    tickMs: intervalMs,
+    tasks: [outboxRelayTask(db, search, { ...options, idleIntervalMs: Math.max(intervalMs, options.idleIntervalMs ?? 1000) })],
+  });
+  loop.start();
+  return () => loop.stop();
 }

@@ -7,9 +7,13 @@ import { hitRateLimit } from "./rate-limit.server.ts";
 // AUTH_IP_LIMIT setting (default 30) raises it where many people share one address.
 export const AUTH_IP_WINDOW_SECONDS = 10 * 60;
 
-export async function authAttemptAllowed(ip: string, route: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+export async function authAttemptAllowed(
+  ip: string,
+  route: string,
+  now: Date = new Date(),
+): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
   const limit = runtime().env.AUTH_IP_LIMIT;
-  const result = await hitRateLimit(appDb(), `auth-ip:${ip}`, limit, AUTH_IP_WINDOW_SECONDS);
+  const result = await hitRateLimit(appDb(), `auth-ip:${ip}`, limit, AUTH_IP_WINDOW_SECONDS, now);
   if (result.firstRefusal) {
     await audit(appDb(), { action: "auth.rate_limited", outcome: "denied", ip, detail: { route } });
   }

@@ -851,7 +851,7 @@ export async function issueCertificate(
       .executeTakeFirstOrThrow();
     await trx
       .updateTable("certification_applications")
-      .set({ status: "certified", updated_at: sql`now()` })
+      .set({ status: "certified", updated_at: now })
       .where("id", "=", applicationId)
       .execute();
     await trx.insertInto("certification_decisions").values({ application_id: applicationId, decision: "issue", decided_by: actor?.user.id ?? null }).execute();
@@ -950,7 +950,8 @@ export async function revokeCertificate(
  * The daily expiry job: holders are told once, 60 days before a certificate expires; a certificate that has
  * expired is re-indexed once (its badge and the search facet go).
  */
-export async function certificateExpiryJob(db: DB, today: string = todayInChina()): Promise<{ reminded: number; expired: number }> {
+export async function certificateExpiryJob(db: DB, today?: string, now: Date = new Date()): Promise<{ reminded: number; expired: number }> {
+  today ??= todayInChina(now);
   const horizon = addDays(today, EXPIRY_NOTICE_DAYS);
   let reminded = 0;
   let expired = 0;
@@ -974,7 +975,7 @@ export async function certificateExpiryJob(db: DB, today: string = todayInChina(
         params: { type: cert.name, number: cert.number, validUntil: cert.valid_until },
         link: "/certification/apply",
       });
-      await trx.updateTable("certificates").set({ expiry_notified_at: sql`now()` }).where("id", "=", cert.id).execute();
+      await trx.updateTable("certificates").set({ expiry_notified_at: now }).where("id", "=", cert.id).execute();
       reminded++;
     }
     const gone = await trx
@@ -987,7 +988,7 @@ export async function certificateExpiryJob(db: DB, today: string = todayInChina(
       .execute();
     for (const cert of gone) {
       await enqueueOrganizationAndListings(trx, cert.organization_id);
-      await trx.updateTable("certificates").set({ expiry_indexed_at: sql`now()` }).where("id", "=", cert.id).execute();
+      await trx.updateTable("certificates").set({ expiry_indexed_at: now }).where("id", "=", cert.id).execute();
       expired++;
     }
   });

@@ -263,12 +263,16 @@ export async function reviewListing(
   });
 }
 
-/** Published listings whose valid-until date has passed become expired (run by the scheduler). */
-export async function expireListings(db: DB, today = todayInChina()): Promise<number> {
+/**
+ * Published listings whose valid-until date has passed become expired (run by the scheduler at the tick's
+ * time `now`; `today` is its date in China), so a listing valid until D expires on D + 1.
+ */
+export async function expireListings(db: DB, today?: string, now: Date = new Date()): Promise<number> {
+  today ??= todayInChina(now);
   return db.transaction().execute(async (trx) => {
     const expired = await trx
       .updateTable("listings")
-      .set({ status: "expired", updated_at: sql`now()` })
+      .set({ status: "expired", updated_at: now })
       .where("status", "=", "published")
       .where("valid_until", "<", today)
       .returning("id")

@@ -7,6 +7,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** A stable Message-ID (e.g. one per notification), so a copy sent again is recognisable. */
+  messageId?: string;
 }
 
 let transporter: Transporter | undefined;

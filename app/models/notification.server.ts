@@ -101,63 +101,81 @@ export async function markRead(db: DB, owner: InboxOwner, id?: number): Promise<
 }
 
 const MAX_EMAIL_ATTEMPTS = 5;
+/** How long a claimed notification is left to its sender before another run may take it (the sender died). */
+export const EMAIL_CLAIM_SECONDS = 300;
+
+/** The Message-ID of a notification's mail: the same on a resend, so a copy sent again after a crash is recognisable. */
+export function notificationMessageId(id: number, publicUrl: string | undefined): string {
+  const host = publicUrl ? new URL(publicUrl).hostname : "localhost";
+  return `<notification-${id}@${host}>`;
+}
 
 /**
- * Sends the e-mails of new notifications to the recipients' active accounts. Rows are claimed with
- * FOR UPDATE SKIP LOCKED, so any number of app instances can run this at once without sending twice.
+ * Sends the e-mails of new notifications to the recipients' active accounts, one notification at a time:
+ * each is claimed (committed) before its mail goes out and marked after, so a crash re-sends at most the one
+ * in flight, under the same Message-ID, once its claim runs out. Any number of instances can run this at once.
  */
-export async function deliverNotificationEmails(db: DB, limit = 50): Promise<{ sent: number; skipped: number; failed: number }> {
+export async function deliverNotificationEmails(
+  db: DB,
+  limit = 50,
+  now: Date = new Date(),
+): Promise<{ sent: number; skipped: number; failed: number }> {
   const { env } = runtime();
   const result = { sent: 0, skipped: 0, failed: 0 };
   // Links need the site's origin; with PORT=0 and no PUBLIC_URL it is known only once the server listens.
   if (!mailOrigin()) return result;
-  await db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom("notifications")
-      .selectAll()
-      .where("email_status", "=", "pending")
-      .orderBy("id")
-      .limit(limit)
-      .forUpdate()
-      .skipLocked()
+  const t = createTranslator();
+  for (let i = 0; i < limit; i++) {
+    const claimed = await sql<Notification>`
+      update notifications
+         set email_claimed_until = ${now}::timestamptz + make_interval(secs => ${EMAIL_CLAIM_SECONDS}),
+             email_attempts = email_attempts + 1
+       where id = (
+         select id from notifications
+          where email_status = 'pending' and (email_claimed_until is null or email_claimed_until <= ${now})
+          order by id limit 1
+          for update skip locked)
+      returning *`.execute(db);
+    const row = claimed.rows[0];
+    if (!row) break;
+    const recipients = await db
+      .selectFrom("users")
+      .select("email")
+      .where("status", "=", "active")
+      .where((eb) =>
+        eb.or([
+          ...(row.user_id ? [eb("id", "=", row.user_id)] : []),
+          ...(row.organization_id ? [eb("organization_id", "=", row.organization_id)] : []),
+        ]),
+      )
       .execute();
-    const t = createTranslator();
-    for (const row of rows) {
-      const recipients = await trx
-        .selectFrom("users")
-        .select("email")
-        .where("status", "=", "active")
-        .where((eb) =>
-          eb.or([
-            ...(row.user_id ? [eb("id", "=", row.user_id)] : []),
-            ...(row.organization_id ? [eb("organization_id", "=", row.organization_id)] : []),
-          ]),
-        )
-        .execute();
-      let status: "sent" | "skipped" | "failed" | "pending" = "skipped";
-      if (recipients.length > 0) {
-        const link = row.link ? mailLink(row.link) : null;
-        const text = [row.body, link ? t("notifications.mail.link", { link }) : "", t("notifications.mail.footer")]
-          .filter(Boolean)
-          .join("\n\n");
-        let delivered = 0;
-        for (const { email } of recipients) {
-          if ((await sendMail({ to: email, subject: `${t("app.name")}：${row.title}`, text })).delivered) delivered++;
-        }
-        // Without SMTP (development, tests) the mail goes to the dev-mail folder and counts as skipped.
-        if (!env.SMTP_URL) status = "skipped";
-        else if (delivered > 0) status = "sent";
-        else status = row.email_attempts + 1 >= MAX_EMAIL_ATTEMPTS ? "failed" : "pending";
+    let status: "sent" | "skipped" | "failed" | "pending" = "skipped";
+    if (recipients.length > 0) {
+      const link = row.link ? mailLink(row.link) : null;
+      const text = [row.body, link ? t("notifications.mail.link", { link }) : "", t("notifications.mail.footer")]
+        .filter(Boolean)
+        .join("\n\n");
+      const messageId = notificationMessageId(Number(row.id), env.PUBLIC_URL);
+      let delivered = 0;
+      for (const { email } of recipients) {
+        if ((await sendMail({ to: email, subject: `${t("app.name")}：${row.title}`, text, messageId })).delivered) delivered++;
       }
-      await trx
-        .updateTable("notifications")
-        .set({ email_status: status, email_attempts: sql`email_attempts + 1` })
-        .where("id", "=", row.id)
-        .execute();
-      if (status === "sent") result.sent++;
-      else if (status === "failed") result.failed++;
-      else if (status === "skipped") result.skipped++;
+      // Without SMTP (development, tests) the mail goes to the dev-mail folder and counts as skipped.
+      if (!env.SMTP_URL) status = "skipped";
+      else if (delivered > 0) status = "sent";
+      else status = row.email_attempts >= MAX_EMAIL_ATTEMPTS ? "failed" : "pending";
     }
-  });
+    await db
+      .updateTable("notifications")
+      // A failed attempt is retried at the next run, not when the claim runs out.
+      .set({ email_status: status, email_claimed_until: null })
+      .where("id", "=", row.id)
+      .execute();
+    if (status === "sent") result.sent++;
+    else if (status === "failed") result.failed++;
+    else if (status === "skipped") result.skipped++;
+    // A failed attempt is not retried within this run.
+    if (status === "pending") break;
+  }
   return result;
 }

@@ -359,13 +359,17 @@ export async function fileReport(
   });
 }
 
-/** An administrator accepts or returns a report awaiting review; the author is told either way. */
+/**
+ * An administrator accepts or returns a report awaiting review; the author is told either way. The time of
+ * acceptance (`now`) is what silence is counted from.
+ */
 export async function reviewReport(
   db: DB,
   actor: PlanActor,
   taskNumber: number,
   input: PlanReviewInput,
   meta: RequestMeta = {},
+  now: Date = new Date(),
 ): Promise<{ ok: true; status: "accepted" | "returned" } | PlanRefusal> {
   if (actor.platform_role !== "platform_admin") return refuse(403, "plan.refused.adminsOnly");
   return db.transaction().execute(async (trx) => {
@@ -386,8 +390,8 @@ export async function reviewReport(
       .set({
         status: accepted ? "accepted" : "returned",
         admin_comment: input.comment ?? null,
-        ...(accepted ? { accepted_by: actor.id, accepted_at: sql`now()` } : { returned_by: actor.id, returned_at: sql`now()` }),
-        updated_at: sql`now()`,
+        ...(accepted ? { accepted_by: actor.id, accepted_at: now } : { returned_by: actor.id, returned_at: now }),
+        updated_at: now,
       })
       .where("id", "=", report.id)
       .execute();

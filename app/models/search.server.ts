@@ -2,6 +2,8 @@ import type { SearchParams } from "../schemas/search.ts";
 import { runtime } from "../runtime.server.ts";
 import { searchCatalog, type SearchResult } from "../../search/query.ts";
 import { SearchStatsBuffer } from "./search-stats.server.ts";
+import type { BackgroundTask } from "../background.server.ts";
+import type { DB } from "../db.server.ts";
 
 export const searchStats = new SearchStatsBuffer();
 
@@ -27,13 +29,12 @@ export async function runSearch(params: SearchParams): Promise<SearchResult> {
   return result;
 }
 
-/** Writes the buffered counts every few seconds (started with the server). */
-export function startSearchStatsFlusher(intervalMs = 5000): () => Promise<void> {
-  const rt = runtime();
-  const flush = () => searchStats.flush(rt.db).catch((e) => rt.log.warn({ err: (e as Error).message }, "search stats flush failed"));
-  const timer = setInterval(flush, intervalMs);
-  return async () => {
-    clearInterval(timer);
-    await flush();
+/** Writes the buffered counts every few seconds: a task of the background loop (and once more at stop). */
+export function searchStatsTask(db: DB, everyMs = 5000): BackgroundTask {
+  return {
+    name: "search-stats",
+    everyMs,
+    run: () => searchStats.flush(db),
+    stop: () => searchStats.flush(db),
   };
 }

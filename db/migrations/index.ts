@@ -9,6 +9,7 @@ import * as createPlanTracking from "./2026_11_26_2220_create_plan_tracking.ts";
 import * as createCertificationObjections from "./2026_11_27_0100_create_certification_objections.ts";
 import * as createPlanSettings from "./2026_11_27_0110_create_plan_settings.ts";
 import * as addLoginFailureWindow from "./2026_12_03_0700_add_login_failure_window.ts";
+import * as addJobStatus from "./2026_12_03_0700_add_job_status.ts";
 
 // Listed here rather than read from disk so the same list works under tsx, vitest and the Vite build.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_0100_create_certification_objections": createCertificationObjections,
   "2026_11_27_0110_create_plan_settings": createPlanSettings,
   "2026_12_03_0700_add_login_failure_window": addLoginFailureWindow,
+  "2026_12_03_0700_add_job_status": addJobStatus,
 };

@@ -14,6 +14,8 @@ export const backends: Backend[] = process.env.TEST_DATABASE_URL ? ["pglite", "p
 export interface TestDatabase extends DatabaseHandle {
   /** Drops the database (PostgreSQL) after closing it. */
   dispose(): Promise<void>;
+  /** The connection string (PostgreSQL only), for child processes that share the database. */
+  url?: string;
 }
 
 function withDatabase(url: string, database: string): string {
@@ -26,6 +28,7 @@ function withDatabase(url: string, database: string): string {
 export async function openTestDatabase(backend: Backend, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   let handle: DatabaseHandle;
   let drop = async () => {};
+  let url: string | undefined;
   if (backend === "pglite") {
     handle = await openPglite();
   } else {
@@ -35,7 +38,8 @@ export async function openTestDatabase(backend: Backend, options: { migrate?: bo
     await admin.connect();
     await admin.query(`create database ${name}`);
     await admin.end();
-    handle = openPostgres(withDatabase(adminUrl, name), 5);
+    url = withDatabase(adminUrl, name);
+    handle = openPostgres(url, 5);
     drop = async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
@@ -46,6 +50,7 @@ export async function openTestDatabase(backend: Backend, options: { migrate?: bo
   if (options.migrate !== false) await migrateToLatest(handle.db);
   return {
     ...handle,
+    url,
     async dispose() {
       await handle.close();
       await drop();

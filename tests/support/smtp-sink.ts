@@ -8,7 +8,7 @@ export interface ReceivedMail {
 }
 
 /** A real SMTP server on loopback that keeps every mail it receives (no mock of the mail path). */
-export function smtpSink() {
+export function smtpSink(options: { delayMs?: number } = {}) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -23,7 +23,9 @@ export function smtpSink() {
           to: session.envelope.rcptTo.map((r) => r.address),
           raw,
         });
-        callback();
+        // A slow server (delayMs) widens the moment a sender can die between sending and recording it.
+        if (options.delayMs) setTimeout(callback, options.delayMs);
+        else callback();
       });
     },
   });

@@ -10,6 +10,7 @@ const firstOf = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
 // C0 and C1 control characters and DEL, tab and line feed aside. PostgreSQL refuses NUL in text outright (a 500 before
 // this), and the others only garble pages, exports and logs: no one types them, pasted text carries them by accident.
+// eslint-disable-next-line no-control-regex -- control characters are what this checks for
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** Text without control characters; single-line text also turns tabs and line breaks into spaces. */

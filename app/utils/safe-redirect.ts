@@ -1,5 +1,6 @@
 // A base no real request has: a target that resolves to any other origin was not a path of this site.
 const BASE = new URL("http://cjt.invalid");
+// eslint-disable-next-line no-control-regex -- control characters are what this checks for
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\\]/;
 
 /**

@@ -16,12 +16,21 @@ const t = createTranslator();
 
 const cache = new WeakMap<Request, Promise<Actor | null>>();
 
+/**
+ * A cookie's value, or undefined when it is missing or not valid percent-encoding (`cjt_session=%`): a garbled
+ * cookie means signed out, never an error page.
+ */
 export function readCookie(request: Request, name: string): string | undefined {
   const header = request.headers.get("cookie");
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

@@ -10,6 +10,7 @@ import { zhCN } from "~/i18n/zh-CN.ts";
 import { auditActionsInLog, listAuditLog } from "~/models/audit.server.ts";
 import { requirePlatformRole } from "~/models/policy.server.ts";
 import { isUuid } from "~/schemas/membership.ts";
+import { filterText } from "~/schemas/fields.ts";
 import { Pagination } from "~/components/pagination.tsx";
 
 dayjs.extend(utc);
@@ -35,7 +36,7 @@ const day = z
 const filterSchema = z.object({
   action: z.string().trim().regex(/^[a-z0-9_.-]{1,100}$/).optional().catch(undefined),
   outcome: z.enum(outcomes).optional().catch(undefined),
-  actor: z.string().trim().max(254).optional().catch(undefined),
+  actor: filterText(254),
   org: z.string().trim().refine(isUuid).optional().catch(undefined),
   from: day.optional().catch(undefined),
   to: day.optional().catch(undefined),

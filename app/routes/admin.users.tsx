@@ -10,6 +10,7 @@ import { createTranslator, isMessageKey, useT, type MessageKey } from "~/i18n/in
 import { disableUser, enableUser, listUsers, planUnits, setPlatformRole, unlockUser } from "~/models/platform-users.server.ts";
 import { requirePlatformRole } from "~/models/policy.server.ts";
 import { platformRoleChoices, platformRoleSchema, userStatusSchema } from "~/schemas/membership.ts";
+import { filterText } from "~/schemas/fields.ts";
 import { fieldErrorsOf } from "~/utils/forms.server.ts";
 import { Pagination } from "~/components/pagination.tsx";
 
@@ -22,7 +23,7 @@ const statuses = ["active", "disabled", "deleted"] as const;
 
 // Filters come from the address bar: anything unexpected is dropped rather than refused.
 const filterSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: filterText(100),
   role: z.enum(platformRoleChoices).optional().catch(undefined),
   status: z.enum(statuses).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),

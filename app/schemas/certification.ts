@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanText, filterText } from "./fields.ts";
 import { industryIds } from "../domain/industries.ts";
 import { parseYuanToFen } from "../domain/surcharge-credit.ts";
 import { organizationKinds } from "../domain/organization-kinds.ts";
@@ -15,7 +16,6 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 const chars = (text: string) => Array.from(text).length;
 /** Trimmed text without NUL characters (PostgreSQL refuses them); blank is not given. */
-const cleanText = (v: unknown) => (typeof v === "string" ? v.replaceAll("\u0000", "").trim() || undefined : v);
 const firstOf = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -214,12 +214,7 @@ export const deleteCreditYearSchema = z.object({ year: intNumber(2000, 2100, "ce
 export const directoryFilterSchema = z.object({
   type: z.preprocess((v) => emptyToUndefined(firstOf(v)), z.string().regex(TYPE_CODE_PATTERN).optional()).catch(undefined),
   industry: z.preprocess((v) => emptyToUndefined(firstOf(v)), z.enum(industryIds as [string, ...string[]]).optional()).catch(undefined),
-  q: z
-    .preprocess((v) => {
-      const text = cleanText(firstOf(v));
-      return typeof text === "string" ? Array.from(text).slice(0, 50).join("") : undefined;
-    }, z.string().optional())
-    .catch(undefined),
+  q: filterText(50),
 });
 
 export const applicationStatuses = ["draft", "submitted", "under_review", "returned", "rejected", "approved", "certified"] as const;

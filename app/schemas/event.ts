@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText, requiredText } from "./fields.ts";
+import { filterText, optionalText, requiredText } from "./fields.ts";
 
 // Matchmaking events (task 57): the organiser's form, shared by the browser and the action.
 
@@ -60,7 +60,7 @@ export const eventSchema = z
         .max(MAX_EVENT_CAPACITY, { message: "validation.tooLarge" }),
     ),
     audience: optionalText(300),
-    agenda: optionalText(5000),
+    agenda: optionalText(5000, { multiline: true }),
   })
   .superRefine((value, ctx) => {
     // Runs even when a field failed: compare only two well-formed times.
@@ -80,5 +80,5 @@ export const cancelEventSchema = z.object({ reason: requiredText(500, 2) });
 
 /** The /events list's query string: a free-text filter, never an error. */
 export const eventFilterSchema = z.object({
-  q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 100) : ""), z.string()),
+  q: filterText(100).transform((v) => v ?? ""),
 });

@@ -6,16 +6,53 @@ import { locationIds } from "../domain/locations.ts";
 // Building blocks of every form schema. Messages are message-catalog keys, translated where shown.
 // Form values arrive as strings; an empty string means "not given".
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const firstOf = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
-export const requiredText = (max: number, min = 1) =>
+// C0 and C1 control characters and DEL, tab and line feed aside. PostgreSQL refuses NUL in text outright (a 500 before
+// this), and the others only garble pages, exports and logs: no one types them, pasted text carries them by accident.
+// eslint-disable-next-line no-control-regex -- control characters are what this checks for
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Text without control characters; single-line text also turns tabs and line breaks into spaces. */
+export function cleanControls(text: string, options: { multiline?: boolean } = {}): string {
+  const kept = text.replace(/\r\n?/g, "\n").replace(CONTROL, "");
+  return options.multiline ? kept : kept.replace(/[\t\n]+/g, " ");
+}
+
+/** Multi-line text as a preprocess step: cleaned and trimmed, blank means not given. */
+export const cleanText = (v: unknown) => (typeof v === "string" ? cleanControls(v, { multiline: true }).trim() || undefined : v);
+
+interface TextOptions {
+  /** a textarea: line breaks and tabs are kept */
+  multiline?: boolean;
+}
+
+export const requiredText = (max: number, min = 1, options: TextOptions = {}) =>
   z
     .string({ message: "validation.required" })
+    .overwrite((v) => cleanControls(v, options))
     .trim()
     .min(min, { message: min <= 1 ? "validation.required" : "validation.tooShort" })
     .max(max, { message: "validation.tooLong" });
 
-export const optionalText = (max: number) =>
-  z.preprocess(emptyToUndefined, z.string({ message: "validation.text" }).trim().max(max, { message: "validation.tooLong" }).optional());
+export const optionalText = (max: number, options: TextOptions = {}) =>
+  z.preprocess(
+    (v) => emptyToUndefined(typeof v === "string" ? cleanControls(v, options) : v),
+    z.string({ message: "validation.text" }).trim().max(max, { message: "validation.tooLong" }).optional(),
+  );
+
+/**
+ * A free-text filter from the address bar (?q=…): the first value, cleaned, cut to `max` characters; anything else
+ * means no filter. Never an error: it is a link someone may have edited by hand.
+ */
+export const filterText = (max = 100) =>
+  z
+    .preprocess((v) => {
+      const value = firstOf(v);
+      if (typeof value !== "string") return undefined;
+      return Array.from(cleanControls(value).trim()).slice(0, max).join("").trim() || undefined;
+    }, z.string().optional())
+    .catch(undefined);
 
 export const email = z
   .string({ message: "validation.required" })
@@ -56,7 +93,7 @@ export const tagList = (maxItems: number, maxLength = 30) =>
   z.preprocess(
     (v) => {
       const items = Array.isArray(v) ? v : typeof v === "string" ? v.split(/[,，、;；\n]/) : [];
-      return [...new Set(items.map((s) => String(s).trim()).filter(Boolean))];
+      return [...new Set(items.map((s) => cleanControls(String(s)).trim()).filter(Boolean))];
     },
     z
       .array(z.string().max(maxLength, { message: "validation.tagTooLong" }))

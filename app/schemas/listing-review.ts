@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanText, filterText } from "./fields.ts";
 import { listingKinds } from "../domain/listing-kinds.ts";
 
 /** What a reviewer can decide about a submitted listing. */
@@ -14,7 +15,6 @@ export const reasonLength = (text: string) => Array.from(text).length;
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 /** Trimmed text without NUL characters (PostgreSQL refuses them in text); blank means not given. */
-const cleanText = (v: unknown) => (typeof v === "string" ? v.replaceAll("\u0000", "").trim() || undefined : v);
 
 /**
  * The decision form, shared by the browser and the action. Rejecting tells the organisation why
@@ -46,10 +46,7 @@ export type ListingDecision = z.infer<typeof listingDecisionSchema>;
  */
 export const listingQueueFilterSchema = z.object({
   kind: z.preprocess(emptyToUndefined, z.enum(listingKinds).optional()).catch(undefined),
-  q: z.preprocess((v) => {
-    const text = cleanText(v);
-    return typeof text === "string" ? Array.from(text).slice(0, 100).join("").trim() || undefined : undefined;
-  }, z.string().optional()),
+  q: filterText(100),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type ListingQueueFilter = z.infer<typeof listingQueueFilterSchema>;

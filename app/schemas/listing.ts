@@ -40,7 +40,7 @@ const contactPhone = z
 
 export const listingCommonFields = {
   title: requiredText(80, 4),
-  description: requiredText(5000, 10),
+  description: requiredText(5000, 10, { multiline: true }),
   industry,
   majors: tagList(20),
   skills: tagList(20),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { filterText } from "./fields.ts";
 import { orderStatuses } from "./order.ts";
 import { projectStatuses, responseStatuses } from "./response.ts";
 
@@ -14,10 +15,6 @@ export const overviewStatuses = {
 } as const satisfies Record<OverviewView, readonly string[]>;
 
 const firstOf = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-const cleanQuery = (v: unknown) => {
-  const text = typeof v === "string" ? v.replaceAll("\u0000", "").trim() : "";
-  return Array.from(text).slice(0, 100).join("").trim() || undefined;
-};
 
 /**
  * Read from the URL: a value that makes no sense falls back to its default instead of failing, and a status
@@ -27,7 +24,7 @@ export const overviewFilterSchema = z
   .object({
     view: z.preprocess(firstOf, z.enum(overviewViews)).catch("responses"),
     status: z.preprocess(firstOf, z.string().optional()).catch(undefined),
-    q: z.preprocess((v) => cleanQuery(firstOf(v)), z.string().optional()),
+    q: filterText(100),
     page: z.preprocess(firstOf, z.coerce.number().int().min(1).max(10_000)).catch(1),
   })
   .transform((f) => ({

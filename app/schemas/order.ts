@@ -17,7 +17,7 @@ export const orderSchema = z.object({
       .min(1, { message: "validation.atLeastOne" })
       .max(MAX_ORDER_SEATS, { message: "validation.tooLarge" }),
   ),
-  note: optionalText(1000),
+  note: optionalText(1000, { multiline: true }),
 });
 export type OrderInput = z.infer<typeof orderSchema>;
 
@@ -33,7 +33,7 @@ export const rateOrderSchema = z.object({
       .min(1, { message: "orders.validation.rating" })
       .max(5, { message: "orders.validation.rating" }),
   ),
-  comment: optionalText(1000),
+  comment: optionalText(1000, { multiline: true }),
 });
 export type RateOrderInput = z.infer<typeof rateOrderSchema>;
 

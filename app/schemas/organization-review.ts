@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { filterText } from "./fields.ts";
 import { organizationKinds, organizationStatuses, type OrganizationStatus } from "../domain/organization-kinds.ts";
 
 /** The decisions a reviewer can take on an organisation. */
@@ -54,10 +55,7 @@ export type ReviewDecisionInput = z.infer<typeof reviewDecisionSchema>;
 export const reviewQueueFilterSchema = z.object({
   status: z.enum(["all", ...organizationStatuses]).catch("pending"),
   kind: z.preprocess(emptyToUndefined, z.enum(organizationKinds).optional()).catch(undefined),
-  q: z.preprocess(
-    (v) => (typeof v === "string" ? v.trim().slice(0, 100) || undefined : undefined),
-    z.string().optional(),
-  ),
+  q: filterText(100),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type ReviewQueueFilter = z.infer<typeof reviewQueueFilterSchema>;

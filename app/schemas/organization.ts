@@ -19,7 +19,7 @@ export const organizationProfileFields = {
   annualPayroll: optionalCount(1_000_000_000_000),
   studentCount: optionalCount(1_000_000),
   majors: tagList(40),
-  description: optionalText(4000),
+  description: optionalText(4000, { multiline: true }),
 };
 
 type ProfileShape = z.infer<z.ZodObject<typeof organizationProfileFields>>;

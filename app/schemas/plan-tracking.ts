@@ -1,12 +1,11 @@
 import { z } from "zod";
+import { cleanText, filterText } from "./fields.ts";
 import { planStatuses, SILENT_AFTER_DAYS_MAX, SILENT_AFTER_DAYS_MIN } from "../domain/plan-status.ts";
 
 // Forms of the plan-tracking module (issue 8). Messages are catalog keys (app/i18n/messages/plan-tracking.ts).
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Trimmed text without NUL characters (PostgreSQL refuses them); blank means not given. */
-const cleanText = (v: unknown) => (typeof v === "string" ? v.replaceAll("\u0000", "").trim() || undefined : v);
 const chars = (text: string) => Array.from(text).length;
 
 const text = (min: number, max: number, keys: { required: string; short: string; long: string }) =>
@@ -175,7 +174,7 @@ export const planRemindSchema = z.object({
 /** Filters from the address bar: anything unexpected is dropped rather than refused. */
 export const planFilterSchema = z.object({
   section: z.coerce.number().int().min(1).max(20).optional().catch(undefined),
-  unit: z.preprocess(cleanText, z.string().max(40).optional()).catch(undefined),
+  unit: filterText(40),
   status: z.enum(planStatuses).optional().catch(undefined),
 });
 export type PlanFilter = z.infer<typeof planFilterSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanText } from "./fields.ts";
 import type { ListingKind } from "../domain/listing-kinds.ts";
 
 // Responding to a listing (one schema per kind, shared by the form and the action), deciding on a response,
@@ -23,8 +24,6 @@ export const REASON_MAX = 500;
 /** Length as a person counts it: characters, not UTF-16 units. */
 const chars = (text: string) => Array.from(text).length;
 
-/** Trimmed text without NUL characters (PostgreSQL refuses them); blank means not given. */
-const cleanText = (v: unknown) => (typeof v === "string" ? v.replaceAll("\u0000", "").trim() || undefined : v);
 
 /** Required text of min..max characters, with a message for each way it can be wrong. */
 const text = (min: number, max: number, messages: { required: string; short?: string; long?: string } = { required: "validation.required" }) =>

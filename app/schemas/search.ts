@@ -3,6 +3,7 @@ import { industryGroups, industryIds } from "../domain/industries.ts";
 import { listingKinds } from "../domain/listing-kinds.ts";
 import { locationIds } from "../domain/locations.ts";
 import { organizationKinds } from "../domain/organization-kinds.ts";
+import { cleanControls } from "./fields.ts";
 
 // The search parameters, shared by the /search page and GET /api/v1/search. A list parameter may be
 // repeated (?kind=a&kind=b) or comma-separated (?kind=a,b). Messages are catalog keys.
@@ -44,7 +45,10 @@ const date = z.preprocess(
 export const searchParamsSchema = z
   .object({
     q: z.preprocess(
-      (v) => (Array.isArray(v) ? v[0] : (v ?? "")),
+      (v) => {
+        const value = Array.isArray(v) ? v[0] : (v ?? "");
+        return typeof value === "string" ? cleanControls(value) : value;
+      },
       z.string({ message: "search.badValue" }).trim().max(100, { message: "search.queryTooLong" }),
     ),
     kind: list(catalogKinds),
@@ -53,7 +57,10 @@ export const searchParamsSchema = z
     location: list(locationIds as unknown as readonly [string, ...string[]]),
     orgKind: list(organizationKinds),
     major: z.preprocess(
-      (v) => (Array.isArray(v) ? v : typeof v === "string" ? v.split(",") : v === undefined ? [] : v),
+      (v) => {
+        const items = Array.isArray(v) ? v : typeof v === "string" ? v.split(",") : v === undefined ? [] : v;
+        return Array.isArray(items) ? items.map((s) => (typeof s === "string" ? cleanControls(s) : s)) : items;
+      },
       z
         .array(z.string().trim().min(1).max(30, { message: "search.badValue" }))
         .max(5, { message: "search.tooMany" }),

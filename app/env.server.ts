@@ -119,7 +119,7 @@ const envSchema = z
       .min(10, { message: "必须在 10–600000 之间 / must be between 10 and 600000" })
       .max(600_000, { message: "必须在 10–600000 之间 / must be between 10 and 600000" })
       .default(1000),
-    JOB_PERIODS: jobPeriods.default(""),
+    JOB_PERIODS: jobPeriods.prefault(""),
     // Only a proxy on this machine is believed by default: trusting every private range let any intranet
     // client pick the address its rate limits are counted under (issue 12). Name the load balancer's
     // addresses here when there is one.

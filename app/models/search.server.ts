@@ -35,6 +35,8 @@ export function searchStatsTask(db: DB, everyMs = 5000): BackgroundTask {
     name: "search-stats",
     everyMs,
     run: () => searchStats.flush(db),
-    stop: () => searchStats.flush(db),
+    stop: async () => {
+      await searchStats.flush(db);
+    },
   };
 }

@@ -382,7 +382,7 @@ function processDriver(url: string, smtpUrl: string, sink: ReturnType<typeof smt
   const spawnChild = () => {
     const child = fork(path.resolve("tests/support/sim-instance.ts"), [], {
       execArgv: ["--import", "tsx"],
-      env: { ...process.env, ...simEnv(smtpUrl, { DATABASE_URL: url, SIM_HOLDER: `child-${children.length}` }) },
+      env: { ...process.env, ...simEnv(smtpUrl, { DATABASE_URL: url, SIM_HOLDER: `child-${children.length}` }) } as NodeJS.ProcessEnv,
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     children.push(child);

@@ -8,6 +8,7 @@ import { demoSeeding, parseEnv, EnvError } from "./app/env.server.ts";
 import { createLogger } from "./app/logger.server.ts";
 import { startRuntime, type Runtime } from "./app/runtime.server.ts";
 import { securityHeaders, refuseCrossOriginWrites } from "./app/security-headers.server.ts";
+import { maskTokenPaths, privateResponses } from "./app/http/private-responses.server.ts";
 import { DataDirLockedError } from "./db/client.ts";
 import { seedAsDecided } from "./seeds/demo.ts";
 import { MeiliBinaryMissingError } from "./search/meili-process.ts";
@@ -75,8 +76,7 @@ app.use((req, res, next) => {
       {
         requestId,
         method: req.method,
-        // Path segments that look like tokens (invitations, resets) are masked.
-        path: req.path.replace(/[A-Za-z0-9_-]{24,}/g, "[已隐藏]"),
+        path: maskTokenPaths(req.path),
         status: res.statusCode,
         ms: Number(process.hrtime.bigint() - started) / 1e6,
       },
@@ -113,6 +113,9 @@ if (dev) {
   app.use((req, res, next) => (topLevelFiles.has(req.path) ? serveTopLevel(req, res, next) : next()));
   build = (await import(buildPath)) as ServerBuild;
 }
+
+// After the static files, which keep their long caching whoever asks.
+app.use(privateResponses);
 
 // The public search API is the hottest path: served by Express directly, it skips the resource-route
 // machinery of Remix (about a sixth of the app's CPU per call in the benchmark profile).

@@ -166,7 +166,7 @@ test("a reviewer may open neither the audit log nor user administration", async 
   }
 });
 
-test("six wrong passwords lock an account, the right one is refused too, and the audit log shows the lockout", async ({ page, browser }) => {
+test("six wrong passwords lock an account, the right one is refused too, the audit log shows the lockout and an administrator unlocks it", async ({ page, browser }) => {
   const stamp = Date.now();
   const email = `e2e-lock-${stamp}@example.cn`;
   const name = `锁定测试${stamp}`;
@@ -212,6 +212,20 @@ test("six wrong passwords lock an account, the right one is refused too, and the
   await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`);
   const row = admin.getByRole("row", { name: new RegExp(email) });
   await expect(row).toContainText("已锁定");
+  await admin.getByRole("button", { name: `解除 ${name} 的登录锁定` }).click();
+  await expect(admin.getByRole("status").filter({ hasText: `已解除 ${name} 的登录锁定` })).toBeVisible();
+  await expect(row).not.toContainText("已锁定");
+  await expect(admin.getByRole("button", { name: `解除 ${name} 的登录锁定` })).toHaveCount(0);
+  await expectAccessible(admin);
+
+  // Unlocked, the member's right password works at once (no waiting out the 15 minutes).
+  await attacker.goto("/login");
+  await attacker.getByLabel("邮箱").fill(email);
+  await attacker.getByLabel("密码").fill(NEW_PASSWORD);
+  await attacker.getByRole("button", { name: "登录" }).click();
+  await attacker.waitForURL(/\/dashboard$/);
+  await attacker.context().close();
+
   await admin.getByLabel(`${name} 的平台角色`).selectOption({ label: "任务跟踪联络员" });
   await admin.getByRole("button", { name: `保存角色 ${name}` }).click();
   await expect(admin.getByRole("alert")).toContainText("任务跟踪联络员须选择责任单位");

@@ -4,7 +4,7 @@ import type { Database, OrgRole, PlatformRole, User } from "../../db/schema.ts";
 import type { MessageKey } from "../i18n/translate.ts";
 import { isUuid } from "../schemas/membership.ts";
 import { allPlanUnits, planTable } from "../../seeds/plan.ts";
-import { audit } from "./audit.server.ts";
+import { audit, type AuditEvent } from "./audit.server.ts";
 import { hashPassword } from "./password.server.ts";
 import { revokeUserSessions } from "./session.server.ts";
 import type { ActingUser, Refusal, RequestMeta } from "./membership.server.ts";
@@ -130,58 +130,22 @@ async function targetUser(trx: Trx, userId: string) {
   return trx.selectFrom("users").selectAll().where("id", "=", userId).where("status", "!=", "deleted").forUpdate().executeTakeFirst();
 }
 
-/** Gives, changes or (with null) takes away a user's platform role; a plan officer needs a plan unit. */
-export async function setPlatformRole(
+type TargetUser = NonNullable<Awaited<ReturnType<typeof targetUser>>>;
+type DecisionAudit = Omit<AuditEvent, "outcome" | "detail">;
+
+/**
+ * One administrative decision about one account, in one transaction: the actor must be a platform
+ * administrator (a refusal is audited), the target must exist and is locked for the decision; `decide`
+ * gets the audit fields every record of this decision shares.
+ */
+function adminDecision(
   db: DB,
   actor: ActingUser,
+  action: string,
   userId: string,
-  role: PlatformRole | null,
-  planUnit?: string | null,
-  meta: RequestMeta = {},
+  meta: RequestMeta,
+  decide: (trx: Trx, admin: User, target: TargetUser, base: DecisionAudit) => Promise<PlatformChangeResult>,
 ): Promise<PlatformChangeResult> {
-  const unit = role === "plan_officer" ? (planUnit?.trim() ?? "") : null;
-  return db.transaction().execute(async (trx): Promise<PlatformChangeResult> => {
-    const admin = await platformAdmin(trx, actor);
-    if (!admin) {
-      await deniedNotAdmin(trx, actor, "user.role_change", userId, meta);
-      return refuse(403, "adminUsers.forbidden");
-    }
-    const target = await targetUser(trx, userId);
-    if (!target) return refuse(404, "adminUsers.notFound");
-    const base = {
-      action: "user.role_change",
-      actorUserId: admin.id,
-      actorLabel: admin.email,
-      organizationId: target.organization_id,
-      targetType: "user",
-      targetId: target.id,
-      ip: meta.ip,
-    };
-    if (target.id === admin.id && role !== "platform_admin") {
-      await audit(trx, { ...base, outcome: "denied", detail: { reason: "self", to: role } });
-      return refuse(409, "adminUsers.cannotChangeSelf");
-    }
-    if (role === "plan_officer") {
-      if (!unit) return refuse(400, "adminUsers.planUnitRequired", "planUnit");
-      if (!isPlanUnit(unit)) return refuse(400, "adminUsers.planUnitInvalid", "planUnit");
-    }
-    const summary = { id: target.id, name: target.name, email: target.email };
-    if (target.platform_role === role && (target.plan_unit ?? null) === unit) {
-      return { ok: true, user: summary, changed: false, sessionsRevoked: 0 };
-    }
-    await trx.updateTable("users").set({ platform_role: role, plan_unit: unit, updated_at: sql`now()` }).where("id", "=", target.id).execute();
-    const sessionsRevoked = await revokeUserSessions(trx, target.id, "platform_role_changed");
-    await audit(trx, {
-      ...base,
-      outcome: "success",
-      detail: { email: target.email, from: target.platform_role, to: role, fromUnit: target.plan_unit, toUnit: unit, sessionsRevoked },
-    });
-    return { ok: true, user: summary, changed: true, sessionsRevoked };
-  });
-}
-
-async function setStatus(db: DB, actor: ActingUser, userId: string, status: "active" | "disabled", meta: RequestMeta): Promise<PlatformChangeResult> {
-  const action = status === "disabled" ? "user.disable" : "user.enable";
   return db.transaction().execute(async (trx): Promise<PlatformChangeResult> => {
     const admin = await platformAdmin(trx, actor);
     if (!admin) {
@@ -190,7 +154,7 @@ async function setStatus(db: DB, actor: ActingUser, userId: string, status: "act
     }
     const target = await targetUser(trx, userId);
     if (!target) return refuse(404, "adminUsers.notFound");
-    const base = {
+    const base: DecisionAudit = {
       action,
       actorUserId: admin.id,
       actorLabel: admin.email,
@@ -199,16 +163,57 @@ async function setStatus(db: DB, actor: ActingUser, userId: string, status: "act
       targetId: target.id,
       ip: meta.ip,
     };
+    return decide(trx, admin, target, base);
+  });
+}
+
+const summaryOf = (target: TargetUser) => ({ id: target.id, name: target.name, email: target.email });
+
+/** Gives, changes or (with null) takes away a user's platform role; a plan officer needs a plan unit. */
+export function setPlatformRole(
+  db: DB,
+  actor: ActingUser,
+  userId: string,
+  role: PlatformRole | null,
+  planUnit?: string | null,
+  meta: RequestMeta = {},
+): Promise<PlatformChangeResult> {
+  const unit = role === "plan_officer" ? (planUnit?.trim() ?? "") : null;
+  return adminDecision(db, actor, "user.role_change", userId, meta, async (trx, admin, target, base) => {
+    if (target.id === admin.id && role !== "platform_admin") {
+      await audit(trx, { ...base, outcome: "denied", detail: { reason: "self", to: role } });
+      return refuse(409, "adminUsers.cannotChangeSelf");
+    }
+    if (role === "plan_officer") {
+      if (!unit) return refuse(400, "adminUsers.planUnitRequired", "planUnit");
+      if (!isPlanUnit(unit)) return refuse(400, "adminUsers.planUnitInvalid", "planUnit");
+    }
+    if (target.platform_role === role && (target.plan_unit ?? null) === unit) {
+      return { ok: true, user: summaryOf(target), changed: false, sessionsRevoked: 0 };
+    }
+    await trx.updateTable("users").set({ platform_role: role, plan_unit: unit, updated_at: sql`now()` }).where("id", "=", target.id).execute();
+    const sessionsRevoked = await revokeUserSessions(trx, target.id, "platform_role_changed");
+    await audit(trx, {
+      ...base,
+      outcome: "success",
+      detail: { email: target.email, from: target.platform_role, to: role, fromUnit: target.plan_unit, toUnit: unit, sessionsRevoked },
+    });
+    return { ok: true, user: summaryOf(target), changed: true, sessionsRevoked };
+  });
+}
+
+function setStatus(db: DB, actor: ActingUser, userId: string, status: "active" | "disabled", meta: RequestMeta): Promise<PlatformChangeResult> {
+  const action = status === "disabled" ? "user.disable" : "user.enable";
+  return adminDecision(db, actor, action, userId, meta, async (trx, admin, target, base) => {
     if (target.id === admin.id && status === "disabled") {
       await audit(trx, { ...base, outcome: "denied", detail: { reason: "self" } });
       return refuse(409, "adminUsers.cannotDisableSelf");
     }
-    const summary = { id: target.id, name: target.name, email: target.email };
-    if (target.status === status) return { ok: true, user: summary, changed: false, sessionsRevoked: 0 };
+    if (target.status === status) return { ok: true, user: summaryOf(target), changed: false, sessionsRevoked: 0 };
     await trx.updateTable("users").set({ status, updated_at: sql`now()` }).where("id", "=", target.id).execute();
     const sessionsRevoked = status === "disabled" ? await revokeUserSessions(trx, target.id, "user_disabled") : 0;
     await audit(trx, { ...base, outcome: "success", detail: { email: target.email, sessionsRevoked } });
-    return { ok: true, user: summary, changed: true, sessionsRevoked };
+    return { ok: true, user: summaryOf(target), changed: true, sessionsRevoked };
   });
 }
 
@@ -222,38 +227,20 @@ export function enableUser(db: DB, actor: ActingUser, userId: string, meta: Requ
 }
 
 /**
- * Ends a sign-in lock at once and forgets the failures counted so far (issue 12): whoever locked an account
- * with wrong passwords, a platform administrator can always let its owner in again. Audited as user.unlock.
+ * Ends a sign-in lock at once and forgets the failures counted so far: whoever locked an account with wrong
+ * passwords, a platform administrator can always let its owner in again. Audited as user.unlock.
  */
-export async function unlockUser(db: DB, actor: ActingUser, userId: string, meta: RequestMeta = {}, now: Date = new Date()): Promise<PlatformChangeResult> {
-  return db.transaction().execute(async (trx): Promise<PlatformChangeResult> => {
-    const admin = await platformAdmin(trx, actor);
-    if (!admin) {
-      await deniedNotAdmin(trx, actor, "user.unlock", userId, meta);
-      return refuse(403, "adminUsers.forbidden");
-    }
-    const target = await targetUser(trx, userId);
-    if (!target) return refuse(404, "adminUsers.notFound");
-    const summary = { id: target.id, name: target.name, email: target.email };
+export function unlockUser(db: DB, actor: ActingUser, userId: string, meta: RequestMeta = {}, now: Date = new Date()): Promise<PlatformChangeResult> {
+  return adminDecision(db, actor, "user.unlock", userId, meta, async (trx, _admin, target, base) => {
     const locked = !!target.locked_until && new Date(target.locked_until) > now;
-    if (!locked && target.failed_logins === 0) return { ok: true, user: summary, changed: false, sessionsRevoked: 0 };
+    if (!locked && target.failed_logins === 0) return { ok: true, user: summaryOf(target), changed: false, sessionsRevoked: 0 };
     await trx
       .updateTable("users")
       .set({ failed_logins: 0, failed_logins_since: null, locked_until: null, updated_at: sql`now()` })
       .where("id", "=", target.id)
       .execute();
-    await audit(trx, {
-      action: "user.unlock",
-      outcome: "success",
-      actorUserId: admin.id,
-      actorLabel: admin.email,
-      organizationId: target.organization_id,
-      targetType: "user",
-      targetId: target.id,
-      ip: meta.ip,
-      detail: { email: target.email, wasLocked: locked, failures: target.failed_logins },
-    });
-    return { ok: true, user: summary, changed: true, sessionsRevoked: 0 };
+    await audit(trx, { ...base, outcome: "success", detail: { email: target.email, wasLocked: locked, failures: target.failed_logins } });
+    return { ok: true, user: summaryOf(target), changed: true, sessionsRevoked: 0 };
   });
 }
 

@@ -1,22 +1,12 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  assignReviewer,
-  createApplication,
-  decide,
-  issueCertificate,
-  issueDueCertificates,
-  latestRubric,
-  listNotices,
-  saveEvidence,
-  submitApplication,
-  submitReview,
-} from "../../app/models/certification.server.ts";
+import { issueCertificate, issueDueCertificates, listNotices } from "../../app/models/certification.server.ts";
 import { fileObjection, handleObjection, objectableNotice, objectionsOf, openObjectionCount } from "../../app/models/certification-objection.server.ts";
-import type { Actor, OrgActor } from "../../app/models/policy.server.ts";
+import type { Actor } from "../../app/models/policy.server.ts";
 import type { DB } from "../../db/client.ts";
-import { makeOrgActor, makeStaffActor } from "../support/actors.ts";
+import { makeStaffActor } from "../support/actors.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { approvedApplication as approvedAs } from "../support/certification.ts";
 
 const objection = {
   name: "张三",
@@ -33,22 +23,7 @@ describe.each(backends)("objections to certification notices on %s", (backend) =
   let admin: Actor;
 
   /** An enterprise whose 产教融合型企业 application has been approved: its notice runs for seven days. */
-  async function approvedApplication(): Promise<{ enterprise: OrgActor; applicationId: string }> {
-    const enterprise = await makeOrgActor(db);
-    const created = await createApplication(db, enterprise, "enterprise", {});
-    if (!created.ok) throw new Error(created.error);
-    const reload = async () => (await db.selectFrom("certification_applications").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow()) as never;
-    const criteria = (await latestRubric(db, "enterprise"))!.criteria;
-    await saveEvidence(db, enterprise, await reload(), Object.fromEntries(criteria.map((c) => [c.key, { value: 1, statement: `${c.title}说明` }])));
-    expect(await submitApplication(db, enterprise, await reload(), {})).toEqual({ ok: true });
-    for (const reviewer of [reviewer1, reviewer2]) {
-      expect(await assignReviewer(db, admin, created.id, reviewer.user.id, {})).toEqual({ ok: true });
-      const scores = Object.fromEntries(criteria.map((c) => [c.key, { score: c.weight, comment: "符合" }]));
-      expect(await submitReview(db, reviewer, created.id, scores, {})).toEqual({ ok: true });
-    }
-    expect(await decide(db, admin, created.id, { intent: "approve", reason: "两位评审员均给出满分。" }, {})).toEqual({ ok: true });
-    return { enterprise, applicationId: created.id };
-  }
+  const approvedApplication = () => approvedAs(db, admin, [reviewer1, reviewer2]);
 
   const endNotice = (applicationId: string) =>
     db.updateTable("certification_notices").set({ ends_at: sql`now() - interval '1 minute'` }).where("application_id", "=", applicationId).execute();

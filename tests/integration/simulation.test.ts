@@ -7,26 +7,16 @@ import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseEnv } from "../../app/env.server.ts";
 import { createLogger } from "../../app/logger.server.ts";
-import {
-  assignReviewer,
-  createApplication,
-  decide,
-  latestRubric,
-  saveEvidence,
-  submitApplication,
-  submitReview,
-} from "../../app/models/certification.server.ts";
 import { fileObjection, handleObjection } from "../../app/models/certification-objection.server.ts";
 import { createListing, reviewListing } from "../../app/models/listing.server.ts";
 import { createEvent, registerForEvent } from "../../app/models/match-event.server.ts";
 import { notify } from "../../app/models/notification.server.ts";
 import { fileReport, listPlanTasks, reviewReport, type PlanActor } from "../../app/models/plan-tracking.server.ts";
 import { ensurePlanReference } from "../../app/models/plan.server.ts";
-import type { Actor, OrgActor } from "../../app/models/policy.server.ts";
+import type { OrgActor } from "../../app/models/policy.server.ts";
 import { listJobStatus } from "../../app/models/scheduler.server.ts";
 import { setRuntime } from "../../app/runtime.server.ts";
 import { dateToBeijing, eventSchema } from "../../app/schemas/event.ts";
-import { listingSchemaFor, splitListingInput } from "../../app/schemas/listing.ts";
 import { planReportSchema } from "../../app/schemas/plan-tracking.ts";
 import { addDays, todayInChina } from "../../app/utils/dates.ts";
 import type { DB } from "../../db/client.ts";
@@ -34,6 +24,8 @@ import planData from "../../seeds/plan-tasks.json" with { type: "json" };
 import { makeOrgActor, makeStaffActor } from "../support/actors.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { installSimRuntime, simInstance, type SimInstance } from "../support/sim-instance.ts";
+import { approvedApplication } from "../support/certification.ts";
+import { internshipInput } from "../support/listings.ts";
 import { smtpSink } from "../support/smtp-sink.ts";
 
 // Issue 12: the real scheduled jobs run over 400 simulated days by two app instances sharing one database,
@@ -90,23 +82,6 @@ interface Driver {
   close(): Promise<void>;
 }
 
-async function approvedApplication(db: DB, admin: Actor, reviewers: Actor[], now: Date): Promise<string> {
-  const enterprise = await makeOrgActor(db);
-  const created = await createApplication(db, enterprise, "enterprise", {});
-  if (!created.ok) throw new Error(created.error);
-  const reload = async () => (await db.selectFrom("certification_applications").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow()) as never;
-  const criteria = (await latestRubric(db, "enterprise"))!.criteria;
-  await saveEvidence(db, enterprise, await reload(), Object.fromEntries(criteria.map((c) => [c.key, { value: 1, statement: `${c.title}说明` }])));
-  expect(await submitApplication(db, enterprise, await reload(), {})).toEqual({ ok: true });
-  for (const reviewer of reviewers) {
-    expect(await assignReviewer(db, admin, created.id, reviewer.user.id, {})).toEqual({ ok: true });
-    const scores = Object.fromEntries(criteria.map((c) => [c.key, { score: c.weight, comment: "符合" }]));
-    expect(await submitReview(db, reviewer, created.id, scores, {})).toEqual({ ok: true });
-  }
-  expect(await decide(db, admin, created.id, { intent: "approve", reason: "两位评审员均给出满分。" }, {}, now)).toEqual({ ok: true });
-  return created.id;
-}
-
 /** Runs the 400 days: the scenario's actions between ticks, both instances at every tick, the checks after. */
 async function simulate(db: DB, driver: Driver, sink: ReturnType<typeof smtpSink>, backend: string) {
   const started = Date.now();
@@ -134,27 +109,15 @@ async function simulate(db: DB, driver: Driver, sink: ReturnType<typeof smtpSink
     burst: [],
   };
   for (const day of LISTING_DAYS) {
-    const input = listingSchemaFor("internship").parse({
+    const input = internshipInput({
       title: `第${day}天到期的实习岗位`,
-      description: "在数控车间跟岗实习，学习数控车床编程与操作。",
-      industry: "equipment_manufacturing",
       majors: "数控技术",
-      skills: "数控编程",
-      location: "fengjing_park",
-      validUntil: dateOfDay(day),
-      contactName: "王工",
-      contactPhone: "13800000001",
       positions: "2",
+      validUntil: dateOfDay(day),
       startDate: dateOfDay(0),
       endDate: dateOfDay(day + 30),
-      hoursPerWeek: "40",
-      monthlyPay: "3000",
-      insurance: "on",
-      accommodation: "provided",
-      meals: "subsidised",
-      supervisor: "on",
     });
-    const created = await createListing(db, publisher, "internship", splitListingInput("internship", input), { submit: true });
+    const created = await createListing(db, publisher, "internship", input, { submit: true });
     if (!created.ok) throw new Error(created.error);
     expect((await reviewListing(db, reviewers[0], created.listing.id, { approve: true })).ok).toBe(true);
     scenario.listings.push({ id: created.listing.id, validUntil: dateOfDay(day) });
@@ -179,12 +142,12 @@ async function simulate(db: DB, driver: Driver, sink: ReturnType<typeof smtpSink
   const filedObjections: Record<string, string> = {};
   const actions: Record<string, () => Promise<void>> = {
     // A: approved on day 1; its notice (7 days) ends without objection.
-    "1:0": async () => void (scenario.applications.a = await approvedApplication(db, admin, reviewers, actionAt(1, 0))),
+    "1:0": async () => void (scenario.applications.a = (await approvedApplication(db, admin, reviewers, actionAt(1, 0))).applicationId),
     // The plan task's report is accepted on day 10 and again on day 150: silent 90 days after each.
     "10:1": async () => acceptReport(actionAt(10, 1), "2027-Q1"),
     "150:2": async () => acceptReport(actionAt(150, 2), "2027-Q2"),
     // B: approved on day 100, objected to on day 103 while its notice runs, dismissed on day 130.
-    "100:1": async () => void (scenario.applications.b = await approvedApplication(db, admin, reviewers, actionAt(100, 1))),
+    "100:1": async () => void (scenario.applications.b = (await approvedApplication(db, admin, reviewers, actionAt(100, 1))).applicationId),
     "103:1": async () => fileFor("b", actionAt(103, 1)),
     "130:2": async () => {
       const at = actionAt(130, 2);
@@ -194,9 +157,9 @@ async function simulate(db: DB, driver: Driver, sink: ReturnType<typeof smtpSink
       scenario.dismissedAt = at;
     },
     // C: its notice ends the day after the kill.
-    "194:1": async () => void (scenario.applications.c = await approvedApplication(db, admin, reviewers, actionAt(194, 1))),
+    "194:1": async () => void (scenario.applications.c = (await approvedApplication(db, admin, reviewers, actionAt(194, 1))).applicationId),
     // D: objected to and upheld: never certified.
-    "300:0": async () => void (scenario.applications.d = await approvedApplication(db, admin, reviewers, actionAt(300, 0))),
+    "300:0": async () => void (scenario.applications.d = (await approvedApplication(db, admin, reviewers, actionAt(300, 0))).applicationId),
     "302:0": async () => fileFor("d", actionAt(302, 0)),
     "305:0": async () => {
       const result = await handleObjection(db, admin, scenario.applications.d, { objectionId: filedObjections.d, handling: "uphold", note: "核实属实，异议成立。" }, {}, actionAt(305, 0));

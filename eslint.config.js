@@ -15,4 +15,18 @@ export default tseslint.config(
       "no-console": ["error", { allow: ["warn", "error"] }],
     },
   },
+  {
+    // Authorisation asks the permission table (app/domain/permissions.ts), never a role name in place.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/domain/permissions.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...["left", "left.expression"].map((side) => ({
+          selector: `BinaryExpression[operator=/^[!=]==?$/][right.type='Literal'][${side}.property.name=/^(platform_role|platformRole)$/]`,
+          message: "Compare no platform role in place: use can()/requirePermission() (policy.server.ts) or roleCan() (app/domain/permissions.ts).",
+        })),
+      ],
+    },
+  },
 );

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ApplicationStatus } from "../../db/schema-certification.ts";
 import { isMessageKey, useT, type MessageKey, type Translate } from "../i18n/index.ts";
+import { roleCan } from "../domain/permissions.ts";
 
 /** Certificates in force, shown as small badges on an organisation's profile and its listings. */
 export function CertificationBadges({
@@ -72,7 +73,7 @@ export function CertificationDashboardCard({
   platformRole: string | null;
 }) {
   const t = useT();
-  const staff = platformRole === "platform_admin" || platformRole === "reviewer";
+  const staff = roleCan(platformRole, "staff:review");
   if (!organization && !staff) return null;
   return (
     <section className="card" aria-labelledby="dashboard-certification-title">
@@ -98,7 +99,7 @@ export function CertificationDashboardCard({
             <Link to="/admin/certification">{t("certification.links.queue")}</Link>
           </li>
         ) : null}
-        {platformRole === "platform_admin" ? (
+        {roleCan(platformRole, "certification:decide") ? (
           <li>
             <Link to="/admin/certification/types">{t("certification.links.types")}</Link>
           </li>

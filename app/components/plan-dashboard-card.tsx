@@ -1,12 +1,13 @@
 import { Link } from "@remix-run/react";
 import type { PlatformRole } from "../../db/schema.ts";
 import { useT } from "~/i18n/index.ts";
+import { roleCan } from "../domain/permissions.ts";
 
-/** The dashboard's way into plan tracking (issue 8), for plan officers and platform administrators. */
+/** The dashboard's way into plan tracking, for plan officers and platform administrators. */
 export function PlanDashboardCard({ platformRole }: { platformRole: PlatformRole | null }) {
   const t = useT();
-  if (platformRole !== "plan_officer" && platformRole !== "platform_admin") return null;
-  const admin = platformRole === "platform_admin";
+  if (!roleCan(platformRole, "plan:track")) return null;
+  const admin = roleCan(platformRole, "plan:administer");
   return (
     <section className="card" aria-labelledby="plan-card-title" data-testid="plan-dashboard-card">
       <h2 id="plan-card-title">{t("plan.dashboardCard.title")}</h2>

@@ -1,5 +1,6 @@
 import { Form, NavLink } from "@remix-run/react";
 import { useT } from "../i18n/index.ts";
+import { roleCan } from "../domain/permissions.ts";
 
 export interface Viewer {
   name: string;
@@ -12,8 +13,8 @@ export interface Viewer {
 
 export function SiteNav({ viewer }: { viewer: Viewer | null }) {
   const t = useT();
-  const staff = viewer?.platformRole === "platform_admin" || viewer?.platformRole === "reviewer";
-  const planAccess = viewer?.platformRole === "platform_admin" || viewer?.platformRole === "plan_officer";
+  const staff = roleCan(viewer?.platformRole, "staff:review");
+  const planAccess = roleCan(viewer?.platformRole, "plan:track");
   return (
     <nav aria-label={t("nav.main")} className="main-nav">
       <NavLink to="/" end>

@@ -12,6 +12,7 @@ import { mailLink, sendMail } from "./mailer.server.ts";
 import { hashPassword, verifyPassword } from "./password.server.ts";
 import { hitRateLimit } from "./rate-limit.server.ts";
 import { hashToken, newToken, revokeUserSessions } from "./session.server.ts";
+import { isPlatformAdminRole } from "../domain/permissions.ts";
 
 /**
  * A person's own account: profile, password (change and reset), sessions, and the rights the
@@ -416,7 +417,7 @@ export async function deleteAccount(db: DB, user: AccountUser, password: string,
       const otherAdmins = others.filter((o) => o.org_role === "admin" && o.status === "active").length;
       if (others.length > 0 && otherAdmins === 0) return refuse("last_admin", "account.delete.lastAdmin");
     }
-    if (current.platform_role === "platform_admin") {
+    if (isPlatformAdminRole(current.platform_role)) {
       const admins = await trx
         .selectFrom("users")
         .select("id")

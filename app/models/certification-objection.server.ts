@@ -7,6 +7,7 @@ import { audit } from "./audit.server.ts";
 import { isUuid, type Meta } from "./certification.server.ts";
 import { notify, notifyPlatformAdmins } from "./notification.server.ts";
 import type { Actor } from "./policy.server.ts";
+import { roleCan } from "../domain/permissions.ts";
 
 // Objections (异议) to a public notice. Anyone may file one while the notice runs; while any is open the
 // certificate is not issued (issueCertificate checks). An administrator dismisses it (异议不成立) or upholds
@@ -117,7 +118,7 @@ export async function handleObjection(
   meta: Meta = {},
   now: Date = new Date(),
 ): Promise<{ ok: true } | { ok: false; error: HandleObjectionError }> {
-  if (actor.user.platform_role !== "platform_admin") throw new Error("only platform administrators handle objections");
+  if (!roleCan(actor.user.platform_role, "certification:decide")) throw new Error("only platform administrators handle objections");
   if (!input.note?.trim()) throw new Error("handling an objection needs a note");
   if (!isUuid(applicationId) || !isUuid(input.objectionId)) return { ok: false, error: "notFound" };
   return db.transaction().execute(async (trx) => {

@@ -6,7 +6,7 @@ import { beijingToDate } from "../schemas/event.ts";
 import { formatDateTime } from "../utils/dates.ts";
 import { audit } from "./audit.server.ts";
 import { notify, type NotificationInput } from "./notification.server.ts";
-import { canManageEvent, canOrganizeEvents, type Actor, type OrgActor } from "./policy.server.ts";
+import { can, canManageEvent, canOrganizeEvents, type Actor, type OrgActor } from "./policy.server.ts";
 import { containsPattern } from "../utils/like-pattern.ts";
 
 /**
@@ -53,7 +53,7 @@ export async function createEvent(db: DB, actor: Actor, input: EventInput, now =
     .insertInto("match_events")
     .values({
       ...columns,
-      organizer_org_id: actor.user.platform_role === "platform_admin" ? null : actor.user.organization_id,
+      organizer_org_id: can(actor, "events:organize") ? null : actor.user.organization_id,
       created_by: actor.user.id,
     })
     .returningAll()

@@ -5,6 +5,7 @@ import type { DB } from "../db.server.ts";
 import { audit } from "./audit.server.ts";
 import type { PlanActor, PlanRefusal, RequestMeta } from "./plan-tracking.server.ts";
 import { planUnitOf } from "./plan-tracking.server.ts";
+import { roleCan } from "../domain/permissions.ts";
 
 /**
  * Evidence files of a progress report (issue 8). What a file IS is read from its bytes (file-type), never from
@@ -47,7 +48,7 @@ export async function addReportFile(
   file: { name: string; bytes: Uint8Array },
   meta: RequestMeta = {},
 ): Promise<{ ok: true; fileId: string } | PlanRefusal> {
-  if (actor.platform_role !== "plan_officer") return refuse(403, "plan.refused.officersOnly");
+  if (!roleCan(actor.platform_role, "plan:report")) return refuse(403, "plan.refused.officersOnly");
   if (!UUID.test(reportId)) return refuse(404, "plan.error.reportNotFound");
   const unit = await planUnitOf(db, actor);
   const report = await db

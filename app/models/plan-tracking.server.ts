@@ -10,6 +10,7 @@ import { currentPeriod } from "../schemas/plan-tracking.ts";
 import { audit } from "./audit.server.ts";
 import { notify, notifyPlatformAdmins } from "./notification.server.ts";
 import { deadlineYearOf } from "./plan.server.ts";
+import { roleCan } from "../domain/permissions.ts";
 
 /**
  * Plan tracking (issue 8): the district plan's tasks, who leads and cooperates, progress reports and their
@@ -295,7 +296,7 @@ export async function fileReport(
   submission: { kind: "lead"; input: PlanReportInput } | { kind: "contribution"; input: PlanContributionInput },
   meta: RequestMeta = {},
 ): Promise<{ ok: true; reportId: string } | PlanRefusal> {
-  if (actor.platform_role !== "plan_officer") return refuse(403, "plan.refused.officersOnly");
+  if (!roleCan(actor.platform_role, "plan:report")) return refuse(403, "plan.refused.officersOnly");
   const task = await db.selectFrom("plan_tasks").select(["id", "number"]).where("number", "=", taskNumber).executeTakeFirst();
   if (!task) return refuse(404, "plan.error.taskNotFound");
   const unit = await planUnitOf(db, actor);
@@ -371,7 +372,7 @@ export async function reviewReport(
   meta: RequestMeta = {},
   now: Date = new Date(),
 ): Promise<{ ok: true; status: "accepted" | "returned" } | PlanRefusal> {
-  if (actor.platform_role !== "platform_admin") return refuse(403, "plan.refused.adminsOnly");
+  if (!roleCan(actor.platform_role, "plan:administer")) return refuse(403, "plan.refused.adminsOnly");
   return db.transaction().execute(async (trx) => {
     const report = await trx
       .selectFrom("plan_reports as r")
@@ -513,7 +514,7 @@ export async function updatePlanTask(
   input: PlanTaskInput,
   meta: RequestMeta = {},
 ): Promise<{ ok: true; changed: boolean } | PlanRefusal> {
-  if (actor.platform_role !== "platform_admin") return refuse(403, "plan.refused.adminsOnly");
+  if (!roleCan(actor.platform_role, "plan:administer")) return refuse(403, "plan.refused.adminsOnly");
   return db.transaction().execute(async (trx) => {
     const task = await trx.selectFrom("plan_tasks").select("id").where("number", "=", number).forUpdate().executeTakeFirst();
     if (!task) return refuse(404, "plan.error.taskNotFound");
@@ -563,7 +564,7 @@ export async function createPlanTask(
   input: PlanTaskInput,
   meta: RequestMeta = {},
 ): Promise<{ ok: true; number: number } | PlanRefusal> {
-  if (actor.platform_role !== "platform_admin") return refuse(403, "plan.refused.adminsOnly");
+  if (!roleCan(actor.platform_role, "plan:administer")) return refuse(403, "plan.refused.adminsOnly");
   return db.transaction().execute(async (trx) => {
     await sql`lock table plan_tasks in share row exclusive mode`.execute(trx);
     if (!(await trx.selectFrom("plan_sections").select("number").where("number", "=", input.section).executeTakeFirst())) {
@@ -627,7 +628,7 @@ export async function updatePlanSettings(
   input: PlanSettingsInput,
   meta: RequestMeta = {},
 ): Promise<{ ok: true } | PlanRefusal> {
-  if (actor.platform_role !== "platform_admin") return refuse(403, "plan.refused.adminsOnly");
+  if (!roleCan(actor.platform_role, "plan:administer")) return refuse(403, "plan.refused.adminsOnly");
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("plan_settings").select("silent_after_days").forUpdate().executeTakeFirst();
     await trx
@@ -691,7 +692,7 @@ export async function sendReminders(
   now: Date = new Date(),
   meta: RequestMeta = {},
 ): Promise<{ ok: true; units: number; officers: number } | PlanRefusal> {
-  if (actor.platform_role !== "platform_admin") return refuse(403, "plan.refused.adminsOnly");
+  if (!roleCan(actor.platform_role, "plan:administer")) return refuse(403, "plan.refused.adminsOnly");
   const groups = (await supervision(db, now)).filter((g) => unit === undefined || g.unit === unit);
   if (unit !== undefined && groups.length === 0) return refuse(404, "plan.error.nothingToRemind");
   const t = createTranslator();

@@ -9,6 +9,7 @@ import { hashPassword } from "./password.server.ts";
 import { revokeUserSessions } from "./session.server.ts";
 import type { ActingUser, Refusal, RequestMeta } from "./membership.server.ts";
 import { containsPattern } from "../utils/like-pattern.ts";
+import { isPlatformAdminRole } from "../domain/permissions.ts";
 
 /**
  * Platform user administration: platform roles, disabling and enabling accounts. Only a platform
@@ -273,7 +274,7 @@ export async function createPlatformAdmin(
       return { ok: true, created: true, user: created };
     }
     if (user.status === "deleted") return { ok: false, reason: "deleted" };
-    if (user.platform_role === "platform_admin" && user.status === "active") {
+    if (isPlatformAdminRole(user.platform_role) && user.status === "active") {
       return { ok: true, created: false, user, alreadyAdmin: true };
     }
     const updated = await trx

@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
-import type { Organization, PlatformRole, User } from "../../db/schema.ts";
+import type { Organization, User } from "../../db/schema.ts";
 import { appDb } from "../db.server.ts";
+import { roleCan, type Permission } from "../domain/permissions.ts";
 import { createTranslator } from "../i18n/translate.ts";
 import { findSession, SESSION_COOKIE, type SessionUser } from "./session.server.ts";
 
@@ -75,18 +76,21 @@ export async function requireOrgMember(request: Request, options: { admin?: bool
   return actor as OrgActor;
 }
 
-export async function requirePlatformRole(request: Request, roles: PlatformRole[]): Promise<Actor> {
+/** Whether the actor's platform role grants a permission (see app/domain/permissions.ts). */
+export const can = (actor: Actor | null | undefined, permission: Permission): boolean => roleCan(actor?.user.platform_role, permission);
+
+/** A signed-in user whose platform role grants the permission; others get 403, the signed-out the login page. */
+export async function requirePermission(request: Request, permission: Permission): Promise<Actor> {
   const actor = await requireActor(request);
-  if (!actor.user.platform_role || !roles.includes(actor.user.platform_role)) throw forbidden();
+  if (!can(actor, permission)) throw forbidden();
   return actor;
 }
 
-export const isPlatformStaff = (actor: Actor | null) =>
-  actor?.user.platform_role === "platform_admin" || actor?.user.platform_role === "reviewer";
+export const isPlatformStaff = (actor: Actor | null) => can(actor, "staff:read");
 
-export const canReviewOrganizations = (actor: Actor | null) => isPlatformStaff(actor);
+export const canReviewOrganizations = (actor: Actor | null) => can(actor, "staff:review");
 
-export const canViewAuditLog = (actor: Actor | null) => actor?.user.platform_role === "platform_admin";
+export const canViewAuditLog = (actor: Actor | null) => can(actor, "audit:read");
 
 export const canManageOrganization = (actor: Actor | null, organizationId: string) =>
   actor?.user.organization_id === organizationId && actor.user.org_role === "admin";
@@ -104,7 +108,7 @@ export const canSeeRecommendations = (actor: Actor | null, organizationId: strin
   belongsTo(actor, organizationId) || isPlatformStaff(actor);
 
 /**
- * Responding to a listing (issue 6): a member of a verified organisation, to another organisation's listing.
+ * Responding to a listing: a member of a verified organisation, to another organisation's listing.
  * Training packages are ordered instead.
  */
 export const canRespondToListing = (actor: Actor | null, listing: { kind: string; organizationId: string }) =>
@@ -112,21 +116,19 @@ export const canRespondToListing = (actor: Actor | null, listing: { kind: string
   actor.user.organization_id !== listing.organizationId &&
   listing.kind !== "training_package";
 
-/** Plan tracking (issue 8): plan officers and platform administrators; reviewers and organisations have no access. */
-export const planTrackingRoles: PlatformRole[] = ["plan_officer", "platform_admin"];
-export const canUsePlanTracking = (actor: Actor | null) =>
-  actor?.user.platform_role === "plan_officer" || actor?.user.platform_role === "platform_admin";
+/** Plan tracking: plan officers and platform administrators; reviewers and organisations have no access. */
+export const canUsePlanTracking = (actor: Actor | null) => can(actor, "plan:track");
 /** Reviewing reports, correcting tasks, reminders, dashboard and export: platform administrators only. */
-export const canAdministerPlan = (actor: Actor | null) => actor?.user.platform_role === "platform_admin";
+export const canAdministerPlan = (actor: Actor | null) => can(actor, "plan:administer");
 
-/** Matchmaking events (issue 6, task 57): platform administrators and administrators of verified park committees organise. */
+/** Matchmaking events (task 57): platform administrators and administrators of verified park committees organise. */
 export const canOrganizeEvents = (actor: Actor | null): boolean =>
-  actor?.user.platform_role === "platform_admin" ||
+  can(actor, "events:organize") ||
   (actor?.organization?.kind === "park_committee" && actor.organization.status === "verified" && actor.user.org_role === "admin");
 
 /** An event is managed by platform administrators, and by the park committee that organises it. */
 export const canManageEvent = (actor: Actor | null, event: { organizer_org_id: string | null }): boolean =>
-  actor?.user.platform_role === "platform_admin" ||
+  can(actor, "events:organize") ||
   (canOrganizeEvents(actor) && event.organizer_org_id !== null && event.organizer_org_id === actor?.user.organization_id);
 
 /** A training-package order (task 30): its buyer's and provider's organisations, and platform staff (read-only). */

@@ -4,16 +4,16 @@ import { organizationStatuses } from "~/domain/organization-kinds.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
 import { appDb } from "~/db.server.ts";
 import { countOrganizationsByStatus } from "~/models/organization.server.ts";
-import { canViewAuditLog, requirePlatformRole } from "~/models/policy.server.ts";
+import { can, canViewAuditLog, requirePermission } from "~/models/policy.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("admin.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requirePlatformRole(request, ["platform_admin", "reviewer"]);
+  const actor = await requirePermission(request, "staff:review");
   const counts = await countOrganizationsByStatus(appDb());
   return {
     counts,
-    canManageUsers: actor.user.platform_role === "platform_admin",
+    canManageUsers: can(actor, "users:manage"),
     canViewAudit: canViewAuditLog(actor),
   };
 }

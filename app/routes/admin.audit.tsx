@@ -8,7 +8,7 @@ import { appDb } from "~/db.server.ts";
 import { createTranslator, isMessageKey, useT, type Translate } from "~/i18n/index.ts";
 import { zhCN } from "~/i18n/zh-CN.ts";
 import { auditActionsInLog, listAuditLog } from "~/models/audit.server.ts";
-import { requirePlatformRole } from "~/models/policy.server.ts";
+import { requirePermission } from "~/models/policy.server.ts";
 import { isUuid } from "~/schemas/membership.ts";
 import { filterText } from "~/schemas/fields.ts";
 import { Pagination } from "~/components/pagination.tsx";
@@ -44,7 +44,7 @@ const filterSchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePlatformRole(request, ["platform_admin"]);
+  await requirePermission(request, "audit:read");
   const params = new URL(request.url).searchParams;
   const raw = Object.fromEntries(params);
   const filter = filterSchema.parse(raw);

@@ -23,7 +23,7 @@ import {
   submitReview,
 } from "~/models/certification.server.ts";
 import { handleObjection, objectionsOf } from "~/models/certification-objection.server.ts";
-import { forbidden, notFound, requirePlatformRole } from "~/models/policy.server.ts";
+import { can, forbidden, notFound, requirePermission } from "~/models/policy.server.ts";
 import {
   assignSchema,
   commentField,
@@ -41,7 +41,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.organization.name} · ` : ""}${createTranslator()("certification.queue.title")} · 产教通` },
 ];
 
-const staff = ["platform_admin", "reviewer"] as const;
 const doneMessages = {
   assigned: "certification.review.assignedOk",
   scored: "certification.review.scoredOk",
@@ -60,7 +59,7 @@ async function load(id: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requirePlatformRole(request, [...staff]);
+  const actor = await requirePermission(request, "staff:review");
   const db = appDb();
   const application = await load(params.id ?? "");
   const [rubric, type, organization, files, decisions, notice, certificate, reviewers, objections] = await Promise.all([
@@ -77,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const frozen = application.frozen_evidence;
   const criteria = frozen?.criteria ?? rubric!.criteria;
   const reviews = await reviewState(db, application, actor.user.id, criteria);
-  const isAdmin = actor.user.platform_role === "platform_admin";
+  const isAdmin = can(actor, "certification:decide");
   const inReview = application.status === "submitted" || application.status === "under_review";
   const mine = reviews.reviews.find((r) => r.mine);
   const done = new URL(request.url).searchParams.get("done");
@@ -131,14 +130,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = await requirePlatformRole(request, [...staff]);
+  const actor = await requirePermission(request, "staff:review");
   const db = appDb();
   const application = await load(params.id ?? "");
   const formData = await request.formData();
   const intent = formData.get("intent");
   const meta = { ip: context.clientIp };
   const base = `/admin/certification/${application.id}`;
-  const isAdmin = actor.user.platform_role === "platform_admin";
+  const isAdmin = can(actor, "certification:decide");
   const t = createTranslator();
   const adminOnly = ["assign", "approve", "reject", "return", "issue", "revoke", "objection"];
   if (typeof intent === "string" && adminOnly.includes(intent) && !isAdmin) throw forbidden();

@@ -4,20 +4,20 @@ import { ApplicationStatusBadge } from "~/components/certification.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
 import { listApplicationsForStaff } from "~/models/certification.server.ts";
-import { requirePlatformRole } from "~/models/policy.server.ts";
+import { can, requirePermission } from "~/models/policy.server.ts";
 import { applicationStatuses, queueFilterSchema } from "~/schemas/certification.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("certification.queue.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requirePlatformRole(request, ["platform_admin", "reviewer"]);
+  const actor = await requirePermission(request, "staff:review");
   const filter = queueFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const status = filter.status ?? "open";
   const items = await listApplicationsForStaff(appDb(), status === "draft" ? "all" : status);
   return {
     status,
-    isAdmin: actor.user.platform_role === "platform_admin",
+    isAdmin: can(actor, "certification:decide"),
     items: items.map((i) => ({ ...i, submittedAt: formatDateTime(i.submittedAt) })),
   };
 }

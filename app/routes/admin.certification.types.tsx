@@ -7,14 +7,14 @@ import { organizationKinds } from "~/domain/organization-kinds.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
 import { createRubricVersion, createType, listTypes, updateType } from "~/models/certification.server.ts";
 import { platformFigureKeys } from "~/domain/certification-figures.ts";
-import { requirePlatformRole } from "~/models/policy.server.ts";
+import { requirePermission } from "~/models/policy.server.ts";
 import { MAX_CRITERIA, newTypeSchema, rubricSchema, typeCode, typeSettingsSchema } from "~/schemas/certification.ts";
 import { fieldError, formError, invalid, parseForm } from "~/utils/forms.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("certification.types.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePlatformRole(request, ["platform_admin"]);
+  await requirePermission(request, "certification:decide");
   const types = await listTypes(appDb());
   const done = new URL(request.url).searchParams.get("done");
   const version = new URL(request.url).searchParams.get("version");
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requirePlatformRole(request, ["platform_admin"]);
+  const actor = await requirePermission(request, "certification:decide");
   const db = appDb();
   const formData = await request.formData();
   const intent = formData.get("intent");

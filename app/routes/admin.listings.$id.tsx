@@ -8,7 +8,7 @@ import { appDb } from "~/db.server.ts";
 import { createTranslator, isMessageKey, useT, type MessageKey, type Translate } from "~/i18n/index.ts";
 import { getListingForReview, listListingDecisions } from "~/models/listing-review.server.ts";
 import { changesSinceLastSubmission, reviewListing } from "~/models/listing.server.ts";
-import { notFound, requirePlatformRole } from "~/models/policy.server.ts";
+import { notFound, requirePermission } from "~/models/policy.server.ts";
 import { listingDecisionIntents, listingDecisionSchema, type ListingDecisionIntent } from "~/schemas/listing-review.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
@@ -17,10 +17,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.listing.title} · ` : ""}${createTranslator()("listingReview.pageTitle")} · 产教通` },
 ];
 
-const staff = ["platform_admin", "reviewer"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePlatformRole(request, [...staff]);
+  await requirePermission(request, "staff:review");
   const db = appDb();
   const listing = await getListingForReview(db, params.id ?? "");
   if (!listing) throw notFound();
@@ -57,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = await requirePlatformRole(request, [...staff]);
+  const actor = await requirePermission(request, "staff:review");
   const formData = await request.formData();
   const parsed = parseForm(listingDecisionSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);

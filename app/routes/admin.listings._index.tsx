@@ -4,7 +4,7 @@ import { listingKinds } from "~/domain/listing-kinds.ts";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
 import { listReviewQueue } from "~/models/listing.server.ts";
-import { requirePlatformRole } from "~/models/policy.server.ts";
+import { requirePermission } from "~/models/policy.server.ts";
 import { listingQueueFilterSchema } from "~/schemas/listing-review.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { Pagination } from "~/components/pagination.tsx";
@@ -12,7 +12,7 @@ import { Pagination } from "~/components/pagination.tsx";
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("listingReview.queueTitle")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePlatformRole(request, ["platform_admin", "reviewer"]);
+  await requirePermission(request, "staff:review");
   const filter = listingQueueFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const result = await listReviewQueue(appDb(), filter);
   return {

@@ -5,7 +5,7 @@ import { Pagination } from "~/components/pagination.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT, type MessageKey, type Translate } from "~/i18n/index.ts";
 import { matchmakingOverview } from "~/models/matchmaking-overview.server.ts";
-import { requirePlatformRole } from "~/models/policy.server.ts";
+import { requirePermission } from "~/models/policy.server.ts";
 import { overviewFilterSchema, overviewStatuses, overviewViews, type OverviewView } from "~/schemas/matchmaking-overview.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { LinkFilter } from "~/components/link-filter.tsx";
@@ -13,7 +13,7 @@ import { LinkFilter } from "~/components/link-filter.tsx";
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("overview.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePlatformRole(request, ["platform_admin", "reviewer"]);
+  await requirePermission(request, "staff:review");
   const filter = overviewFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const overview = await matchmakingOverview(appDb(), filter);
   return {

@@ -18,7 +18,7 @@ import {
   listOrganizationHistory,
   reviewOrganization,
 } from "~/models/organization.server.ts";
-import { forbidden, notFound, requirePlatformRole } from "~/models/policy.server.ts";
+import { forbidden, notFound, requirePermission } from "~/models/policy.server.ts";
 import {
   allowedIntents,
   reviewDecisionSchema,
@@ -32,10 +32,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.organization.name} · ` : ""}${createTranslator()("admin.review.title")} · 产教通` },
 ];
 
-const staff = ["platform_admin", "reviewer"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePlatformRole(request, [...staff]);
+  await requirePermission(request, "staff:review");
   const db = appDb();
   const organization = await getOrganization(db, params.id ?? "");
   if (!organization) throw notFound();
@@ -65,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = await requirePlatformRole(request, [...staff]);
+  const actor = await requirePermission(request, "staff:review");
   const formData = await request.formData();
   const parsed = parseForm(reviewDecisionSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);

@@ -4,7 +4,7 @@ import { organizationKinds, organizationStatuses } from "~/domain/organization-k
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
 import { listOrganizationsForReview } from "~/models/organization.server.ts";
-import { requirePlatformRole } from "~/models/policy.server.ts";
+import { requirePermission } from "~/models/policy.server.ts";
 import { reviewQueueFilterSchema, type ReviewQueueFilter } from "~/schemas/organization-review.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { Pagination } from "~/components/pagination.tsx";
@@ -12,7 +12,7 @@ import { Pagination } from "~/components/pagination.tsx";
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("admin.queue.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePlatformRole(request, ["platform_admin", "reviewer"]);
+  await requirePermission(request, "staff:review");
   const url = new URL(request.url);
   const filter = reviewQueueFilterSchema.parse(Object.fromEntries(url.searchParams));
   const result = await listOrganizationsForReview(appDb(), filter);

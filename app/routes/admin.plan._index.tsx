@@ -8,14 +8,14 @@ import { SILENT_AFTER_DAYS_MAX, SILENT_AFTER_DAYS_MIN } from "~/domain/plan-stat
 import { createTranslator, isMessageKey, useT, type MessageKey } from "~/i18n/index.ts";
 import { planIndicators } from "~/models/plan-indicators.server.ts";
 import { pendingReports, planSettings, sendReminders, supervision, updatePlanSettings } from "~/models/plan-tracking.server.ts";
-import { requirePlatformRole } from "~/models/policy.server.ts";
+import { requirePermission } from "~/models/policy.server.ts";
 import { planRemindSchema, planSettingsSchema } from "~/schemas/plan-tracking.ts";
 import { formatDate, formatDateTime } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("plan.supervision.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePlatformRole(request, ["platform_admin"]);
+  await requirePermission(request, "plan:administer");
   const db = appDb();
   const [groups, pending, indicators, settings] = await Promise.all([supervision(db), pendingReports(db), planIndicators(db), planSettings(db)]);
   return {
@@ -35,7 +35,7 @@ type Failure = { ok: false; message: MessageKey; fieldErrors?: Record<string, st
 const failure = (f: Omit<Failure, "ok">, status: number) => data<Failure>({ ok: false, ...f }, { status });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requirePlatformRole(request, ["platform_admin"]);
+  const actor = await requirePermission(request, "plan:administer");
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "settings") {
     const parsed = planSettingsSchema.safeParse(form);

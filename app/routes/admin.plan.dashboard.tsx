@@ -7,7 +7,7 @@ import { planStatuses, type PlanStatus } from "~/domain/plan-status.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
 import { planIndicators } from "~/models/plan-indicators.server.ts";
 import { listPlanSections, listPlanTasks, reportsPerMonth } from "~/models/plan-tracking.server.ts";
-import { requirePlatformRole } from "~/models/policy.server.ts";
+import { requirePermission } from "~/models/policy.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("plan.dashboard.title")} · 产教通` }];
 
@@ -15,7 +15,7 @@ type Counts = Record<PlanStatus, number>;
 const zero = (): Counts => ({ not_started: 0, in_progress: 0, completed: 0, overdue: 0, silent: 0 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePlatformRole(request, ["platform_admin"]);
+  await requirePermission(request, "plan:administer");
   const db = appDb();
   const [tasks, sections, months, indicators] = await Promise.all([
     listPlanTasks(db),

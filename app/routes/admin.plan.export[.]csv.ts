@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { appDb } from "~/db.server.ts";
 import { createTranslator } from "~/i18n/index.ts";
 import { planCsv } from "~/models/plan-export.server.ts";
-import { requirePlatformRole } from "~/models/policy.server.ts";
+import { requirePermission } from "~/models/policy.server.ts";
 import { todayInChina } from "~/utils/dates.ts";
 import { attachmentDisposition } from "~/utils/uploads.server.ts";
 
 // The same table as CSV (UTF-8 with BOM, so Excel shows the Chinese), for platform administrators.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePlatformRole(request, ["platform_admin"]);
+  await requirePermission(request, "plan:administer");
   const body = await planCsv(appDb());
   const name = `${createTranslator()("plan.pageTitle")}-${todayInChina()}.csv`;
   return new Response(new Uint8Array(body), {

@@ -6,21 +6,21 @@ import { PlanTaskFields } from "~/components/plan-task-fields.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
 import { createPlanTask, listPlanSections, listPlanUnits } from "~/models/plan-tracking.server.ts";
-import { requirePlatformRole } from "~/models/policy.server.ts";
+import { requirePermission } from "~/models/policy.server.ts";
 import { planTaskSchema } from "~/schemas/plan-tracking.ts";
 import { formError, formValues, invalid, parseForm } from "~/utils/forms.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("plan.new.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePlatformRole(request, ["platform_admin"]);
+  await requirePermission(request, "plan:administer");
   const db = appDb();
   const [sections, units] = await Promise.all([listPlanSections(db), listPlanUnits(db)]);
   return { sections, units: units.map((u) => u.name) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requirePlatformRole(request, ["platform_admin"]);
+  const actor = await requirePermission(request, "plan:administer");
   const formData = await request.formData();
   const parsed = parseForm(planTaskSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { appDb } from "~/db.server.ts";
 import { useT } from "~/i18n/index.ts";
-import { requirePlatformRole } from "~/models/policy.server.ts";
+import { requirePermission } from "~/models/policy.server.ts";
 import { searchTotals, topZeroResultQueries } from "~/models/search-stats.server.ts";
 import { addDays, todayInChina } from "~/utils/dates.ts";
 
@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "检索统计 · 产教通" }]
 const periods = [7, 30, 90, 365] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePlatformRole(request, ["platform_admin", "reviewer"]);
+  await requirePermission(request, "staff:review");
   const requested = Number(new URL(request.url).searchParams.get("days"));
   const days = (periods as readonly number[]).includes(requested) ? requested : 30;
   const sinceDay = addDays(todayInChina(), -(days - 1));

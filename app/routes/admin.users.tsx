@@ -8,7 +8,7 @@ import { z } from "zod";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, isMessageKey, useT, type MessageKey } from "~/i18n/index.ts";
 import { disableUser, enableUser, listUsers, planUnits, setPlatformRole, unlockUser } from "~/models/platform-users.server.ts";
-import { requirePlatformRole } from "~/models/policy.server.ts";
+import { requirePermission } from "~/models/policy.server.ts";
 import { platformRoleChoices, platformRoleSchema, userStatusSchema } from "~/schemas/membership.ts";
 import { filterText } from "~/schemas/fields.ts";
 import { fieldErrorsOf } from "~/utils/forms.server.ts";
@@ -30,7 +30,7 @@ const filterSchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requirePlatformRole(request, ["platform_admin"]);
+  const actor = await requirePermission(request, "users:manage");
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const result = await listUsers(appDb(), filter);
   return {
@@ -62,7 +62,7 @@ function refused(intent: Intent, status: number, message: string) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requirePlatformRole(request, ["platform_admin"]);
+  const actor = await requirePermission(request, "users:manage");
   const db = appDb();
   const form = Object.fromEntries(await request.formData());
   const meta = { ip: context.clientIp };

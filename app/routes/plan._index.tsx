@@ -13,7 +13,7 @@ import {
   unitPeriodReports,
   type PlanTaskView,
 } from "~/models/plan-tracking.server.ts";
-import { canAdministerPlan, planTrackingRoles, requirePlatformRole } from "~/models/policy.server.ts";
+import { can, canAdministerPlan, requirePermission } from "~/models/policy.server.ts";
 import { currentPeriod, planFilterSchema } from "~/schemas/plan-tracking.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("plan.title")} · 产教通` }];
@@ -30,7 +30,7 @@ const row = (t: PlanTaskView) => ({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requirePlatformRole(request, planTrackingRoles);
+  const actor = await requirePermission(request, "plan:track");
   const db = appDb();
   const filter = planFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [tasks, sections, units, unit] = await Promise.all([
@@ -55,7 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   return {
     admin: canAdministerPlan(actor),
-    officer: actor.user.platform_role === "plan_officer",
+    officer: can(actor, "plan:report"),
     unit: unit?.name ?? null,
     period,
     mine,

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { appDb } from "~/db.server.ts";
 import { getReportFile } from "~/models/plan-files.server.ts";
-import { notFound, planTrackingRoles, requirePlatformRole } from "~/models/policy.server.ts";
+import { notFound, requirePermission } from "~/models/policy.server.ts";
 import { fileDownload } from "~/utils/uploads.server.ts";
 
 /** An evidence file of a plan report, for plan officers and platform administrators (who can read the report). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePlatformRole(request, planTrackingRoles);
+  await requirePermission(request, "plan:track");
   const file = await getReportFile(appDb(), params.id ?? "");
   if (!file) throw notFound();
   return fileDownload(file);

@@ -18,7 +18,7 @@ import {
   roleOf,
   updatePlanTask,
 } from "~/models/plan-tracking.server.ts";
-import { canAdministerPlan, notFound, planTrackingRoles, requirePlatformRole } from "~/models/policy.server.ts";
+import { can, canAdministerPlan, notFound, requirePermission } from "~/models/policy.server.ts";
 import {
   currentPeriod,
   planContributionSchema,
@@ -51,13 +51,13 @@ const doneMessage: Record<Done, MessageKey> = {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requirePlatformRole(request, planTrackingRoles);
+  const actor = await requirePermission(request, "plan:track");
   const db = appDb();
   const number = taskNumber(params.number);
   const detail = await getPlanTask(db, number);
   if (!detail) throw notFound();
   const admin = canAdministerPlan(actor);
-  const officer = actor.user.platform_role === "plan_officer";
+  const officer = can(actor, "plan:report");
   const [sections, units, indicators] = await Promise.all([
     listPlanSections(db),
     admin ? listPlanUnits(db) : Promise.resolve([]),
@@ -118,7 +118,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = await requirePlatformRole(request, planTrackingRoles);
+  const actor = await requirePermission(request, "plan:track");
   const db = appDb();
   const number = taskNumber(params.number);
   if (isMultipart(request)) {

@@ -43,6 +43,9 @@ test("a platform administrator reads the system status at 1280 and 375 px; revie
   await page.reload();
   await expect(jobs.getByRole("rowheader", { name: /发送通知邮件/ })).toBeVisible();
   await expectNoHorizontalScroll(page);
+  // The tables' rows become labelled blocks: nothing scrolls sideways inside them either.
+  const inner = await page.locator(".table-wrap").evaluateAll((wraps) => wraps.map((w) => w.scrollWidth - w.clientWidth));
+  expect(inner).toEqual([0, 0]);
   await expectAccessible(page);
   await page.setViewportSize({ width: 1280, height: 800 });
 

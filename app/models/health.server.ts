@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { runtime } from "../runtime.server.ts";
 
-async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+/** `work`, or a rejection once `ms` have passed (a hung dependency must not hang the page that asks). */
+export async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([

@@ -3,13 +3,11 @@ import type { DB } from "../db.server.ts";
 import type { SearchHandle } from "../../search/client.ts";
 import { indexUid } from "../../search/indexes/index.ts";
 import { searchEntities, type SearchEntity } from "../../search/entities.ts";
+import { scheduledJobs } from "../jobs.server.ts";
+import { within } from "./health.server.ts";
+import { listJobStatus, type JobStatus, type ScheduledJob } from "./scheduler.server.ts";
 
-export interface JobStatus {
-  name: string;
-  lastRunAt: Date | null;
-  /** The lease's expiry: when the job is due again. */
-  nextDueAt: Date;
-}
+export type { JobStatus };
 
 export interface SystemStatus {
   jobs: JobStatus[];
@@ -18,13 +16,22 @@ export interface SystemStatus {
   mail: { sent: number; failed: number; pending: number; skipped: number };
 }
 
+/** How long the page waits for Meilisearch before it shows 不可用 (unavailable) instead. */
+const SEARCH_TIMEOUT_MS = 2000;
+
 /**
- * What an operator needs to see (issue 12, item 7), read from the database and Meilisearch; a later change
- * adds each job's result (last_error, last_finished_at) to the jobs read here.
+ * What an operator needs to see (issue 12, item 7), read from the database and Meilisearch: each scheduled job's
+ * last run, outcome and next due time (`jobs`, with the periods the server runs them at), the outbox backlog,
+ * the documents in the index against the public rows in the database, and the mail counts. A Meilisearch that
+ * cannot be reached leaves `indexed` null; nothing here throws for it.
  */
-export async function systemStatus(db: DB, search: SearchHandle, now: Date = new Date()): Promise<SystemStatus> {
+export async function systemStatus(
+  db: DB,
+  search: SearchHandle,
+  now: Date = new Date(),
+  jobs: Array<Pick<ScheduledJob, "name" | "everySeconds">> = scheduledJobs(),
+): Promise<SystemStatus> {
   const at = sql`${now.toISOString()}::timestamptz`;
-  const leases = await db.selectFrom("leases").select(["name", "last_run_at", "expires_at"]).where("name", "like", "schedule:%").orderBy("name").execute();
   const outbox = await db
     .selectFrom("search_outbox")
     .select([
@@ -40,7 +47,7 @@ export async function systemStatus(db: DB, search: SearchHandle, now: Date = new
 
   let byType: Record<string, number> | null = null;
   try {
-    const result = await search.client.index(indexUid(search)).search("", { limit: 0, facets: ["type"] });
+    const result = await within(SEARCH_TIMEOUT_MS, search.client.index(indexUid(search)).search("", { limit: 0, facets: ["type"] }));
     byType = (result.facetDistribution?.type as Record<string, number> | undefined) ?? {};
   } catch {
     byType = null; // Meilisearch unreachable: shown as unknown
@@ -53,9 +60,41 @@ export async function systemStatus(db: DB, search: SearchHandle, now: Date = new
     })),
   );
   return {
-    jobs: leases.map((l) => ({ name: l.name.slice("schedule:".length), lastRunAt: l.last_run_at ? new Date(l.last_run_at) : null, nextDueAt: new Date(l.expires_at) })),
+    jobs: await listJobStatus(db, now, jobs),
     outbox: { due: Number(outbox.due), parked: Number(outbox.parked), waiting: Number(outbox.waiting), oldestPendingAt: outbox.oldest ? new Date(outbox.oldest) : null },
     index,
     mail,
   };
+}
+
+export interface SearchServerStatus {
+  /** Null when Meilisearch does not answer in time. */
+  version: string | null;
+  /** Restarts of the embedded Meilisearch since this process started; null when it runs elsewhere (MEILI_URL). */
+  restarts: number | null;
+  embedded: boolean;
+}
+
+export async function searchServerStatus(search: SearchHandle): Promise<SearchServerStatus> {
+  let version: string | null = null;
+  try {
+    version = (await within(SEARCH_TIMEOUT_MS, search.client.getVersion())).pkgVersion;
+  } catch {
+    version = null;
+  }
+  return { version, restarts: search.embedded ? search.embedded.restarts() : null, embedded: Boolean(search.embedded) };
+}
+
+export type JobHealth = "ok" | "error" | "overdue" | "running" | "never";
+
+/**
+ * A job's badge: 出错 when its last run failed, 逾期 when it is more than `graceMs` past due (the loop is stuck or
+ * no instance runs it), 运行中 while a claimed run has not finished, 尚未运行 before its first run.
+ */
+export function jobHealth(job: JobStatus, now: Date, graceMs: number): JobHealth {
+  if (job.lastError) return "error";
+  if (!job.lastRunAt) return "never";
+  if (now.getTime() - job.nextDueAt.getTime() > graceMs) return "overdue";
+  if (!job.lastFinishedAt) return "running";
+  return "ok";
 }

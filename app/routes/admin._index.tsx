@@ -65,6 +65,11 @@ export default function AdminHome() {
               <Link to="/admin/audit">{t("admin.auditLink")}</Link>
             </li>
           ) : null}
+          {canManageUsers ? (
+            <li>
+              <Link to="/admin/system">{t("system.adminLink")}</Link>
+            </li>
+          ) : null}
           <li><Link to="/admin/listings">{t("listingReview.adminLink")}</Link></li>
           <li><Link to="/admin/matchmaking">{t("overview.adminLink")}</Link></li>
           <li>

@@ -15,11 +15,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     counts,
     canManageUsers: can(actor, "users:manage"),
     canViewAudit: canViewAuditLog(actor),
+    canOperate: can(actor, "system:operate"),
   };
 }
 
 export default function AdminHome() {
-  const { counts, canManageUsers, canViewAudit } = useLoaderData<typeof loader>();
+  const { counts, canManageUsers, canViewAudit, canOperate } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <section aria-labelledby="admin-title" className="page-stack">
@@ -65,7 +66,7 @@ export default function AdminHome() {
               <Link to="/admin/audit">{t("admin.auditLink")}</Link>
             </li>
           ) : null}
-          {canManageUsers ? (
+          {canOperate ? (
             <li>
               <Link to="/admin/system">{t("system.adminLink")}</Link>
             </li>

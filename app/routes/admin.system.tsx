@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { createTranslator, isMessageKey, useT, type MessageKey, type Translate } from "~/i18n/index.ts";
 import { scheduledJobs } from "~/jobs.server.ts";
 import { checkReadiness } from "~/models/health.server.ts";
-import { requirePlatformRole } from "~/models/policy.server.ts";
+import { requirePermission } from "~/models/policy.server.ts";
 import { jobHealth, searchServerStatus, systemStatus, type JobHealth } from "~/models/system-status.server.ts";
 import { runtime } from "~/runtime.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
@@ -22,7 +22,7 @@ function resultParts(result: unknown): Array<{ key: string; n: number | string }
 
 /** Platform administrators only: what runs in the background and whether the index and mail keep up (issue 12). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePlatformRole(request, ["platform_admin"]);
+  await requirePermission(request, "system:operate");
   const rt = runtime();
   const now = new Date();
   const [status, searchServer, readiness] = await Promise.all([

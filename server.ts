@@ -142,7 +142,7 @@ const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   rt.listenPort = port;
-  // The address is printed once the demo data is searchable (outbox drained), within a bound (issue 12).
+  // The address is printed once the demo data is searchable (outbox drained), within a bound.
   void (async () => {
     const deadline = Date.now() + 120_000;
     let readiness = await checkReadiness();

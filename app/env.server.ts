@@ -112,7 +112,7 @@ const envSchema = z
       .min(1, { message: "至少为 1 / must be at least 1" })
       .default(30),
     // The background loop (outbox relay, scheduled jobs, statistics flush) ticks this often, counted from the
-    // end of the previous tick; JOB_PERIODS overrides how often each scheduled job runs (issue 12).
+    // end of the previous tick; JOB_PERIODS overrides how often each scheduled job runs.
     JOB_TICK_MS: z.coerce
       .number({ message: "必须是整数 / must be an integer" })
       .int({ message: "必须是整数 / must be an integer" })
@@ -121,7 +121,7 @@ const envSchema = z
       .default(1000),
     JOB_PERIODS: jobPeriods.prefault(""),
     // Only a proxy on this machine is believed by default: trusting every private range let any intranet
-    // client pick the address its rate limits are counted under (issue 12). Name the load balancer's
+    // client pick the address its rate limits are counted under. Name the load balancer's
     // addresses here when there is one.
     TRUST_PROXY: z.string().trim().min(1).default("loopback"),
     // Unset means "decide": see demoSeeding below.
@@ -171,7 +171,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (production && parsed.DATABASE_URL && parsed.MEILI_URL && !parsed.MEILI_MASTER_KEY) {
     throw new EnvError("MEILI_MASTER_KEY", "连接外部 Meilisearch 时必须设置 / is required with MEILI_URL in production");
   }
-  // Links in mail are built from PUBLIC_URL alone, never from a request's Host (issue 12).
+  // Links in mail are built from PUBLIC_URL alone, never from a request's Host.
   if (production && parsed.SMTP_URL && !parsed.PUBLIC_URL) {
     throw new EnvError("PUBLIC_URL", "配置了 SMTP_URL 时必须设置（邮件中的链接由它生成）/ is required with SMTP_URL in production (links in mail are built from it)");
   }

@@ -10,7 +10,7 @@ const defaults: Array<ScheduledJob & { name: JobName }> = [
   { name: "expire-listings", everySeconds: 600, run: (db, now) => expireListings(db, todayInChina(now), now) },
   // Registered organisations hear about an event once, about 24 hours before it starts.
   { name: "event-reminders", everySeconds: 300, run: (db, now) => remindUpcomingEvents(db, now) },
-  // Certification (issue 7): certificates issued once their public notice ends; expiry reminders 60 days ahead.
+  // Certification: certificates issued once their public notice ends; expiry reminders 60 days ahead.
   { name: "certification-issue", everySeconds: 300, run: (db, now) => issueDueCertificates(db, now) },
   { name: "certificate-expiry", everySeconds: 3600, run: (db, now) => certificateExpiryJob(db, todayInChina(now), now) },
   // Last, so what the jobs above notified is mailed in the same tick.

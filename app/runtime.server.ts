@@ -73,7 +73,7 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
   let search: SearchHandle | undefined;
   try {
     await retry("PostgreSQL", log, () => migrateToLatest(database.db), env.DATABASE_URL ? 60_000 : 0);
-    // The district plan's tasks and units are reference data: loaded once, in production too (issue 8).
+    // The district plan's tasks and units are reference data: loaded once, in production too.
     await ensurePlanReference(database.db);
     if (options.afterMigrate) await options.afterMigrate(database.db, log);
     search = await openSearch({

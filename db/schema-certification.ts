@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
 
-// Tables of the certification module (issue 7): see db/migrations/2026_11_26_2210_create_certification.ts.
+// Tables of the certification module: see db/migrations/2026_11_26_2210_create_certification.ts.
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

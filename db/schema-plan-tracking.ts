@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
 
-// Tables of the plan-tracking module (issue 8): the district plan's units and tasks as records, their
+// Tables of the plan-tracking module: the district plan's units and tasks as records, their
 // change history, and progress reports. Reports of cooperating units are rows of plan_reports with
 // kind 'contribution' (one table, one review flow); a task's status is computed, never stored.
 

@@ -34,7 +34,7 @@ export interface SearchEntityDefinition {
 type Doc = DocumentBatch["documents"][number];
 
 /**
- * The catalog's `certified` flag (issue 7): the organisation holds a 产教融合型企业 certificate ('enterprise' type)
+ * The catalog's `certified` flag: the organisation holds a 产教融合型企业 certificate ('enterprise' type)
  * in force — issued, not expired, not revoked. Only that type, because the facet and badge read "产教融合型企业";
  * issuing, revoking and expiring re-index the organisation and its listings (app/models/certification.server.ts).
  */

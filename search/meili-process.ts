@@ -24,7 +24,7 @@ export interface RestartBackoff {
 
 /**
  * 1, 2, 4 … 30 s between restarts of a child that keeps dying, back to 1 s once it has been healthy for a
- * minute: a crash a week is not treated like a crash loop (issue 12).
+ * minute: a crash a week is not treated like a crash loop.
  */
 export function restartBackoff(options: { now?: () => number; healthyResetMs?: number; baseMs?: number; maxMs?: number } = {}): RestartBackoff {
   const { now = Date.now, healthyResetMs = 60_000, baseMs = 500, maxMs = 30_000 } = options;

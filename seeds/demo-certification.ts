@@ -5,7 +5,7 @@ import { latestRubric, type FrozenEvidence } from "../app/models/certification.s
 import { platformFigures } from "../app/models/certification-evidence.server.ts";
 import { addDays, dayjs, todayInChina } from "../app/utils/dates.ts";
 
-// Demo data for certification (issue 7): one certified enterprise with its certificate (陕西沣京汽车零部件制造有限公司)
+// Demo data for certification: one certified enterprise with its certificate (陕西沣京汽车零部件制造有限公司)
 // one application in review (西安秦岭精工数控机床有限公司, scored by one of two reviewers) and one approved and on public
 // notice for five more days (西安鄠邑智能装备有限公司), open to objections. The types and the 产教融合型企业 rubric are
 // reference data, inserted by the migration.

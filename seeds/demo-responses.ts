@@ -3,7 +3,7 @@ import type { DB } from "../db/client.ts";
 import { responseSchemaFor, splitResponseInput, type RespondableKind } from "../app/schemas/response.ts";
 import { addDays, todayInChina } from "../app/utils/dates.ts";
 
-// Demo responses and cooperation projects between demo organisations (issue 6), so the matchmaking pages are
+// Demo responses and cooperation projects between demo organisations, so the matchmaking pages are
 // populated on a fresh start. Every response goes through its kind's form schema, like one typed in the browser.
 
 interface DemoResponse {

@@ -1,7 +1,7 @@
 import { isMessageKey, useT } from "../i18n/index.ts";
 import type { ResponseDetails } from "../schemas/response.ts";
 
-// Pieces shared by the response and project pages (issue 6).
+// Pieces shared by the response and project pages.
 
 export interface TimelineItem {
   id: number;

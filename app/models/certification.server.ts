@@ -22,7 +22,7 @@ import { notify } from "./notification.server.ts";
 import type { Actor } from "./policy.server.ts";
 import { containsPattern } from "../utils/like-pattern.ts";
 
-// Certification of integration enterprises (issue 7, plan task 46): types and versioned rubrics, applications
+// Certification of integration enterprises (plan task 46): types and versioned rubrics, applications
 // with evidence (platform figures + the applicant's own, frozen at submission), two independent blind reviews,
 // decisions with reasons, public notice (公示), certificates, revocation, expiry reminders, and the
 // education-surcharge credit history (task 48). Routes guard first (app/models/policy.server.ts); functions

@@ -47,7 +47,7 @@ export interface Readiness {
 
 /**
  * Ready once the index settings are applied and the outbox has no due change left: right after a first start
- * the index is still being filled while /healthz already says ok (issue 12). Parked jobs (a rebuild) do not count.
+ * the index is still being filled while /healthz already says ok. Parked jobs (a rebuild) do not count.
  */
 export async function checkReadiness(): Promise<Readiness> {
   const rt = runtime();

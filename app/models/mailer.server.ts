@@ -48,7 +48,7 @@ export async function sendMail(message: MailMessage): Promise<{ delivered: boole
 
 /**
  * Absolute link for e-mails, from PUBLIC_URL alone: never from the request's Host or X-Forwarded-Host, which
- * the sender chooses (a reset link to evil.example, issue 12). Without PUBLIC_URL (allowed outside production,
+ * the sender chooses (a reset link to evil.example). Without PUBLIC_URL (allowed outside production,
  * see env.server.ts) the link points at this machine's own port.
  */
 export function mailLink(pathname: string): string {

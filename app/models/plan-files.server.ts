@@ -8,7 +8,7 @@ import { planUnitOf } from "./plan-tracking.server.ts";
 import { roleCan } from "../domain/permissions.ts";
 
 /**
- * Evidence files of a progress report (issue 8). What a file IS is read from its bytes (file-type), never from
+ * Evidence files of a progress report. What a file IS is read from its bytes (file-type), never from
  * its name or the browser's claim: PDF, PNG and JPEG only, up to 10 MB, at most 5 per report. The reporting
  * unit's officers attach them while the report awaits review; every plan officer and administrator can read
  * them, as they can read the report.

@@ -24,7 +24,7 @@ export interface PlanIndicator {
 const count = (value: unknown) => Number(value ?? 0);
 
 /**
- * Current certificates of a certification type (table of the certification module, issue 7): issued by
+ * Current certificates of a certification type (table of the certification module): issued by
  * today, valid until today or later (Beijing dates), and not revoked.
  */
 export async function currentCertificates(db: DB, typeCode: string, now: Date = new Date()): Promise<number> {

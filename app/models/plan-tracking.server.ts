@@ -13,7 +13,7 @@ import { deadlineYearOf } from "./plan.server.ts";
 import { roleCan } from "../domain/permissions.ts";
 
 /**
- * Plan tracking (issue 8): the district plan's tasks, who leads and cooperates, progress reports and their
+ * Plan tracking: the district plan's tasks, who leads and cooperates, progress reports and their
  * review, administrators' corrections (kept as history) and supervision reminders. A report of a
  * cooperating unit is a plan_reports row with kind 'contribution'. Statuses are computed by
  * app/domain/plan-status.ts from the reports, at the moment asked.

@@ -12,7 +12,7 @@ import { logMatchmakingEvent as logEvent } from "./matchmaking-log.server.ts";
 export { timelineOf, type TimelineEntry } from "./matchmaking-log.server.ts";
 
 /**
- * Responses to listings (issue 6): a member of a verified organisation responds to another organisation's
+ * Responses to listings: a member of a verified organisation responds to another organisation's
  * published listing; the owner accepts (which starts a cooperation project) or declines, each with a reason;
  * the responder may withdraw while it is pending. Only the two organisations (and platform staff, read-only)
  * ever see a response; every step is in matchmaking_events_log and notifies the other side.

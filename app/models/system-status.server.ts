@@ -20,7 +20,7 @@ export interface SystemStatus {
 const SEARCH_TIMEOUT_MS = 2000;
 
 /**
- * What an operator needs to see (issue 12, item 7), read from the database and Meilisearch: each scheduled job's
+ * What an operator needs to see, read from the database and Meilisearch: each scheduled job's
  * last run, outcome and next due time (`jobs`, with the periods the server runs them at), the outbox backlog,
  * the documents in the index against the public rows in the database, and the mail counts. A Meilisearch that
  * cannot be reached leaves `indexed` null; nothing here throws for it.

@@ -20,7 +20,7 @@ function resultParts(result: unknown): Array<{ key: string; n: number | string }
   return [{ key: "", n: JSON.stringify(result) }];
 }
 
-/** Platform administrators only: what runs in the background and whether the index and mail keep up (issue 12). */
+/** Platform administrators only: what runs in the background and whether the index and mail keep up. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "system:operate");
   const rt = runtime();

@@ -26,10 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     internships: actor.organization?.kind === "enterprise" ? await internshipIndicator(appDb(), actor.organization) : null,
     // Task 56: explained recommendations; a note instead of an error when search is unavailable.
     recommendations: actor.organization ? await dashboardRecommendations(actor.organization.id) : null,
-    // Issue 6: training-package orders (task 30) and matchmaking events (task 57).
+    // Training-package orders (task 30) and matchmaking events (task 57).
     orders: actor.organization ? await orderCounts(appDb(), actor.organization.id) : null,
     events: await eventCounts(appDb(), actor.user.organization_id),
-    // Issue 6: responses waiting for a decision and cooperation projects in progress.
+    // Responses waiting for a decision and cooperation projects in progress.
     matchmaking: actor.organization ? await matchmakingCounts(appDb(), actor.organization.id) : null,
   };
 }

@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [similar, certifications] = await Promise.all([
     // Task 56: similar listings from the search index; a note (never an error) when search is unavailable.
     similarToListing(listing.id),
-    // Certificates in force of the publishing organisation (issue 7), shown as badges.
+    // Certificates in force of the publishing organisation, shown as badges.
     badgesOf(appDb(), listing.organization.id),
   ]);
   return {
@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Training packages can be ordered by other organisations (task 30, /l/$id/order).
     canOrder: listing.kind === "training_package" && actor?.user.organization_id !== listing.organization.id,
     similar,
-    // Issue 6: members of verified organisations may respond to another organisation's listing.
+    // Members of verified organisations may respond to another organisation's listing.
     canRespond: canRespondToListing(actor, { kind: listing.kind, organizationId: listing.organization_id }),
   };
 }

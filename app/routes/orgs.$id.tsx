@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [actor, organization] = await Promise.all([getActor(request), getVerifiedOrganization(db, params.id ?? "")]);
   if (!organization) throw notFound();
   const showContacts = canSeeContacts(actor);
-  // Certificates in force (issue 7), shown as badges.
+  // Certificates in force, shown as badges.
   const certifications = await badgesOf(db, organization.id);
   return {
     certifications,

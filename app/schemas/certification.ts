@@ -4,7 +4,7 @@ import { industryIds } from "../domain/industries.ts";
 import { parseYuanToFen } from "../domain/surcharge-credit.ts";
 import { organizationKinds } from "../domain/organization-kinds.ts";
 
-// Forms of the certification module (issue 7). Messages are catalog keys (app/i18n/messages/certification.ts).
+// Forms of the certification module. Messages are catalog keys (app/i18n/messages/certification.ts).
 
 export const REASON_MIN = 5;
 export const REASON_MAX = 500;

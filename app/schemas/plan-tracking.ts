@@ -2,7 +2,7 @@ import { z } from "zod";
 import { cleanText, filterText } from "./fields.ts";
 import { planStatuses, SILENT_AFTER_DAYS_MAX, SILENT_AFTER_DAYS_MIN } from "../domain/plan-status.ts";
 
-// Forms of the plan-tracking module (issue 8). Messages are catalog keys (app/i18n/messages/plan-tracking.ts).
+// Forms of the plan-tracking module. Messages are catalog keys (app/i18n/messages/plan-tracking.ts).
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 
-// Matchmaking (issue 6): responses to listings, cooperation projects with milestones and agreement files,
+// Matchmaking: responses to listings, cooperation projects with milestones and agreement files,
 // training-package orders, matchmaking events with registrations, and the notification inbox.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 
-// Certification of integration enterprises (issue 7; plan tasks 11, 18, 25, 46, 48): certification types with
+// Certification of integration enterprises (plan tasks 11, 18, 25, 46, 48): certification types with
 // versioned rubrics, applications with frozen evidence and files, two independent reviews, decisions, public
 // notices (公示), certificates, and the year-by-year education-surcharge credit.
 

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 
 // Settings of plan supervision that administrators change: one row. silent_after_days is how long an ongoing
-// or running task may go without an accepted report before it counts as silent (90 by default, issue 8).
+// or running task may go without an accepted report before it counts as silent (90 by default).
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("plan_settings")

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 
-// How each scheduled job's last turn ended (issue 12), for the operator's status page: written by the holder
+// How each scheduled job's last turn ended, for the operator's status page: written by the holder
 // after every run. last_error is null when the last run succeeded; a claim sets last_finished_at to null, so
 // a row with last_run_at and no last_finished_at is a run in progress (or one whose holder died).
 // notifications.email_claimed_until lets the mail job claim and commit one notification at a time.

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 
-// Issue 12: failed sign-ins count within a window that starts at the first of them and ends with the lock, so
+// Failed sign-ins count within a window that starts at the first of them and ends with the lock, so
 // one wrong password every 15 minutes can no longer keep an account locked for ever.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("users").addColumn("failed_logins_since", "timestamptz").execute();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, expectNoHorizontalScroll, login, logout } from "./support.ts";
 
-// Issue 7 end to end: 西安汽车零部件产业园 (not certified in the demo data) applies for 产教融合型企业 with evidence
+// End to end: 西安汽车零部件产业园 (not certified in the demo data) applies for 产教融合型企业 with evidence
 // the platform pre-fills, two reviewers score independently, the administrator approves, the notice is public,
 // the certificate is issued and shows in the directory, on the profile and as a badge in search.
 const ENTERPRISE = "西安汽车零部件产业园";

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, expectNoHorizontalScroll, inDays, signedIn } from "./support.ts";
 
-// Issue 6, second half: an enterprise orders a training package and the provider walks the order to completed,
+// Orders and events: an enterprise orders a training package and the provider walks the order to completed,
 // every step showing up in the other side's inbox; an administrator publishes an event with one seat, one
 // organisation gets it and the next is put on the waiting list.
 

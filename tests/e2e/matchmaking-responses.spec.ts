@@ -3,7 +3,7 @@ import { expect, test, type Browser } from "@playwright/test";
 import { fakePdfText, minimalPdf } from "../support/agreement-files.ts";
 import { expectAccessible, expectNoHorizontalScroll, inDays, signedIn } from "./support.ts";
 
-// Issue 6, responses and cooperation projects: a vocational school responds to an enterprise's order-training
+// Responses and cooperation projects: a vocational school responds to an enterprise's order-training
 // need, the enterprise is notified and accepts with a reason, a project appears for both, the enterprise uploads
 // the agreement (a fake PDF is refused) and the school downloads it. Data of its own, with a unique title.
 

@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import planData from "../../seeds/plan-tasks.json" with { type: "json" };
 import { expectAccessible, expectNoHorizontalScroll, login, logout } from "./support.ts";
 
-// Issue 8, end to end: an officer of 区人社局 contributes to a task its unit cooperates on and is refused on
+// End to end: an officer of 区人社局 contributes to a task its unit cooperates on and is refused on
 // one it has no part in; the administrator accepts; the 2023 targets are overdue; charts and export work.
 const RSJ = "区人社局";
 // Tasks are chosen from the plan's own data: an ongoing one 区人社局 cooperates on (not one the demo data

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Actors, outcome, roleAccounts, roles, type Outcome, type Role } from "../support/http-actors.ts";
 
-// Every certification route (issue 7) × {anonymous, member of organisation A, member of organisation B, reviewer,
+// Every certification route × {anonymous, member of organisation A, member of organisation B, reviewer,
 // platform administrator}, against the real server on the demo data. A = 西安秦岭精工数控机床有限公司 (its demo
 // application is in review), B = 陕西国防工业职业技术学院.
 const actors = new Actors(roles, roleAccounts);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import planData from "../../seeds/plan-tasks.json" with { type: "json" };
 import { Actors, outcome, roleAccounts, roles as fiveRoles, type Outcome, type Role as FiveRole } from "../support/http-actors.ts";
 
-// Every plan-tracking route (issue 8) × {anonymous, member of organisation A, member of organisation B,
+// Every plan-tracking route × {anonymous, member of organisation A, member of organisation B,
 // reviewer, platform administrator, plan officer of 区人社局}, against the real server on the demo data.
 // Decision: plan tracking is for plan officers and platform administrators; reviewers (who review
 // organisations and listings) and organisations' users get 403, as for every staff-only page.

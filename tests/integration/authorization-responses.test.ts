@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fakePdfText, minimalPdf } from "../support/agreement-files.ts";
 import { Actors, outcome, roleAccounts, roles, type Outcome, type Role } from "../support/http-actors.ts";
 
-// Every route of responses and cooperation projects (issue 6) × {anonymous, member of organisation A, member of
+// Every route of responses and cooperation projects × {anonymous, member of organisation A, member of
 // organisation B, reviewer, platform administrator}, against the real server on the demo data
 // (seeds/demo-responses.ts). A = 西安秦岭精工数控机床有限公司, B = 陕西国防工业职业技术学院.
 const actors = new Actors(roles, roleAccounts);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../support/server-process.ts";
 import { smtpSink } from "../support/smtp-sink.ts";
 
-// Issue 12, item 3: what a production start does by default, against the built server.
+// What a production start does by default, against the built server.
 
 // The servers below start as an operator would start them: without NODE_ENV (vitest sets it to test).
 Reflect.deleteProperty(process.env, "NODE_ENV");

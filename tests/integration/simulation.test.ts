@@ -28,7 +28,7 @@ import { approvedApplication } from "../support/certification.ts";
 import { internshipInput } from "../support/listings.ts";
 import { smtpSink } from "../support/smtp-sink.ts";
 
-// Issue 12: the real scheduled jobs run over 400 simulated days by two app instances sharing one database,
+// The real scheduled jobs run over 400 simulated days by two app instances sharing one database,
 // and every duty happens exactly once and on the right day. On PostgreSQL the instances are child processes
 // and one is killed with SIGKILL in the middle of day 200, while it is sending mail; a fresh one takes its
 // place. The scenario is made here through the model functions, never from demo data.

@@ -15,7 +15,7 @@ import { makeOrgActor, makeStaffActor } from "../support/actors.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { openTestSearch } from "../support/search.ts";
 
-// /admin/system (issue 12, item 7) through the built app's request handler (`npm run build` first, as for the
+// /admin/system through the built app's request handler (`npm run build` first, as for the
 // other tests that run the built server), on a runtime of this test's own: who may see it, and that the
 // figures it shows are the database's and move when the database does.
 

@@ -1,6 +1,6 @@
 import zlib from "node:zlib";
 
-// Tiny but real files for the agreement upload (issue 6): their bytes say what they are.
+// Tiny but real files for the agreement upload: their bytes say what they are.
 
 export function minimalPdf(text = "cooperation agreement"): Buffer {
   const stream = `BT /F1 12 Tf 20 50 Td (${text.replace(/[()\\]/g, "")}) Tj ET`;

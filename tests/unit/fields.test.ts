@@ -9,7 +9,7 @@ import { directoryFilterSchema } from "../../app/schemas/certification.ts";
 import { planFilterSchema } from "../../app/schemas/plan-tracking.ts";
 import { searchParamsSchema } from "../../app/schemas/search.ts";
 
-// Issue 12, item 4: NUL reached PostgreSQL through text fields and list filters and gave a 500. No text that leaves
+// NUL reached PostgreSQL through text fields and list filters and gave a 500. No text that leaves
 // a schema carries a control character; only multi-line text keeps its line breaks and tabs.
 // eslint-disable-next-line no-control-regex -- control characters are what this checks for
 const control = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;

@@ -1,4 +1,4 @@
-// Certification of integration enterprises and the education-surcharge credit (issue 7).
+// Certification of integration enterprises and the education-surcharge credit.
 export const zh = {
   "certification.title": "产教融合认证",
   "certification.directory.title": "认证目录",

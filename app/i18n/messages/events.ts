@@ -1,4 +1,4 @@
-// Matchmaking events (issue 6, plan task 57).
+// Matchmaking events (plan task 57).
 export const zh = {
   "events.title": "对接活动",
   "events.intro": "平台和园区管委会组织的校企对接会、招聘洽谈会等活动。已认证的机构可以报名，名额满后进入候补名单。",

@@ -1,4 +1,4 @@
-// Notification inbox and e-mail templates (issue 6).
+// Notification inbox and e-mail templates.
 export const zh = {
   "notifications.title": "消息",
   "notifications.intro": "与本机构相关的每一项变化都会通知到这里：新的响应、对方的决定、订单进展、活动提醒和审核结果。配置了邮件服务时，也会发邮件给机构成员。",

@@ -1,4 +1,4 @@
-// Training-package orders (issue 6, plan task 30).
+// Training-package orders (plan task 30).
 export const zh = {
   "orders.title": "培训包订单",
   "orders.intro": "本机构订购的培训包和收到的订单。价格和课程内容在下单时锁定，之后培训包的修改不影响已下的订单。",

@@ -1,4 +1,4 @@
-// Plan tracking, supervision, indicators and export (issue 8).
+// Plan tracking, supervision, indicators and export.
 export const zh = {
   "plan.title": "任务跟踪",
   "plan.pageTitle": "深化产教融合工作任务跟踪",

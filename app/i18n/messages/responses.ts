@@ -1,4 +1,4 @@
-// Responses to listings and cooperation projects (issue 6).
+// Responses to listings and cooperation projects.
 export const zh = {
   // Responding
   "responses.respond.pageTitle": "响应发布信息",

@@ -1,4 +1,4 @@
-// The operator's status page (/admin/system, issue 12 item 7): jobs, outbox, index, mail, Meilisearch.
+// The operator's status page (/admin/system): jobs, outbox, index, mail, Meilisearch.
 export const zh = {
   "system.adminLink": "系统运行状态",
   "system.title": "系统运行状态",

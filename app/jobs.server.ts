@@ -2,7 +2,7 @@ import type { JobName } from "./domain/job-names.ts";
 import { expireListings } from "./models/listing.server.ts";
 import { deliverNotificationEmails } from "./models/notification.server.ts";
 import type { ScheduledJob } from "./models/scheduler.server.ts";
-import { certificateExpiryJob, issueDueCertificates } from "./models/certification.server.ts";
+import { certificateExpiryJob, issueDueCertificates } from "./models/certification/certificates.server.ts";
 import { remindUpcomingEvents } from "./models/match-event.server.ts";
 import { todayInChina } from "./utils/dates.ts";
 

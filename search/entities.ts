@@ -36,7 +36,7 @@ type Doc = DocumentBatch["documents"][number];
 /**
  * The catalog's `certified` flag: the organisation holds a 产教融合型企业 certificate ('enterprise' type)
  * in force — issued, not expired, not revoked. Only that type, because the facet and badge read "产教融合型企业";
- * issuing, revoking and expiring re-index the organisation and its listings (app/models/certification.server.ts).
+ * issuing, revoking and expiring re-index the organisation and its listings (app/models/certification/certificates.server.ts).
  */
 function certifiedColumn(orgIdColumn: "organizations.id", today: string) {
   return sql<boolean>`exists (select 1 from certificates c where c.organization_id = ${sql.ref(orgIdColumn)}

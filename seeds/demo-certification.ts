@@ -1,8 +1,9 @@
 import { sql } from "kysely";
 import type { DB } from "../db/client.ts";
 import type { CriterionEvidence } from "../db/schema-certification.ts";
-import { latestRubric, type FrozenEvidence } from "../app/models/certification.server.ts";
-import { platformFigures } from "../app/models/certification-evidence.server.ts";
+import type { FrozenEvidence } from "../app/models/certification/applications.server.ts";
+import { latestRubric } from "../app/models/certification/rubrics.server.ts";
+import { platformFigures } from "../app/models/certification/evidence.server.ts";
 import { addDays, dayjs, todayInChina } from "../app/utils/dates.ts";
 
 // Demo data for certification: one certified enterprise with its certificate (陕西沣京汽车零部件制造有限公司)

@@ -1,4 +1,4 @@
-/** Keys of the platform figures a rubric criterion can show beside the applicant's evidence (see certification-evidence.server.ts). */
+/** Keys of the platform figures a rubric criterion can show beside the applicant's evidence (see app/models/certification/evidence.server.ts). */
 export const platformFigureKeys = [
   "schoolCooperationYears",
   "cooperationProjects",

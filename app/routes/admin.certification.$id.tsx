@@ -6,23 +6,12 @@ import { ObjectionList } from "~/components/certification-objections.tsx";
 import { Field, FormAlert, SchemaForm, useMessage, useSchemaForm } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
-import {
-  assignReviewer,
-  certificateOfApplication,
-  decide,
-  decisionsOf,
-  getApplication,
-  getRubric,
-  getType,
-  issueCertificate,
-  listFiles,
-  listReviewers,
-  noticeOf,
-  reviewState,
-  revokeCertificate,
-  submitReview,
-} from "~/models/certification.server.ts";
-import { handleObjection, objectionsOf } from "~/models/certification-objection.server.ts";
+import { getApplication, listFiles } from "~/models/certification/applications.server.ts";
+import { decide, issueCertificate, revokeCertificate } from "~/models/certification/certificates.server.ts";
+import { certificateOfApplication, decisionsOf, noticeOf } from "~/models/certification/directory.server.ts";
+import { assignReviewer, listReviewers, reviewState, submitReview } from "~/models/certification/reviews.server.ts";
+import { getRubric, getType } from "~/models/certification/rubrics.server.ts";
+import { handleObjection, objectionsOf } from "~/models/certification/objections.server.ts";
 import { can, forbidden, notFound, requirePermission } from "~/models/policy.server.ts";
 import {
   assignSchema,

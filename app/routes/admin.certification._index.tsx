@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge } from "~/components/certification.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
-import { listApplicationsForStaff } from "~/models/certification.server.ts";
+import { listApplicationsForStaff } from "~/models/certification/applications.server.ts";
 import { can, requirePermission } from "~/models/policy.server.ts";
 import { applicationStatuses, queueFilterSchema } from "~/schemas/certification.ts";
 import { formatDateTime } from "~/utils/dates.ts";

@@ -5,7 +5,7 @@ import { FormAlert, useMessage } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { organizationKinds } from "~/domain/organization-kinds.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
-import { createRubricVersion, createType, listTypes, updateType } from "~/models/certification.server.ts";
+import { createRubricVersion, createType, listTypes, updateType } from "~/models/certification/rubrics.server.ts";
 import { platformFigureKeys } from "~/domain/certification-figures.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { MAX_CRITERIA, newTypeSchema, rubricSchema, typeCode, typeSettingsSchema } from "~/schemas/certification.ts";

@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { appDb } from "~/db.server.ts";
 import { industryIds } from "~/domain/industries.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
-import { listDirectory, listTypes } from "~/models/certification.server.ts";
+import { listDirectory } from "~/models/certification/directory.server.ts";
+import { listTypes } from "~/models/certification/rubrics.server.ts";
 import { getActor } from "~/models/policy.server.ts";
 import { directoryFilterSchema } from "~/schemas/certification.ts";
 

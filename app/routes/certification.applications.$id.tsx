@@ -6,22 +6,10 @@ import { FormAlert, useMessage } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { checkDocumentFile, isMultipart, readUpload } from "~/utils/uploads.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import {
-  addFile,
-  certificateOfApplication,
-  decisionsOf,
-  deleteFile,
-  getApplicationForOrg,
-  getRubric,
-  getType,
-  isEditable,
-  listFiles,
-  noticeOf,
-  saveEvidence,
-  submitApplication,
-  type ApplicationRow,
-} from "~/models/certification.server.ts";
-import { platformFigures } from "~/models/certification-evidence.server.ts";
+import { addFile, deleteFile, getApplicationForOrg, isEditable, listFiles, saveEvidence, submitApplication, type ApplicationRow } from "~/models/certification/applications.server.ts";
+import { certificateOfApplication, decisionsOf, noticeOf } from "~/models/certification/directory.server.ts";
+import { getRubric, getType } from "~/models/certification/rubrics.server.ts";
+import { platformFigures } from "~/models/certification/evidence.server.ts";
 import { notFound, requireOrgMember } from "~/models/policy.server.ts";
 import { deleteFileSchema, evidenceSchema, fileFieldSchema, MAX_FILE_BYTES, statementField, valueField } from "~/schemas/certification.ts";
 import type { CriterionEvidence } from "../../db/schema-certification.ts";

@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge } from "~/components/certification.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { certificatesOfOrg, listApplicationsForOrg } from "~/models/certification.server.ts";
+import { listApplicationsForOrg } from "~/models/certification/applications.server.ts";
+import { certificatesOfOrg } from "~/models/certification/directory.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { formatDateTime, todayInChina } from "~/utils/dates.ts";
 

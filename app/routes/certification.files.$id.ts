@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { appDb } from "~/db.server.ts";
-import { getFile } from "~/models/certification.server.ts";
+import { getFile } from "~/models/certification/applications.server.ts";
 import { belongsTo, isPlatformStaff, notFound, requireActor } from "~/models/policy.server.ts";
 import { fileDownload } from "~/utils/uploads.server.ts";
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { listNotices } from "~/models/certification.server.ts";
+import { listNotices } from "~/models/certification/directory.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("certification.notices.title")} · 产教通` }];

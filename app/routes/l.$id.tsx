@@ -10,7 +10,7 @@ import { similarToListing } from "~/models/recommendations.server.ts";
 import { canRespondToListing, canSeeContacts, getActor, notFound } from "~/models/policy.server.ts";
 import { formatDate } from "~/utils/dates.ts";
 import { CertificationBadges } from "~/components/certification.tsx";
-import { badgesOf } from "~/models/certification.server.ts";
+import { badgesOf } from "~/models/certification/directory.server.ts";
 import { jobPostingJsonLd } from "~/utils/listing-json-ld.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {

@@ -12,7 +12,7 @@ import { useT, type MessageKey } from "~/i18n/index.ts";
 import { getVerifiedOrganization } from "~/models/organization.server.ts";
 import { canSeeContacts, getActor, notFound } from "~/models/policy.server.ts";
 import { CertificationBadges } from "~/components/certification.tsx";
-import { badgesOf } from "~/models/certification.server.ts";
+import { badgesOf } from "~/models/certification/directory.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.organization.name} · 产教通` : "产教通" },

@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issueCertificate, issueDueCertificates, listNotices } from "../../app/models/certification.server.ts";
-import { fileObjection, handleObjection, objectableNotice, objectionsOf, openObjectionCount } from "../../app/models/certification-objection.server.ts";
+import { issueCertificate, issueDueCertificates } from "../../app/models/certification/certificates.server.ts";
+import { listNotices } from "../../app/models/certification/directory.server.ts";
+import { fileObjection, handleObjection, objectableNotice, objectionsOf, openObjectionCount } from "../../app/models/certification/objections.server.ts";
 import type { Actor } from "../../app/models/policy.server.ts";
 import type { DB } from "../../db/client.ts";
 import { makeStaffActor } from "../support/actors.ts";

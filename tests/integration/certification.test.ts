@@ -1,27 +1,11 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  assignReviewer,
-  badgesOf,
-  certificateExpiryJob,
-  createApplication,
-  decide,
-  getApplicationForOrg,
-  hasCurrentCertificate,
-  issueCertificate,
-  issueDueCertificates,
-  listDirectory,
-  listNotices,
-  reviewState,
-  revokeCertificate,
-  saveCreditYear,
-  saveEvidence,
-  storedCreditYears,
-  submitApplication,
-  submitReview,
-  type ApplicationRow,
-} from "../../app/models/certification.server.ts";
-import { platformFigures } from "../../app/models/certification-evidence.server.ts";
+import { createApplication, getApplicationForOrg, saveEvidence, submitApplication, type ApplicationRow } from "../../app/models/certification/applications.server.ts";
+import { certificateExpiryJob, decide, issueCertificate, issueDueCertificates, revokeCertificate } from "../../app/models/certification/certificates.server.ts";
+import { badgesOf, hasCurrentCertificate, listDirectory, listNotices } from "../../app/models/certification/directory.server.ts";
+import { saveCreditYear, storedCreditYears } from "../../app/models/certification/credit.server.ts";
+import { assignReviewer, reviewState, submitReview } from "../../app/models/certification/reviews.server.ts";
+import { platformFigures } from "../../app/models/certification/evidence.server.ts";
 import type { Actor, OrgActor } from "../../app/models/policy.server.ts";
 import { addDays, todayInChina } from "../../app/utils/dates.ts";
 import type { DB } from "../../db/client.ts";

@@ -7,7 +7,7 @@ import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseEnv } from "../../app/env.server.ts";
 import { createLogger } from "../../app/logger.server.ts";
-import { fileObjection, handleObjection } from "../../app/models/certification-objection.server.ts";
+import { fileObjection, handleObjection } from "../../app/models/certification/objections.server.ts";
 import { createListing, reviewListing } from "../../app/models/listing.server.ts";
 import { createEvent, registerForEvent } from "../../app/models/match-event.server.ts";
 import { notify } from "../../app/models/notification.server.ts";

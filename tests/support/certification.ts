@@ -1,13 +1,8 @@
 import { expect } from "vitest";
-import {
-  assignReviewer,
-  createApplication,
-  decide,
-  latestRubric,
-  saveEvidence,
-  submitApplication,
-  submitReview,
-} from "../../app/models/certification.server.ts";
+import { createApplication, saveEvidence, submitApplication } from "../../app/models/certification/applications.server.ts";
+import { decide } from "../../app/models/certification/certificates.server.ts";
+import { assignReviewer, submitReview } from "../../app/models/certification/reviews.server.ts";
+import { latestRubric } from "../../app/models/certification/rubrics.server.ts";
 import type { Actor, OrgActor } from "../../app/models/policy.server.ts";
 import type { DB } from "../../db/client.ts";
 import { makeOrgActor } from "./actors.ts";

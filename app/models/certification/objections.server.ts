@@ -1,13 +1,13 @@
 import { sql } from "kysely";
-import type { DB } from "../db.server.ts";
-import type { CertificationObjection, ObjectionStatus } from "../../db/schema-certification.ts";
-import { createTranslator } from "../i18n/translate.ts";
-import type { ObjectionInput } from "../schemas/certification.ts";
-import { audit } from "./audit.server.ts";
-import { isUuid, type Meta } from "./certification.server.ts";
-import { notify, notifyPlatformAdmins } from "./notification.server.ts";
-import type { Actor } from "./policy.server.ts";
-import { roleCan } from "../domain/permissions.ts";
+import type { DB } from "../../db.server.ts";
+import type { CertificationObjection, ObjectionStatus } from "../../../db/schema-certification.ts";
+import { createTranslator } from "../../i18n/translate.ts";
+import type { ObjectionInput } from "../../schemas/certification.ts";
+import { audit } from "../audit.server.ts";
+import { isUuid, type Meta } from "./shared.server.ts";
+import { notify, notifyPlatformAdmins } from "../notification.server.ts";
+import type { Actor } from "../policy.server.ts";
+import { roleCan } from "../../domain/permissions.ts";
 
 // Objections (异议) to a public notice. Anyone may file one while the notice runs; while any is open the
 // certificate is not issued (issueCertificate checks). An administrator dismisses it (异议不成立) or upholds

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import type { DB } from "../db.server.ts";
-import { addDays, todayInChina } from "../utils/dates.ts";
+import type { DB } from "../../db.server.ts";
+import { addDays, todayInChina } from "../../utils/dates.ts";
 
 /**
  * What the platform itself knows about an organisation's integration activity, shown beside each criterion
@@ -15,8 +15,8 @@ import { addDays, todayInChina } from "../utils/dates.ts";
  * - the organisation's staff count and annual payroll: the 2% interns target (task 16) and the 8% training-fund
  *   target (task 19).
  */
-export { isPlatformFigureKey, platformFigureKeys, type PlatformFigureKey, type PlatformFigures } from "../domain/certification-figures.ts";
-import type { PlatformFigures } from "../domain/certification-figures.ts";
+export { isPlatformFigureKey, platformFigureKeys, type PlatformFigureKey, type PlatformFigures } from "../../domain/certification-figures.ts";
+import type { PlatformFigures } from "../../domain/certification-figures.ts";
 
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 

@@ -1,0 +1,326 @@
+import crypto from "node:crypto";
+import { sql } from "kysely";
+import type { DB } from "../../db.server.ts";
+import type { ApplicationStatus, CertificationApplication, CriterionEvidence, RubricCriterion } from "../../../db/schema-certification.ts";
+import type { Organization } from "../../../db/schema.ts";
+import { audit } from "../audit.server.ts";
+import { platformFigures, type PlatformFigures } from "./evidence.server.ts";
+import type { Actor } from "../policy.server.ts";
+import { getRubric, getType, latestRubric } from "./rubrics.server.ts";
+import { actorFields, isUuid, json, type Meta } from "./shared.server.ts";
+
+// Applications: created by an organisation's admin, evidence and files edited while draft or returned, frozen at submission.
+
+export type ApplicationRow = Omit<CertificationApplication, "evidence" | "frozen_evidence"> & {
+  evidence: Record<string, CriterionEvidence>;
+  frozen_evidence: FrozenEvidence | null;
+};
+
+export interface FrozenEvidence {
+  submittedAt: string;
+  rubricVersion: number;
+  passMark: number;
+  criteria: RubricCriterion[];
+  platform: PlatformFigures;
+  applicant: Record<string, CriterionEvidence>;
+  files: Array<{ id: string; criterionKey: string; fileName: string; sizeBytes: number; sha256: string }>;
+}
+
+function applicationOf(row: CertificationApplication): ApplicationRow {
+  return {
+    ...row,
+    evidence: json<Record<string, CriterionEvidence>>(row.evidence) ?? {},
+    frozen_evidence: row.frozen_evidence ? json<FrozenEvidence>(row.frozen_evidence) : null,
+  };
+}
+
+export const editableStatuses: ApplicationStatus[] = ["draft", "returned"];
+export const isEditable = (status: ApplicationStatus) => editableStatuses.includes(status);
+
+export type CreateApplicationError = "notVerified" | "kindNotAllowed" | "noRubric" | "unknownType" | "alreadyOpen";
+
+export async function createApplication(
+  db: DB,
+  actor: Actor & { organization: Organization },
+  typeCode: string,
+  meta: Meta = {},
+): Promise<{ ok: true; id: string } | { ok: false; error: CreateApplicationError; id?: string }> {
+  const organization = actor.organization;
+  if (organization.status !== "verified") return { ok: false, error: "notVerified" };
+  const type = await getType(db, typeCode);
+  if (!type) return { ok: false, error: "unknownType" };
+  if (type.applicant_kinds.length > 0 && !type.applicant_kinds.includes(organization.kind)) return { ok: false, error: "kindNotAllowed" };
+  const rubric = await latestRubric(db, typeCode);
+  if (!rubric) return { ok: false, error: "noRubric" };
+  return db.transaction().execute(async (trx) => {
+    const open = await trx
+      .selectFrom("certification_applications")
+      .select("id")
+      .where("organization_id", "=", organization.id)
+      .where("type_code", "=", typeCode)
+      .where("status", "not in", ["rejected", "certified"])
+      .executeTakeFirst();
+    if (open) return { ok: false as const, error: "alreadyOpen" as const, id: open.id };
+    const row = await trx
+      .insertInto("certification_applications")
+      .values({
+        organization_id: organization.id,
+        type_code: typeCode,
+        rubric_id: rubric.id,
+        evidence: "{}",
+        created_by: actor.user.id,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await audit(trx, {
+      ...actorFields(actor, meta),
+      organizationId: organization.id,
+      action: "certification.apply",
+      outcome: "success",
+      targetType: "certification_application",
+      targetId: row.id,
+      detail: { typeCode, rubricVersion: rubric.version },
+    });
+    return { ok: true as const, id: row.id };
+  });
+}
+
+/** An application of one organisation; null when unknown or another organisation's (the route answers 404). */
+export async function getApplicationForOrg(db: DB, organizationId: string, id: string): Promise<ApplicationRow | null> {
+  if (!isUuid(id)) return null;
+  const row = await db
+    .selectFrom("certification_applications")
+    .selectAll()
+    .where("id", "=", id)
+    .where("organization_id", "=", organizationId)
+    .executeTakeFirst();
+  return row ? applicationOf(row) : null;
+}
+
+/** Any application, for platform staff only (routes guard with requirePlatformRole first). */
+export async function getApplication(db: DB, id: string): Promise<ApplicationRow | null> {
+  if (!isUuid(id)) return null;
+  const row = await db.selectFrom("certification_applications").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? applicationOf(row) : null;
+}
+
+export interface ApplicationListItem {
+  id: string;
+  typeCode: string;
+  typeName: string;
+  status: ApplicationStatus;
+  organizationId: string;
+  organizationName: string;
+  submittedAt: Date | null;
+  updatedAt: Date;
+  reviewsDone: number;
+  reviewers: number;
+}
+
+function applicationList(db: DB) {
+  return db
+    .selectFrom("certification_applications as a")
+    .innerJoin("certification_types as t", "t.code", "a.type_code")
+    .innerJoin("organizations as o", "o.id", "a.organization_id")
+    .select([
+      "a.id",
+      "a.type_code as typeCode",
+      "t.name as typeName",
+      "a.status",
+      "a.organization_id as organizationId",
+      "o.name as organizationName",
+      "a.submitted_at as submittedAt",
+      "a.updated_at as updatedAt",
+      sql<number>`(select count(*) from certification_reviews r where r.application_id = a.id and r.round = a.round and r.submitted_at is not null)`.as(
+        "reviewsDone",
+      ),
+      sql<number>`(select count(*) from certification_reviews r where r.application_id = a.id and r.round = a.round)`.as("reviewers"),
+    ]);
+}
+
+const listItem = (r: ApplicationListItem) => ({ ...r, reviewsDone: Number(r.reviewsDone), reviewers: Number(r.reviewers) });
+
+export async function listApplicationsForOrg(db: DB, organizationId: string): Promise<ApplicationListItem[]> {
+  const rows = await applicationList(db).where("a.organization_id", "=", organizationId).orderBy("a.created_at", "desc").execute();
+  return rows.map(listItem);
+}
+
+/** The review queue: everything submitted, by default the applications still waiting for a decision or certificate. */
+export async function listApplicationsForStaff(db: DB, status: ApplicationStatus | "open" | "all" = "open"): Promise<ApplicationListItem[]> {
+  let query = applicationList(db).where("a.status", "<>", "draft");
+  if (status === "open") query = query.where("a.status", "in", ["submitted", "under_review", "approved"]);
+  else if (status !== "all") query = query.where("a.status", "=", status);
+  const rows = await query.orderBy("a.submitted_at", "asc").limit(500).execute();
+  return rows.map(listItem);
+}
+
+export async function saveEvidence(
+  db: DB,
+  actor: Actor,
+  application: ApplicationRow,
+  evidence: Record<string, CriterionEvidence>,
+): Promise<{ ok: true } | { ok: false; error: "notEditable" }> {
+  if (!isEditable(application.status)) return { ok: false, error: "notEditable" };
+  const result = await db
+    .updateTable("certification_applications")
+    .set({ evidence: JSON.stringify(evidence), updated_at: sql`now()` })
+    .where("id", "=", application.id)
+    .where("status", "in", editableStatuses)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) ? { ok: true } : { ok: false, error: "notEditable" };
+}
+
+export interface FileInfo {
+  id: string;
+  criterionKey: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  createdAt: Date;
+}
+
+export async function listFiles(db: DB, applicationId: string): Promise<FileInfo[]> {
+  return db
+    .selectFrom("certification_files")
+    .select([
+      "id",
+      "criterion_key as criterionKey",
+      "file_name as fileName",
+      "content_type as contentType",
+      "size_bytes as sizeBytes",
+      "sha256",
+      "created_at as createdAt",
+    ])
+    .where("application_id", "=", applicationId)
+    .orderBy("created_at")
+    .execute();
+}
+
+export const MAX_FILES_PER_APPLICATION = 30;
+
+export async function addFile(
+  db: DB,
+  actor: Actor,
+  application: ApplicationRow,
+  file: { criterionKey: string; fileName: string; contentType: string; content: Buffer },
+): Promise<{ ok: true; id: string } | { ok: false; error: "notEditable" | "tooMany" }> {
+  if (!isEditable(application.status)) return { ok: false, error: "notEditable" };
+  return db.transaction().execute(async (trx) => {
+    const locked = await trx
+      .selectFrom("certification_applications")
+      .select("status")
+      .where("id", "=", application.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (!isEditable(locked.status)) return { ok: false as const, error: "notEditable" as const };
+    const count = await trx
+      .selectFrom("certification_files")
+      .select(sql<number>`count(*)`.as("n"))
+      .where("application_id", "=", application.id)
+      .executeTakeFirstOrThrow();
+    if (Number(count.n) >= MAX_FILES_PER_APPLICATION) return { ok: false as const, error: "tooMany" as const };
+    const row = await trx
+      .insertInto("certification_files")
+      .values({
+        application_id: application.id,
+        criterion_key: file.criterionKey,
+        file_name: file.fileName.replaceAll("\u0000", "").slice(0, 200) || "file",
+        content_type: file.contentType,
+        size_bytes: file.content.length,
+        sha256: crypto.createHash("sha256").update(file.content).digest("hex"),
+        content: file.content,
+        uploaded_by: actor.user.id,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return { ok: true as const, id: row.id };
+  });
+}
+
+export async function deleteFile(db: DB, application: ApplicationRow, fileId: string): Promise<boolean> {
+  if (!isEditable(application.status) || !isUuid(fileId)) return false;
+  const result = await db
+    .deleteFrom("certification_files")
+    .where("id", "=", fileId)
+    .where("application_id", "=", application.id)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** A file with the organisation its application belongs to (the route decides who may read it). */
+export async function getFile(db: DB, fileId: string) {
+  if (!isUuid(fileId)) return null;
+  return (
+    (await db
+      .selectFrom("certification_files as f")
+      .innerJoin("certification_applications as a", "a.id", "f.application_id")
+      .select(["f.id", "f.file_name", "f.content_type", "f.content", "f.size_bytes", "a.organization_id"])
+      .where("f.id", "=", fileId)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** Submits a draft (or a returned application): the platform figures, the applicant's evidence and the files are frozen. */
+export async function submitApplication(
+  db: DB,
+  actor: Actor,
+  application: ApplicationRow,
+  meta: Meta = {},
+): Promise<{ ok: true } | { ok: false; error: "notEditable" | "incomplete"; missing?: string[] }> {
+  if (!isEditable(application.status)) return { ok: false, error: "notEditable" };
+  const rubric = (await getRubric(db, application.rubric_id))!;
+  const missing = rubric.criteria
+    .filter((c) => {
+      const e = application.evidence[c.key];
+      return !e || (e.value === null && !e.statement);
+    })
+    .map((c) => c.key);
+  if (missing.length) return { ok: false, error: "incomplete", missing };
+  const platform = await platformFigures(db, application.organization_id);
+  return db.transaction().execute(async (trx) => {
+    const locked = await trx
+      .selectFrom("certification_applications")
+      .select(["status", "evidence"])
+      .where("id", "=", application.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (!isEditable(locked.status)) return { ok: false as const, error: "notEditable" as const };
+    const files = await trx
+      .selectFrom("certification_files")
+      .select(["id", "criterion_key as criterionKey", "file_name as fileName", "size_bytes as sizeBytes", "sha256"])
+      .where("application_id", "=", application.id)
+      .orderBy("created_at")
+      .execute();
+    const frozen: FrozenEvidence = {
+      submittedAt: new Date().toISOString(),
+      rubricVersion: rubric.version,
+      passMark: rubric.pass_mark,
+      criteria: rubric.criteria,
+      platform,
+      applicant: json<Record<string, CriterionEvidence>>(locked.evidence),
+      files,
+    };
+    await trx
+      .updateTable("certification_applications")
+      .set({
+        status: "submitted",
+        frozen_evidence: JSON.stringify(frozen),
+        submitted_at: sql`now()`,
+        updated_at: sql`now()`,
+      })
+      .where("id", "=", application.id)
+      .execute();
+    await trx.insertInto("certification_decisions").values({ application_id: application.id, decision: "submit", decided_by: actor.user.id }).execute();
+    await audit(trx, {
+      ...actorFields(actor, meta),
+      organizationId: application.organization_id,
+      action: "certification.submit",
+      outcome: "success",
+      targetType: "certification_application",
+      targetId: application.id,
+      detail: { round: application.round, files: files.length },
+    });
+    return { ok: true as const };
+  });
+}

@@ -1,10 +1,10 @@
 import type { DB } from "../db/client.ts";
-import { ensurePlanReference } from "../app/models/plan.server.ts";
+import { ensurePlanReference } from "../app/models/plan/reference.server.ts";
 
 /**
  * A few progress reports for the demo plan officers (区人社局, 区教科局), so the plan-tracking pages show
  * every state: accepted, awaiting review, a completed task and a cooperating unit's contribution. The tasks
- * themselves are reference data, loaded at start (app/models/plan.server.ts).
+ * themselves are reference data, loaded at start (app/models/plan/reference.server.ts).
  */
 interface DemoReport {
   task: number;

@@ -6,7 +6,7 @@ import { industryGroups } from "~/domain/industries.ts";
 import { organizationKinds } from "~/domain/organization-kinds.ts";
 import { useT, type MessageKey } from "~/i18n/index.ts";
 import { countVerifiedOrganizationsByKind } from "~/models/organization.server.ts";
-import { planSummary } from "~/models/plan.server.ts";
+import { planSummary } from "~/models/plan/reference.server.ts";
 
 export async function loader() {
   const [counts, plan, events] = await Promise.all([countVerifiedOrganizationsByKind(), planSummary(), upcomingEvents(appDb(), 3)]);

@@ -5,8 +5,9 @@ import { PlanChart } from "~/components/plan-chart.tsx";
 import { appDb } from "~/db.server.ts";
 import { planStatuses, type PlanStatus } from "~/domain/plan-status.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
-import { planIndicators } from "~/models/plan-indicators.server.ts";
-import { listPlanSections, listPlanTasks, reportsPerMonth } from "~/models/plan-tracking.server.ts";
+import { planIndicators } from "~/models/plan/indicators.server.ts";
+import { reportsPerMonth } from "~/models/plan/reports.server.ts";
+import { listPlanSections, listPlanTasks } from "~/models/plan/tasks.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("plan.dashboard.title")} · 产教通` }];

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { appDb } from "~/db.server.ts";
 import { createTranslator } from "~/i18n/index.ts";
-import { planCsv } from "~/models/plan-export.server.ts";
+import { planCsv } from "~/models/plan/export.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { todayInChina } from "~/utils/dates.ts";
 import { attachmentDisposition } from "~/utils/uploads.server.ts";

@@ -4,15 +4,8 @@ import { cooperatingText, excerpt, PlanStatusBadge } from "~/components/plan.tsx
 import { appDb } from "~/db.server.ts";
 import { planStatuses } from "~/domain/plan-status.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
-import {
-  listPlanSections,
-  listPlanTasks,
-  listPlanUnits,
-  planUnitOf,
-  roleOf,
-  unitPeriodReports,
-  type PlanTaskView,
-} from "~/models/plan-tracking.server.ts";
+import { unitPeriodReports } from "~/models/plan/supervision.server.ts";
+import { listPlanSections, listPlanTasks, listPlanUnits, planUnitOf, roleOf, type PlanTaskView } from "~/models/plan/tasks.server.ts";
 import { can, canAdministerPlan, requirePermission } from "~/models/policy.server.ts";
 import { currentPeriod, planFilterSchema } from "~/schemas/plan-tracking.ts";
 

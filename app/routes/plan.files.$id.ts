@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { appDb } from "~/db.server.ts";
-import { getReportFile } from "~/models/plan-files.server.ts";
+import { getReportFile } from "~/models/plan/files.server.ts";
 import { notFound, requirePermission } from "~/models/policy.server.ts";
 import { fileDownload } from "~/utils/uploads.server.ts";
 

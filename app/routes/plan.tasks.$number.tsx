@@ -7,17 +7,11 @@ import { PlanTaskFields } from "~/components/plan-task-fields.tsx";
 import { appDb } from "~/db.server.ts";
 import { isMultipart, readUpload } from "~/utils/uploads.server.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
-import { addReportFile, listReportFiles, PLAN_FILE_MAX_BYTES } from "~/models/plan-files.server.ts";
-import { planIndicators } from "~/models/plan-indicators.server.ts";
-import {
-  fileReport,
-  getPlanTask,
-  listPlanSections,
-  listPlanUnits,
-  reviewReport,
-  roleOf,
-  updatePlanTask,
-} from "~/models/plan-tracking.server.ts";
+import { addReportFile, listReportFiles, PLAN_FILE_MAX_BYTES } from "~/models/plan/files.server.ts";
+import { planIndicators } from "~/models/plan/indicators.server.ts";
+import { fileReport, reviewReport } from "~/models/plan/reports.server.ts";
+import { updatePlanTask } from "~/models/plan/task-edits.server.ts";
+import { getPlanTask, listPlanSections, listPlanUnits, roleOf } from "~/models/plan/tasks.server.ts";
 import { can, canAdministerPlan, notFound, requirePermission } from "~/models/policy.server.ts";
 import {
   currentPeriod,

@@ -2,23 +2,15 @@ import crypto from "node:crypto";
 import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentCertificates, internsIndicator, planIndicators } from "../../app/models/plan-indicators.server.ts";
-import { EXPORT_HEADER, planCsv, planWorkbook } from "../../app/models/plan-export.server.ts";
-import { ensurePlanReference } from "../../app/models/plan.server.ts";
-import { addReportFile, getReportFile, listReportFiles, PLAN_FILE_MAX_BYTES, storedFileName } from "../../app/models/plan-files.server.ts";
-import {
-  createPlanTask,
-  fileReport,
-  getPlanTask,
-  listPlanTasks,
-  planSettings,
-  reviewReport,
-  sendReminders,
-  supervision,
-  updatePlanSettings,
-  updatePlanTask,
-  type PlanActor,
-} from "../../app/models/plan-tracking.server.ts";
+import { currentCertificates, internsIndicator, planIndicators } from "../../app/models/plan/indicators.server.ts";
+import { EXPORT_HEADER, planCsv, planWorkbook } from "../../app/models/plan/export.server.ts";
+import { ensurePlanReference } from "../../app/models/plan/reference.server.ts";
+import { addReportFile, getReportFile, listReportFiles, PLAN_FILE_MAX_BYTES, storedFileName } from "../../app/models/plan/files.server.ts";
+import { fileReport, reviewReport } from "../../app/models/plan/reports.server.ts";
+import type { PlanActor } from "../../app/models/plan/shared.server.ts";
+import { planSettings, sendReminders, supervision, updatePlanSettings } from "../../app/models/plan/supervision.server.ts";
+import { createPlanTask, updatePlanTask } from "../../app/models/plan/task-edits.server.ts";
+import { getPlanTask, listPlanTasks } from "../../app/models/plan/tasks.server.ts";
 import { planReportSchema, planContributionSchema, planTaskSchema } from "../../app/schemas/plan-tracking.ts";
 import type { DB } from "../../db/client.ts";
 import type { PlatformRole } from "../../db/schema.ts";

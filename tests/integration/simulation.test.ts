@@ -11,8 +11,10 @@ import { fileObjection, handleObjection } from "../../app/models/certification/o
 import { createListing, reviewListing } from "../../app/models/listing.server.ts";
 import { createEvent, registerForEvent } from "../../app/models/match-event.server.ts";
 import { notify } from "../../app/models/notification.server.ts";
-import { fileReport, listPlanTasks, reviewReport, type PlanActor } from "../../app/models/plan-tracking.server.ts";
-import { ensurePlanReference } from "../../app/models/plan.server.ts";
+import { fileReport, reviewReport } from "../../app/models/plan/reports.server.ts";
+import type { PlanActor } from "../../app/models/plan/shared.server.ts";
+import { listPlanTasks } from "../../app/models/plan/tasks.server.ts";
+import { ensurePlanReference } from "../../app/models/plan/reference.server.ts";
 import type { OrgActor } from "../../app/models/policy.server.ts";
 import { listJobStatus } from "../../app/models/scheduler.server.ts";
 import { setRuntime } from "../../app/runtime.server.ts";

@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
-import { checkDocumentFile } from "../utils/uploads.server.ts";
+import { checkDocumentFile } from "../../utils/uploads.server.ts";
 import { sql } from "kysely";
-import type { DB } from "../db.server.ts";
-import { audit } from "./audit.server.ts";
-import type { PlanActor, PlanRefusal, RequestMeta } from "./plan-tracking.server.ts";
-import { planUnitOf } from "./plan-tracking.server.ts";
-import { roleCan } from "../domain/permissions.ts";
+import type { DB } from "../../db.server.ts";
+import { audit } from "../audit.server.ts";
+import type { PlanActor, PlanRefusal, RequestMeta } from "./shared.server.ts";
+import { planUnitOf } from "./tasks.server.ts";
+import { roleCan } from "../../domain/permissions.ts";
 
 /**
  * Evidence files of a progress report. What a file IS is read from its bytes (file-type), never from

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
-import type { DB } from "../db.server.ts";
-import { createTranslator, type MessageKey } from "../i18n/translate.ts";
-import { listPlanSections, listPlanTasks, type PlanTaskView } from "./plan-tracking.server.ts";
+import type { DB } from "../../db.server.ts";
+import { createTranslator, type MessageKey } from "../../i18n/translate.ts";
+import { listPlanSections, listPlanTasks, type PlanTaskView } from "./tasks.server.ts";
 
 /**
  * The plan table as the district keeps it (序号, 主要任务, 具体内容, 牵头单位, 配合单位, 完成时限), plus the

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
-import type { DB } from "../db.server.ts";
-import type { MessageKey } from "../i18n/translate.ts";
-import { todayInChina } from "../utils/dates.ts";
+import type { DB } from "../../db.server.ts";
+import type { MessageKey } from "../../i18n/translate.ts";
+import { todayInChina } from "../../utils/dates.ts";
 
 /**
  * Live indicators: where a plan task names a target the platform can measure, the target against the

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
-import type { DB } from "../db.server.ts";
-import type { PlanUnitCategory } from "../../db/schema-plan-tracking.ts";
-import { allPlanUnits, planTable, type PlanDeadline } from "../../seeds/plan.ts";
+import type { DB } from "../../db.server.ts";
+import type { PlanUnitCategory } from "../../../db/schema-plan-tracking.ts";
+import { allPlanUnits, planTable, type PlanDeadline } from "../../../seeds/plan.ts";
 
 export async function planSummary(): Promise<{ tasks: number; sections: string[] }> {
   const table = planTable();

@@ -18,6 +18,7 @@ import * as certification from "./messages/certification.ts";
 import * as certificationObjections from "./messages/certification-objections.ts";
 import * as planTracking from "./messages/plan-tracking.ts";
 import * as matchmakingOverview from "./messages/matchmaking-overview.ts";
+import * as http from "./messages/http.ts";
 
 // The message catalog, Simplified Chinese first; one file per area under messages/.
 export const zhCN = {
@@ -41,6 +42,7 @@ export const zhCN = {
   ...certificationObjections.zh,
   ...planTracking.zh,
   ...matchmakingOverview.zh,
+  ...http.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -66,4 +68,5 @@ export const enMessages: Partial<Record<MessageKey, string>> = {
   ...certificationObjections.en,
   ...planTracking.en,
   ...matchmakingOverview.en,
+  ...http.en,
 };

@@ -60,7 +60,8 @@ export function limitBodies(): RequestHandler {
     const multipart = (req.get("content-type") ?? "").toLowerCase().startsWith("multipart/");
     const max = multipart ? MAX_MULTIPART_BYTES : MAX_FORM_BYTES;
     if (Number.isFinite(length) && length > max) {
-      res.setHeader("Connection", "close");
+      // No "Connection: close": closing while the body still arrives resets the connection, and a browser then
+      // shows a network error instead of this answer. The body is drained after the answer (above).
       plain(res, 413, t("http.tooLarge", { mb: Math.floor(max / 1024 / 1024) }));
       return;
     }

@@ -73,7 +73,7 @@ export interface RawResponse {
   body: Buffer;
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
 /**
  * One request with node:http (not fetch): any method (TRACE too), any path bytes and header bytes a client may send.
@@ -163,8 +163,8 @@ export interface SiteMap {
 }
 
 /**
- * Visits every parameterless page (with each cookie given) and then the pages its links lead to, one level deep,
- * collecting the real ids of `$param` routes and the form fields the pages offer.
+ * Visits every parameterless page (with each cookie given, the cookies in parallel) and then a few pages per route
+ * its links lead to, one level deep, collecting the real ids of `$param` routes and the form fields the pages offer.
  */
 export async function crawl(
   base: string,
@@ -176,11 +176,7 @@ export async function crawl(
     fieldNames: new Set(),
     fieldValues: new Set(),
   };
-  const seen = new Set<string>();
   const visit = async (pathname: string, cookie: string) => {
-    const key = `${cookie}|${pathname}`;
-    if (seen.has(key)) return [];
-    seen.add(key);
     const res = await send(base, {
       path: pathname,
       headers: cookie ? { Cookie: cookie } : {},
@@ -196,7 +192,7 @@ export async function crawl(
       map.fieldValues.add(m[1]);
     for (const m of html.matchAll(/<option[^>]*\bvalue="([^"]{1,60})"/g))
       map.fieldValues.add(m[1]);
-    const links: string[] = [];
+    const links: Array<{ route: string; path: string }> = [];
     for (const m of html.matchAll(/\bhref="(\/[^"?#]*)/g)) {
       const found = matchRoute(routes, m[1]);
       if (!found) continue;
@@ -207,19 +203,26 @@ export async function crawl(
       )
         list.push(found.values);
       map.params.set(found.route.id, list);
-      links.push(m[1]);
+      links.push({ route: found.route.id, path: m[1] });
     }
     return links;
   };
-  for (const cookie of ["", ...cookies]) {
-    const next: string[] = [];
-    for (const route of routes.filter(
-      (r) => r.params.length === 0 && r.hasComponent
-    ))
-      next.push(...(await visit(route.path, cookie)));
-    // One level deeper finds ids that only detail pages link to (project files, responses of a listing, ...).
-    for (const link of [...new Set(next)].slice(0, 60))
-      await visit(link, cookie);
-  }
+  const pages = routes.filter((r) => r.params.length === 0 && r.hasComponent);
+  await Promise.all(
+    ["", ...cookies].map(async (cookie) => {
+      const next: Array<{ route: string; path: string }> = [];
+      for (const route of pages) next.push(...(await visit(route.path, cookie)));
+      // One level deeper finds ids that only detail pages link to (project files, responses of a listing, ...);
+      // two pages per route are enough for that.
+      const perRoute = new Map<string, Set<string>>();
+      for (const link of next) {
+        const chosen = perRoute.get(link.route) ?? new Set<string>();
+        if (chosen.size < 2) chosen.add(link.path);
+        perRoute.set(link.route, chosen);
+      }
+      for (const chosen of perRoute.values())
+        for (const link of chosen) await visit(link, cookie);
+    })
+  );
   return map;
 }

@@ -18,6 +18,8 @@ import { schedulerTask } from "./app/models/scheduler.server.ts";
 import { searchStatsTask } from "./app/models/search.server.ts";
 import { answerSearchApi } from "./app/models/search-api.server.ts";
 import { checkReadiness } from "./app/models/health.server.ts";
+import { answerClientErrors, finalErrorHandler, limitBodies, onlyKnownMethods } from "./app/http/edge.server.ts";
+import { guardActions } from "./app/http/guard-actions.server.ts";
 
 const dev = process.argv.includes("--dev");
 let env;
@@ -86,6 +88,7 @@ app.use((req, res, next) => {
   next();
 });
 app.use(securityHeaders({ production: !dev }));
+app.use(onlyKnownMethods(), limitBodies());
 app.use(refuseCrossOriginWrites({ publicUrl: env.PUBLIC_URL }));
 
 let build: ServerBuild | (() => Promise<ServerBuild>);
@@ -93,7 +96,7 @@ if (dev) {
   const vite = await import("vite");
   const viteServer = await vite.createServer({ server: { middlewareMode: true } });
   app.use(viteServer.middlewares);
-  build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  build = () => (viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>).then(guardActions);
 } else {
   const buildDir = path.resolve(process.env.REMIX_BUILD_DIR ?? "build");
   const buildPath = path.join(buildDir, "server/index.js");
@@ -111,7 +114,7 @@ if (dev) {
   );
   const serveTopLevel = express.static(clientDir, { maxAge: "1h", index: false });
   app.use((req, res, next) => (topLevelFiles.has(req.path) ? serveTopLevel(req, res, next) : next()));
-  build = (await import(buildPath)) as ServerBuild;
+  build = guardActions((await import(buildPath)) as ServerBuild);
 }
 
 // After the static files, which keep their long caching whoever asks.
@@ -137,6 +140,7 @@ app.all(
     }),
   }),
 );
+app.use(finalErrorHandler(log));
 
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
@@ -156,6 +160,7 @@ const server = app.listen(env.PORT, env.HOST, () => {
   })();
 });
 server.keepAliveTimeout = 65_000;
+answerClientErrors(server);
 
 let shuttingDown = false;
 async function shutdown(signal: string) {

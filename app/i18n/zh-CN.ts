@@ -19,6 +19,7 @@ import * as certificationObjections from "./messages/certification-objections.ts
 import * as planTracking from "./messages/plan-tracking.ts";
 import * as matchmakingOverview from "./messages/matchmaking-overview.ts";
 import * as system from "./messages/system.ts";
+import * as http from "./messages/http.ts";
 
 // The message catalog, Simplified Chinese first; one file per area under messages/.
 export const zhCN = {
@@ -43,6 +44,7 @@ export const zhCN = {
   ...planTracking.zh,
   ...matchmakingOverview.zh,
   ...system.zh,
+  ...http.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -69,4 +71,5 @@ export const enMessages: Partial<Record<MessageKey, string>> = {
   ...planTracking.en,
   ...matchmakingOverview.en,
   ...system.en,
+  ...http.en,
 };

@@ -3,7 +3,7 @@ import type { Listing, Organization } from "../../db/schema.ts";
 import { isUuid } from "./listing.server.ts";
 
 // What a reviewer reads about one listing, beside app/models/listing.server.ts (reviewListing, listReviewQueue,
-// changesSinceLastSubmission). Only for platform staff: routes guard with requirePlatformRole first.
+// changesSinceLastSubmission). Only for platform staff: routes guard with requirePermission first.
 
 export type ListingForReview = Listing & {
   organization: Pick<Organization, "id" | "name" | "kind" | "status">;

@@ -49,7 +49,9 @@ export function getActor(request: Request): Promise<Actor | null> {
 function loginRedirect(request: Request): Response {
   const url = new URL(request.url);
   const back = url.pathname + url.search;
-  return redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  // safeRedirect ignores a redirectTo over 2000 characters; echoing a longer one only grows the Location header
+  // past what clients parse (a 15 KB query became 45 KB escaped).
+  return redirect(back.length <= 2000 ? `/login?redirectTo=${encodeURIComponent(back)}` : "/login");
 }
 
 export function notFound(): Response {

@@ -5,6 +5,7 @@ import { ApplicationStatusBadge, DecisionHistory, PlatformFigureList, formatFigu
 import { FormAlert, useMessage } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { checkDocumentFile, isMultipart, readUpload } from "~/utils/uploads.server.ts";
+import { useUploadLimit } from "~/components/upload-limit.tsx";
 import { createTranslator, useT } from "~/i18n/index.ts";
 import { addFile, deleteFile, getApplicationForOrg, isEditable, listFiles, saveEvidence, submitApplication, type ApplicationRow } from "~/models/certification/applications.server.ts";
 import { certificateOfApplication, decisionsOf, noticeOf } from "~/models/certification/directory.server.ts";
@@ -292,21 +293,7 @@ export default function ApplicationPage() {
               </ul>
             )}
             {d.canEdit ? (
-              <Form method="post" encType="multipart/form-data" className="stack">
-                <input type="hidden" name="criterionKey" value={c.key} />
-                <div className="field">
-                  <label htmlFor={`file-${c.key}`}>{t("certification.application.file", { title: c.title })}</label>
-                  <input id={`file-${c.key}`} type="file" name="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" aria-describedby={`file-${c.key}-hint`} />
-                  <p className="field-hint" id={`file-${c.key}-hint`}>
-                    {t("certification.application.fileHint")}
-                  </p>
-                </div>
-                <div>
-                  <button type="submit" className="btn-secondary">
-                    {t("certification.application.upload")}
-                  </button>
-                </div>
-              </Form>
+              <EvidenceUpload criterionKey={c.key} title={c.title} />
             ) : null}
           </section>
         );
@@ -328,5 +315,42 @@ export default function ApplicationPage() {
 
       <DecisionHistory decisions={d.decisions} />
     </article>
+  );
+}
+
+/** One criterion's evidence upload; the browser names a file over MAX_FILE_BYTES before sending it. */
+function EvidenceUpload({ criterionKey, title }: { criterionKey: string; title: string }) {
+  const t = useT();
+  const limit = useUploadLimit(MAX_FILE_BYTES / 1024 / 1024);
+  const id = `file-${criterionKey}`;
+  return (
+    <Form method="post" encType="multipart/form-data" className="stack" onSubmit={limit.onSubmit}>
+      <input type="hidden" name="criterionKey" value={criterionKey} />
+      <div className="field">
+        <label htmlFor={id}>{t("certification.application.file", { title })}</label>
+        <input
+          id={id}
+          type="file"
+          name="file"
+          accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+          aria-describedby={limit.error ? `${id}-hint ${id}-error` : `${id}-hint`}
+          aria-invalid={limit.error ? true : undefined}
+          onChange={limit.onChange}
+        />
+        <p className="field-hint" id={`${id}-hint`}>
+          {t("certification.application.fileHint")}
+        </p>
+        {limit.error ? (
+          <p className="field-error" id={`${id}-error`} role="alert">
+            {limit.error}
+          </p>
+        ) : null}
+      </div>
+      <div>
+        <button type="submit" className="btn-secondary">
+          {t("certification.application.upload")}
+        </button>
+      </div>
+    </Form>
   );
 }

@@ -6,6 +6,7 @@ import { cooperatingText, PlanStatusBadge } from "~/components/plan.tsx";
 import { PlanTaskFields } from "~/components/plan-task-fields.tsx";
 import { appDb } from "~/db.server.ts";
 import { isMultipart, readUpload } from "~/utils/uploads.server.ts";
+import { useUploadLimit } from "~/components/upload-limit.tsx";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
 import { addReportFile, listReportFiles, PLAN_FILE_MAX_BYTES } from "~/models/plan/files.server.ts";
 import { planIndicators } from "~/models/plan/indicators.server.ts";
@@ -429,8 +430,16 @@ function UploadForm({ reportId, label, maxMegabytes, error }: { reportId: string
   const t = useT();
   const message = useMessage();
   const id = `file-${reportId}`;
+  const limit = useUploadLimit(maxMegabytes);
+  const shown = limit.error ?? (error ? message(error) : null);
   return (
-    <Form method="post" encType="multipart/form-data" className="stack" aria-label={t("plan.file.uploadFor", { label })}>
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      className="stack"
+      aria-label={t("plan.file.uploadFor", { label })}
+      onSubmit={limit.onSubmit}
+    >
       <input type="hidden" name="intent" value="upload" />
       <input type="hidden" name="reportId" value={reportId} />
       <div className="field">
@@ -440,16 +449,16 @@ function UploadForm({ reportId, label, maxMegabytes, error }: { reportId: string
           name="file"
           type="file"
           accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
-          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-          aria-invalid={error ? true : undefined}
-          data-max-mb={maxMegabytes}
+          aria-describedby={`${id}-hint${shown ? ` ${id}-error` : ""}`}
+          aria-invalid={shown ? true : undefined}
+          onChange={limit.onChange}
         />
         <p className="field-hint" id={`${id}-hint`}>
           {t("plan.file.hint")}
         </p>
-        {error ? (
+        {shown ? (
           <p className="field-error" id={`${id}-error`} role="alert">
-            {message(error)}
+            {shown}
           </p>
         ) : null}
       </div>

@@ -6,6 +6,7 @@ import { kindLabel } from "~/components/listing-details.tsx";
 import { Timeline } from "~/components/matchmaking.tsx";
 import { appDb } from "~/db.server.ts";
 import { isMultipart, readUpload } from "~/utils/uploads.server.ts";
+import { useUploadLimit } from "~/components/upload-limit.tsx";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
 import { forbidden, notFound, requireActor } from "~/models/policy.server.ts";
 import {
@@ -208,9 +209,11 @@ function UploadForm({ maxMegabytes }: { maxMegabytes: number }) {
   const t = useT();
   const feedback = useFeedbackFor("upload");
   const navigation = useNavigation();
-  const error = feedback?.fieldErrors?.file;
+  const limit = useUploadLimit(maxMegabytes);
+  const serverError = feedback?.fieldErrors?.file;
+  const error = limit.error ?? (serverError ? t(serverError as MessageKey) : null);
   return (
-    <Form method="post" encType="multipart/form-data" className="stack" aria-labelledby="upload-title">
+    <Form method="post" encType="multipart/form-data" className="stack" aria-labelledby="upload-title" onSubmit={limit.onSubmit}>
       <h3 id="upload-title">{t("responses.file.uploadTitle")}</h3>
       <input type="hidden" name="intent" value="upload" />
       <div className="field">
@@ -225,13 +228,14 @@ function UploadForm({ maxMegabytes }: { maxMegabytes: number }) {
           required
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? "field-file-hint field-file-error" : "field-file-hint"}
+          onChange={limit.onChange}
         />
         <p className="field-hint" id="field-file-hint">
           {t("responses.file.hint", { mb: maxMegabytes })}
         </p>
         {error ? (
           <p className="field-error" id="field-file-error" role="alert">
-            {t(error as MessageKey)}
+            {error}
           </p>
         ) : null}
       </div>

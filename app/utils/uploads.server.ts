@@ -13,14 +13,21 @@ export function isMultipart(request: Request): boolean {
   return (request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
 }
 
+/** Room for the form's other fields and the multipart framing around the file. */
+const FORM_OVERHEAD_BYTES = 64 * 1024;
+
 /**
  * Reads a multipart form with every part capped at `maxBytes` and only the named fields kept, so an
- * oversized or padded body is refused while it streams instead of being buffered whole.
+ * oversized or padded body is refused while it streams instead of being buffered whole. A body whose
+ * Content-Length is already too large is refused unread (the HTTP edge drains it after the answer, so the
+ * browser receives the route's own message).
  */
 export async function readUpload(
   request: Request,
   options: { maxBytes: number; fields: string[] },
 ): Promise<{ ok: true; formData: FormData } | { ok: false; error: "tooLarge" | "unreadable" }> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > options.maxBytes + FORM_OVERHEAD_BYTES) return { ok: false, error: "tooLarge" };
   try {
     const formData = await unstable_parseMultipartFormData(
       request,

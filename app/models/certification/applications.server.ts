@@ -97,7 +97,7 @@ export async function getApplicationForOrg(db: DB, organizationId: string, id: s
   return row ? applicationOf(row) : null;
 }
 
-/** Any application, for platform staff only (routes guard with requirePlatformRole first). */
+/** Any application, for platform staff only (routes guard with requirePermission first). */
 export async function getApplication(db: DB, id: string): Promise<ApplicationRow | null> {
   if (!isUuid(id)) return null;
   const row = await db.selectFrom("certification_applications").selectAll().where("id", "=", id).executeTakeFirst();

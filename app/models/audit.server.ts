@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "../db.server.ts";
 import type { AuditOutcome } from "../../db/schema.ts";
 import { containsPattern } from "../utils/like-pattern.ts";
+import { isUuid } from "../schemas/ids.ts";
 
 export interface AuditEvent {
   action: string;
@@ -65,8 +66,6 @@ export interface AuditListRow {
   detail: Record<string, unknown>;
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The audit trail, newest first, one page at a time (no total count: the table is large). */
 export async function listAuditLog(db: DB, filter: AuditFilter = {}): Promise<{ rows: AuditListRow[]; page: number; pageSize: number; hasNext: boolean }> {
   const page = Math.max(1, Math.min(100_000, Math.floor(filter.page ?? 1) || 1));
@@ -90,7 +89,7 @@ export async function listAuditLog(db: DB, filter: AuditFilter = {}): Promise<{ 
     );
   }
   if (filter.organizationId) {
-    if (!UUID_PATTERN.test(filter.organizationId)) return { rows: [], page, pageSize: AUDIT_PAGE_SIZE, hasNext: false };
+    if (!isUuid(filter.organizationId)) return { rows: [], page, pageSize: AUDIT_PAGE_SIZE, hasNext: false };
     query = query.where("audit_log.organization_id", "=", filter.organizationId);
   }
   if (filter.from) query = query.where("audit_log.at", ">=", filter.from);

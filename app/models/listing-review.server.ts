@@ -1,6 +1,6 @@
 import type { DB } from "../db.server.ts";
 import type { Listing, Organization } from "../../db/schema.ts";
-import { isUuid } from "./listing.server.ts";
+import { isUuid } from "../schemas/ids.ts";
 
 // What a reviewer reads about one listing, beside app/models/listing.server.ts (reviewListing, listReviewQueue,
 // changesSinceLastSubmission). Only for platform staff: routes guard with requirePermission first.

@@ -9,6 +9,7 @@ import { audit } from "./audit.server.ts";
 import { notify } from "./notification.server.ts";
 import { isPlatformStaff, type Actor, type OrgActor } from "./policy.server.ts";
 import { containsPattern } from "../utils/like-pattern.ts";
+import { isUuid } from "../schemas/ids.ts";
 
 export type ListingResult<T = Listing> = { ok: true; listing: T } | { ok: false; error: ListingError };
 export type ListingError =
@@ -19,8 +20,6 @@ export type ListingError =
   | "validUntilTooFar"
   | "wrongStatus";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
 
 /** The content a reviewer approves; a change to anything here sends a published listing back to review. */
 const contentKeys = ["title", "description", "industry", "majors", "skills", "location", "contact_name", "contact_phone", "contact_email", "details"] as const;

@@ -8,6 +8,7 @@ import { audit } from "./audit.server.ts";
 import { notify, type NotificationInput } from "./notification.server.ts";
 import { can, canManageEvent, canOrganizeEvents, type Actor, type OrgActor } from "./policy.server.ts";
 import { containsPattern } from "../utils/like-pattern.ts";
+import { isUuid } from "../schemas/ids.ts";
 
 /**
  * Matchmaking events (plan task 57). Platform administrators and the administrators of park committees
@@ -16,7 +17,6 @@ import { containsPattern } from "../utils/like-pattern.ts";
  * of app instances; a cancelled seat goes to the first organisation on the waiting list, which is notified.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type EventError =
   | "notFound"
@@ -62,7 +62,7 @@ export async function createEvent(db: DB, actor: Actor, input: EventInput, now =
 }
 
 async function lockEvent(db: DB, id: string): Promise<MatchEvent | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db.selectFrom("match_events").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
 }
 
@@ -287,7 +287,7 @@ export async function markAttendance(
     if (!event || !canManageEvent(actor, event)) return { ok: false as const, error: "notFound" as const };
     if (event.status !== "published") return { ok: false as const, error: "eventClosed" as const };
     if (event.starts_at.getTime() > now.getTime()) return { ok: false as const, error: "notStarted" as const };
-    const ids = attendedOrgIds.filter((v) => UUID.test(v));
+    const ids = attendedOrgIds.filter((v) => isUuid(v));
     await trx
       .updateTable("match_event_registrations")
       .set({ attended: ids.length ? sql<boolean>`organization_id in (${sql.join(ids)})` : false, updated_at: sql`now()` })
@@ -400,7 +400,7 @@ export interface EventView {
 }
 
 export async function getEvent(db: DB, id: string, viewer: Actor | null, options: { staff?: boolean } = {}): Promise<EventView | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const event = await db.selectFrom("match_events").selectAll().where("id", "=", id).executeTakeFirst();
   if (!event) return null;
   const rows = await db

@@ -2,11 +2,11 @@ import { sql, type Transaction } from "kysely";
 import type { DB } from "../db.server.ts";
 import type { Database, OrgRole, User } from "../../db/schema.ts";
 import type { MessageKey } from "../i18n/translate.ts";
-import { isUuid } from "../schemas/membership.ts";
 import { audit } from "./audit.server.ts";
 import { CONSENT_VERSION } from "./auth.server.ts";
 import { hashPassword } from "./password.server.ts";
 import { hashToken, newToken, revokeUserSessions } from "./session.server.ts";
+import { isUuid } from "../schemas/ids.ts";
 
 /**
  * An organisation's members and invitations. Every change is made by an administrator of that

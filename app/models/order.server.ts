@@ -7,6 +7,7 @@ import type { Course } from "../schemas/listing.ts";
 import type { OrderInput, RateOrderInput } from "../schemas/order.ts";
 import { notify } from "./notification.server.ts";
 import { canSeeOrder, type Actor, type OrgActor } from "./policy.server.ts";
+import { isUuid } from "../schemas/ids.ts";
 
 /**
  * Training-package orders (plan task 30). A member of a verified organisation orders seats in another
@@ -19,7 +20,6 @@ import { canSeeOrder, type Actor, type OrgActor } from "./policy.server.ts";
  * in the same transaction.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type OrderError =
   | "notFound"
@@ -88,7 +88,7 @@ async function orgName(db: DB, id: string): Promise<string> {
 
 /** A published training package another verified organisation may order, or null. */
 export async function getOrderablePackage(db: DB, listingId: string) {
-  if (!UUID.test(listingId)) return null;
+  if (!isUuid(listingId)) return null;
   const row = await db
     .selectFrom("listings")
     .innerJoin("organizations", "organizations.id", "listings.organization_id")
@@ -161,7 +161,7 @@ export async function placeOrder(db: DB, actor: OrgActor, listingId: string, inp
 }
 
 async function lockOrder(db: DB, id: string): Promise<PackageOrder | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db.selectFrom("package_orders").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
 }
 
@@ -268,7 +268,7 @@ export interface OrderView {
 
 /** An order for one of its two organisations or platform staff; null (→ 404) for anyone else. */
 export async function getOrderForViewer(db: DB, actor: Actor, id: string): Promise<OrderView | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const order = await db.selectFrom("package_orders").selectAll().where("id", "=", id).executeTakeFirst();
   if (!order) return null;
   const side = sideOf(actor, order);

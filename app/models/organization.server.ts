@@ -18,6 +18,7 @@ import { notify } from "./notification.server.ts";
 import { organizationValues } from "./organization-profile.server.ts";
 import { canManageOrganization, canReviewOrganizations, type Actor } from "./policy.server.ts";
 import { containsPattern } from "../utils/like-pattern.ts";
+import { isUuid } from "../schemas/ids.ts";
 
 export async function countVerifiedOrganizationsByKind(): Promise<Partial<Record<OrganizationKind, number>>> {
   const rows = await runtime()
@@ -29,10 +30,6 @@ export async function countVerifiedOrganizationsByKind(): Promise<Partial<Record
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.count)]));
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An id from a URL: anything but a uuid is simply not found (and never reaches SQL as a cast error). */
-export const isUuid = (value: unknown): value is string => typeof value === "string" && uuidPattern.test(value);
 
 export async function getOrganization(db: DB, id: string): Promise<Organization | null> {
   if (!isUuid(id)) return null;

@@ -2,7 +2,6 @@ import { sql, type Transaction } from "kysely";
 import type { DB } from "../db.server.ts";
 import type { Database, OrgRole, PlatformRole, User } from "../../db/schema.ts";
 import type { MessageKey } from "../i18n/translate.ts";
-import { isUuid } from "../schemas/membership.ts";
 import { allPlanUnits, planTable } from "../../seeds/plan.ts";
 import { audit, type AuditEvent } from "./audit.server.ts";
 import { hashPassword } from "./password.server.ts";
@@ -10,6 +9,7 @@ import { revokeUserSessions } from "./session.server.ts";
 import type { ActingUser, Refusal, RequestMeta } from "./membership.server.ts";
 import { containsPattern } from "../utils/like-pattern.ts";
 import { isPlatformAdminRole } from "../domain/permissions.ts";
+import { isUuid } from "../schemas/ids.ts";
 
 /**
  * Platform user administration: platform roles, disabling and enabling accounts. Only a platform

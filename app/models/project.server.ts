@@ -14,10 +14,10 @@ import {
   type ResponseDetails,
 } from "../schemas/response.ts";
 import { todayInChina } from "../utils/dates.ts";
-import { isUuid } from "./listing.server.ts";
 import { logMatchmakingEvent } from "./matchmaking-log.server.ts";
 import { notify } from "./notification.server.ts";
 import { isPlatformStaff, type Actor } from "./policy.server.ts";
+import { isUuid } from "../schemas/ids.ts";
 
 /**
  * Cooperation projects (合作项目): an accepted response becomes one. Either party moves it from in progress to

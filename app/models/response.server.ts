@@ -3,11 +3,11 @@ import type { DB } from "../db.server.ts";
 import type { ListingResponse, ResponseStatus } from "../../db/schema-matchmaking.ts";
 import type { ListingKind } from "../domain/listing-kinds.ts";
 import { isRespondableKind, type RespondableKind, type ResponseDecision, type ResponseInput } from "../schemas/response.ts";
-import { isUuid } from "./listing.server.ts";
 import { notify } from "./notification.server.ts";
 import { canRespondToListing, isPlatformStaff, type Actor } from "./policy.server.ts";
 import { createProjectFromResponse } from "./project.server.ts";
 import { logMatchmakingEvent as logEvent } from "./matchmaking-log.server.ts";
+import { isUuid } from "../schemas/ids.ts";
 
 export { timelineOf, type TimelineEntry } from "./matchmaking-log.server.ts";
 

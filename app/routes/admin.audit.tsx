@@ -9,9 +9,9 @@ import { createTranslator, isMessageKey, useT, type Translate } from "~/i18n/ind
 import { zhCN } from "~/i18n/zh-CN.ts";
 import { auditActionsInLog, listAuditLog } from "~/models/audit.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
-import { isUuid } from "~/schemas/membership.ts";
 import { filterText } from "~/schemas/fields.ts";
 import { Pagination } from "~/components/pagination.tsx";
+import { isUuid } from "~/schemas/ids.ts";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);

@@ -25,6 +25,7 @@ import {
 } from "~/schemas/certification.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.organization.name} · ` : ""}${createTranslator()("certification.queue.title")} · 产教通` },
@@ -50,7 +51,7 @@ async function load(id: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "staff:review");
   const db = appDb();
-  const application = await load(params.id ?? "");
+  const application = await load(uuidParam(params));
   const [rubric, type, organization, files, decisions, notice, certificate, reviewers, objections] = await Promise.all([
     getRubric(db, application.rubric_id),
     getType(db, application.type_code),
@@ -121,7 +122,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "staff:review");
   const db = appDb();
-  const application = await load(params.id ?? "");
+  const application = await load(uuidParam(params));
   const formData = await request.formData();
   const intent = formData.get("intent");
   const meta = { ip: context.clientIp };

@@ -12,6 +12,7 @@ import { notFound, requirePermission } from "~/models/policy.server.ts";
 import { listingDecisionIntents, listingDecisionSchema, type ListingDecisionIntent } from "~/schemas/listing-review.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.listing.title} · ` : ""}${createTranslator()("listingReview.pageTitle")} · 产教通` },
@@ -21,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "staff:review");
   const db = appDb();
-  const listing = await getListingForReview(db, params.id ?? "");
+  const listing = await getListingForReview(db, uuidParam(params));
   if (!listing) throw notFound();
   const [diff, decisions] = await Promise.all([changesSinceLastSubmission(db, listing.id), listListingDecisions(db, listing.id)]);
   const decided = new URL(request.url).searchParams.get("decided");
@@ -64,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await reviewListing(
     appDb(),
     actor,
-    params.id ?? "",
+    uuidParam(params),
     decision.intent === "approve" ? { approve: true } : { approve: false, reason: decision.reason },
     { ip: context.clientIp },
   );

@@ -27,6 +27,7 @@ import {
 } from "~/schemas/organization-review.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { fieldError, formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.organization.name} · ` : ""}${createTranslator()("admin.review.title")} · 产教通` },
@@ -36,7 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "staff:review");
   const db = appDb();
-  const organization = await getOrganization(db, params.id ?? "");
+  const organization = await getOrganization(db, uuidParam(params));
   if (!organization) throw notFound();
   const [registrant, history] = await Promise.all([
     getRegisteringAdmin(db, organization.id),
@@ -69,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(reviewDecisionSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
   const { intent, reason } = parsed.data;
-  const result = await reviewOrganization(appDb(), actor, params.id ?? "", intent, reason, { ip: context.clientIp });
+  const result = await reviewOrganization(appDb(), actor, uuidParam(params), intent, reason, { ip: context.clientIp });
   if (!result.ok) {
     switch (result.reason) {
       case "not_found":

@@ -16,6 +16,7 @@ import { deleteFileSchema, evidenceSchema, fileFieldSchema, MAX_FILE_BYTES, stat
 import type { CriterionEvidence } from "../../db/schema-certification.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: `${d ? createTranslator()("certification.application.title", { type: d.type.name }) : ""} · 产教通` },
@@ -31,7 +32,7 @@ const doneMessages = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireOrgMember(request);
   const db = appDb();
-  const application = await getApplicationForOrg(db, actor.organization.id, params.id ?? "");
+  const application = await getApplicationForOrg(db, actor.organization.id, uuidParam(params));
   if (!application) throw notFound();
   const [rubric, type, files, decisions, notice, certificate] = await Promise.all([
     getRubric(db, application.rubric_id),
@@ -86,7 +87,7 @@ function evidenceFrom(keys: string[], parsed: Record<string, unknown>): Record<s
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireOrgMember(request, { admin: true });
   const db = appDb();
-  const application = await getApplicationForOrg(db, actor.organization.id, params.id ?? "");
+  const application = await getApplicationForOrg(db, actor.organization.id, uuidParam(params));
   if (!application) throw notFound();
   const base = `/certification/applications/${application.id}`;
   const t = createTranslator();

@@ -4,13 +4,13 @@ import { Field, SchemaForm, SubmitButton, useSchemaForm, type ActionFeedback } f
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
 import { noticeOf } from "~/models/certification/directory.server.ts";
-import { isUuid } from "~/models/certification/shared.server.ts";
 import { fileObjection, objectableNotice } from "~/models/certification/objections.server.ts";
 import { notFound } from "~/models/policy.server.ts";
 import { hitRateLimit } from "~/models/rate-limit.server.ts";
 import { OBJECTION_MAX, OBJECTION_MIN, objectionSchema } from "~/schemas/certification.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { isUuid } from "~/schemas/ids.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("certification.objection.title")} · 产教通` }];
 

@@ -13,6 +13,7 @@ import {
 } from "~/models/match-event.server.ts";
 import { forbidden, getActor, isPlatformStaff, notFound, requireActor, type OrgActor } from "~/models/policy.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
+import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = createTranslator();
@@ -25,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
-  const view = await getEvent(appDb(), params.id ?? "", actor, { staff: isPlatformStaff(actor) });
+  const view = await getEvent(appDb(), uuidParam(params), actor, { staff: isPlatformStaff(actor) });
   if (!view) throw notFound();
   const { event } = view;
   const now = Date.now();
@@ -68,7 +69,7 @@ function refusal(error: EventError) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const db = appDb();
-  const view = await getEvent(db, params.id ?? "", actor);
+  const view = await getEvent(db, uuidParam(params), actor);
   if (!view) throw notFound();
   const id = view.event.id;
   const formData = await request.formData();

@@ -9,20 +9,21 @@ import { canManageEvent, canOrganizeEvents, cancelEvent, getEvent, updateEvent }
 import { forbidden, notFound, requireActor } from "~/models/policy.server.ts";
 import { cancelEventSchema, dateToBeijing, eventSchema } from "~/schemas/event.ts";
 import { fieldError, formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("events.form.editTitle")} · 产教通` }];
 
 /** Organisers only; another organiser's event is not there (404). */
-async function requireManagedEvent(request: Request, id: string) {
+async function requireManagedEvent(request: Request, params: LoaderFunctionArgs["params"]) {
   const actor = await requireActor(request);
   if (!canOrganizeEvents(actor)) throw forbidden();
-  const view = await getEvent(appDb(), id, actor);
+  const view = await getEvent(appDb(), uuidParam(params), actor);
   if (!view || !canManageEvent(actor, view.event)) throw notFound();
   return { actor, view };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { view } = await requireManagedEvent(request, params.id ?? "");
+  const { view } = await requireManagedEvent(request, params);
   const { event } = view;
   return {
     id: event.id,
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { actor, view } = await requireManagedEvent(request, params.id ?? "");
+  const { actor, view } = await requireManagedEvent(request, params);
   const db = appDb();
   const formData = await request.formData();
   const intent = formData.get("intent");

@@ -12,6 +12,7 @@ import { formatDate } from "~/utils/dates.ts";
 import { CertificationBadges } from "~/components/certification.tsx";
 import { badgesOf } from "~/models/certification/directory.server.ts";
 import { jobPostingJsonLd } from "~/utils/listing-json-ld.ts";
+import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "产教通" }];
@@ -27,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const [actor, listing] = await Promise.all([getActor(request), getPublicListing(appDb(), params.id ?? "")]);
+  const [actor, listing] = await Promise.all([getActor(request), getPublicListing(appDb(), uuidParam(params))]);
   if (!listing) throw notFound();
   const [similar, certifications] = await Promise.all([
     // Task 56: similar listings from the search index; a note (never an error) when search is unavailable.

@@ -9,12 +9,13 @@ import { getOrderablePackage, placeOrder } from "~/models/order.server.ts";
 import { forbidden, notFound, requireOrgMember } from "~/models/policy.server.ts";
 import { MAX_ORDER_SEATS, orderSchema } from "~/schemas/order.ts";
 import { fieldError, formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("orders.new.title")} · 产教通` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireOrgMember(request);
-  const pkg = await getOrderablePackage(appDb(), params.id ?? "");
+  const pkg = await getOrderablePackage(appDb(), uuidParam(params));
   if (!pkg) throw notFound();
   if (pkg.providerOrgId === actor.organization.id) throw forbidden(createTranslator()("orders.error.ownPackage"));
   return { pkg: pkg.snapshot, verified: actor.organization.status === "verified" };
@@ -26,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(orderSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
-  const result = await placeOrder(appDb(), actor, params.id ?? "", parsed.data);
+  const result = await placeOrder(appDb(), actor, uuidParam(params), parsed.data);
   if (!result.ok) {
     switch (result.error) {
       case "notFound":

@@ -12,6 +12,7 @@ import { listingFormValues, listingSchemaFor, splitListingInput } from "~/schema
 import { formatDateTime } from "~/utils/dates.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 import { intentOf, listingFailure } from "~/utils/listing-actions.server.ts";
+import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = createTranslator();
@@ -23,7 +24,7 @@ const closeReasons = ["filled", "withdrawn"] as const;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireOrgMember(request);
   // Another organisation's listing (or an id that is no listing) is simply not there.
-  const listing = await getOwnListing(appDb(), actor, params.id ?? "");
+  const listing = await getOwnListing(appDb(), actor, uuidParam(params));
   if (!listing) throw notFound();
   return {
     listing: {
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireOrgMember(request);
   const db = appDb();
-  const current = await getOwnListing(db, actor, params.id ?? "");
+  const current = await getOwnListing(db, actor, uuidParam(params));
   if (!current) throw notFound();
   const formData = await request.formData();
   const intent = intentOf(formData);

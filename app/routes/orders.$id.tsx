@@ -18,6 +18,7 @@ import { forbidden, notFound, requireActor } from "~/models/policy.server.ts";
 import { cancelOrderSchema, rateOrderSchema } from "~/schemas/order.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = createTranslator();
@@ -28,7 +29,7 @@ const nextStep: Partial<Record<string, OrderStep>> = { requested: "confirm", con
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const view = await getOrderForViewer(appDb(), actor, params.id ?? "");
+  const view = await getOrderForViewer(appDb(), actor, uuidParam(params));
   if (!view) throw notFound();
   const { order } = view;
   return {
@@ -70,7 +71,7 @@ function failure(formData: FormData, result: Extract<OrderResult, { ok: false }>
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const db = appDb();
-  const id = params.id ?? "";
+  const id = uuidParam(params);
   // Anyone who may not see the order gets the same 404 as for an order that does not exist.
   const view = await getOrderForViewer(db, actor, id);
   if (!view) throw notFound();

@@ -13,6 +13,7 @@ import { getVerifiedOrganization } from "~/models/organization.server.ts";
 import { canSeeContacts, getActor, notFound } from "~/models/policy.server.ts";
 import { CertificationBadges } from "~/components/certification.tsx";
 import { badgesOf } from "~/models/certification/directory.server.ts";
+import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.organization.name} · 产教通` : "产教通" },
@@ -26,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = appDb();
-  const [actor, organization] = await Promise.all([getActor(request), getVerifiedOrganization(db, params.id ?? "")]);
+  const [actor, organization] = await Promise.all([getActor(request), getVerifiedOrganization(db, uuidParam(params))]);
   if (!organization) throw notFound();
   const showContacts = canSeeContacts(actor);
   // Certificates in force, shown as badges.

@@ -23,6 +23,7 @@ import { timelineOf } from "~/models/matchmaking-log.server.ts";
 import { AGREEMENT_MAX_BYTES, milestoneAddSchema, placementSchema, projectActionSchema, projectStatusSchema } from "~/schemas/response.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.project.title} · ` : ""}${createTranslator()("responses.project.title")} · 产教通` },
@@ -33,7 +34,7 @@ const notices = ["status", "milestone-add", "milestone-done", "placement", "uplo
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const db = appDb();
-  const view = await getProjectForViewer(db, actor, params.id ?? "");
+  const view = await getProjectForViewer(db, actor, uuidParam(params));
   if (!view) throw notFound();
   const p = view.project;
   const [milestones, files, timeline] = await Promise.all([listMilestones(db, p.id), listProjectFiles(db, p.id), timelineOf(db, "project", p.id)]);
@@ -92,7 +93,7 @@ async function upload(request: Request, actor: Awaited<ReturnType<typeof require
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const db = appDb();
-  const id = params.id ?? "";
+  const id = uuidParam(params);
   // Who may change the project is settled before the body is read: others learn nothing, staff only read.
   const view = await getProjectForViewer(db, actor, id);
   if (!view) throw notFound();

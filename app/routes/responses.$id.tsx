@@ -11,6 +11,7 @@ import { decideResponse, getResponseForViewer, timelineOf, withdrawResponse } fr
 import { responseActionSchema, responseDecisionSchema, type ResponseDetails } from "~/schemas/response.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.listing.title} · ` : ""}${createTranslator()("responses.detail.title")} · 产教通` },
@@ -21,7 +22,7 @@ const notices = ["sent", "accepted", "declined", "withdrawn"] as const;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const db = appDb();
-  const view = await getResponseForViewer(db, actor, params.id ?? "");
+  const view = await getResponseForViewer(db, actor, uuidParam(params));
   if (!view) throw notFound();
   const timeline = await timelineOf(db, "response", view.response.id);
   const notice = notices.find((n) => n === new URL(request.url).searchParams.get("notice")) ?? null;
@@ -55,10 +56,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(responseActionSchema, formData);
   if (!parsed.ok) {
     // Without a readable response there is nothing to correct: do not reveal whether the id exists.
-    if (!(await getResponseForViewer(db, actor, params.id ?? ""))) throw notFound();
+    if (!(await getResponseForViewer(db, actor, uuidParam(params)))) throw notFound();
     return invalid(parsed.failure);
   }
-  const id = params.id ?? "";
+  const id = uuidParam(params);
   const input = parsed.data;
   const result = input.intent === "withdraw" ? await withdrawResponse(db, actor, id) : await decideResponse(db, actor, id, input);
   if (!result.ok) {

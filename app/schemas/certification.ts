@@ -3,6 +3,7 @@ import { cleanText, filterText } from "./fields.ts";
 import { industryIds } from "../domain/industries.ts";
 import { parseYuanToFen } from "../domain/surcharge-credit.ts";
 import { organizationKinds } from "../domain/organization-kinds.ts";
+import { uuidField } from "./ids.ts";
 
 // Forms of the certification module. Messages are catalog keys (app/i18n/messages/certification.ts).
 
@@ -27,9 +28,7 @@ export const typeCode = z.preprocess(
 
 const uuid = z.preprocess(
   firstOf,
-  z
-    .string({ message: "validation.choose" })
-    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: "validation.choose" }),
+  uuidField("validation.choose"),
 );
 
 /** A reason (decisions, revocations): 5–500 characters as a person counts them. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { email } from "./fields.ts";
+import { UUID_PATTERN } from "./ids.ts";
 
 // Organisation members, invitations and platform roles. Messages are catalog keys.
 
@@ -8,16 +9,13 @@ export const platformRoles = ["platform_admin", "reviewer", "plan_officer"] as c
 /** The platform-role form's choices: "none" takes the role away. */
 export const platformRoleChoices = ["none", ...platformRoles] as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A record id from a form: anything but a UUID is answered as "not found", never sent to the database. */
 export const recordId = z
   .string({ message: "members.notFound" })
   .trim()
-  .regex(UUID, { message: "members.notFound" })
+  .regex(UUID_PATTERN, { message: "members.notFound" })
   .transform((v) => v.toLowerCase());
 
-export const isUuid = (value: unknown): value is string => typeof value === "string" && UUID.test(value);
 
 const orgRole = z.enum(orgRoles, { message: "validation.choose" });
 

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { cleanText, filterText } from "./fields.ts";
 import { planStatuses, SILENT_AFTER_DAYS_MAX, SILENT_AFTER_DAYS_MIN } from "../domain/plan-status.ts";
+import { uuidField } from "./ids.ts";
 
 // Forms of the plan-tracking module. Messages are catalog keys (app/i18n/messages/plan-tracking.ts).
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const chars = (text: string) => Array.from(text).length;
 
@@ -106,7 +105,7 @@ export const planReviewIntents = ["accept", "return"] as const;
 export const planReviewSchema = z
   .object({
     decision: z.enum(planReviewIntents, { message: "validation.choose" }),
-    reportId: z.string({ message: "plan.validation.report" }).refine((v) => UUID.test(v), { message: "plan.validation.report" }),
+    reportId: uuidField("plan.validation.report"),
     comment: optionalText(1000),
   })
   .superRefine((value, ctx) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UUID_PATTERN } from "./ids.ts";
 
 // Parameters of GET /api/v1/recommendations. Messages are catalog keys. A parameter given twice counts
 // with its first value; the route refuses names it does not know.
@@ -9,7 +10,6 @@ const blankToUndefined = (v: unknown) => {
   return typeof value === "string" && value.trim() === "" ? undefined : value;
 };
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const recommendationParamsSchema = z.object({
   organization: z.preprocess(
@@ -17,7 +17,7 @@ export const recommendationParamsSchema = z.object({
     z
       .string({ message: "recommend.api.badOrganization" })
       .trim()
-      .regex(uuid, { message: "recommend.api.badOrganization" })
+      .regex(UUID_PATTERN, { message: "recommend.api.badOrganization" })
       .transform((v) => v.toLowerCase()),
   ),
   limit: z.preprocess(

@@ -7,7 +7,8 @@ import { audit } from "../audit.server.ts";
 import { platformFigures, type PlatformFigures } from "./evidence.server.ts";
 import type { Actor } from "../policy.server.ts";
 import { getRubric, getType, latestRubric } from "./rubrics.server.ts";
-import { actorFields, isUuid, json, type Meta } from "./shared.server.ts";
+import { actorFields, json, type Meta } from "./shared.server.ts";
+import { isUuid } from "../../schemas/ids.ts";
 
 // Applications: created by an organisation's admin, evidence and files edited while draft or returned, frozen at submission.
 

@@ -8,7 +8,8 @@ import { audit } from "../audit.server.ts";
 import { notify } from "../notification.server.ts";
 import type { Actor } from "../policy.server.ts";
 import { reviewStatuses } from "./reviews.server.ts";
-import { actorFields, EXPIRY_NOTICE_DAYS, isUuid, type Meta, REVIEWERS_PER_APPLICATION } from "./shared.server.ts";
+import { actorFields, EXPIRY_NOTICE_DAYS, type Meta, REVIEWERS_PER_APPLICATION } from "./shared.server.ts";
+import { isUuid } from "../../schemas/ids.ts";
 
 // Decisions with reasons, the public notice (公示), certificates with revocation and expiry, and where they show.
 

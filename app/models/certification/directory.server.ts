@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "../../db.server.ts";
 import { todayInChina } from "../../utils/dates.ts";
 import { containsPattern } from "../../utils/like-pattern.ts";
-import { isUuid } from "./shared.server.ts";
+import { isUuid } from "../../schemas/ids.ts";
 
 // Where certificates show: badges on profiles and listings, the public directory and notices, and the
 // lookups of one organisation or application.

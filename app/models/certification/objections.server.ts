@@ -4,10 +4,11 @@ import type { CertificationObjection, ObjectionStatus } from "../../../db/schema
 import { createTranslator } from "../../i18n/translate.ts";
 import type { ObjectionInput } from "../../schemas/certification.ts";
 import { audit } from "../audit.server.ts";
-import { isUuid, type Meta } from "./shared.server.ts";
+import { type Meta } from "./shared.server.ts";
 import { notify, notifyPlatformAdmins } from "../notification.server.ts";
 import type { Actor } from "../policy.server.ts";
 import { roleCan } from "../../domain/permissions.ts";
+import { isUuid } from "../../schemas/ids.ts";
 
 // Objections (异议) to a public notice. Anyone may file one while the notice runs; while any is open the
 // certificate is not issued (issueCertificate checks). An administrator dismisses it (异议不成立) or upholds

@@ -5,7 +5,8 @@ import { audit } from "../audit.server.ts";
 import type { Actor } from "../policy.server.ts";
 import type { ApplicationRow } from "./applications.server.ts";
 import { getRubric } from "./rubrics.server.ts";
-import { actorFields, DIFFERENCE_SHARE, isUuid, json, type Meta, REVIEWERS_PER_APPLICATION } from "./shared.server.ts";
+import { actorFields, DIFFERENCE_SHARE, json, type Meta, REVIEWERS_PER_APPLICATION } from "./shared.server.ts";
+import { isUuid } from "../../schemas/ids.ts";
 
 // Two independent, blind reviews per application: assignment, scores and the comparison staff see.
 

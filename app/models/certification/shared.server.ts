@@ -13,8 +13,6 @@ export interface Meta {
   ip?: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (id: string) => UUID.test(id);
 
 /** Difference between the two reviewers' scores on a criterion at or above this share of its weight is highlighted. */
 export const DIFFERENCE_SHARE = 0.2;

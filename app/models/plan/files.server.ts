@@ -6,6 +6,7 @@ import { audit } from "../audit.server.ts";
 import type { PlanActor, PlanRefusal, RequestMeta } from "./shared.server.ts";
 import { planUnitOf } from "./tasks.server.ts";
 import { roleCan } from "../../domain/permissions.ts";
+import { isUuid } from "../../schemas/ids.ts";
 
 /**
  * Evidence files of a progress report. What a file IS is read from its bytes (file-type), never from
@@ -32,7 +33,6 @@ export function storedFileName(name: string, extension: string): string {
   return `${stem || "evidence"}.${extension}`;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const refuse = (status: PlanRefusal["status"], message: PlanRefusal["message"], field?: string): PlanRefusal => ({
   ok: false,
   status,
@@ -49,7 +49,7 @@ export async function addReportFile(
   meta: RequestMeta = {},
 ): Promise<{ ok: true; fileId: string } | PlanRefusal> {
   if (!roleCan(actor.platform_role, "plan:report")) return refuse(403, "plan.refused.officersOnly");
-  if (!UUID.test(reportId)) return refuse(404, "plan.error.reportNotFound");
+  if (!isUuid(reportId)) return refuse(404, "plan.error.reportNotFound");
   const unit = await planUnitOf(db, actor);
   const report = await db
     .selectFrom("plan_reports as r")
@@ -120,7 +120,7 @@ export async function listReportFiles(db: DB, reportIds: string[]): Promise<Plan
 }
 
 export async function getReportFile(db: DB, fileId: string) {
-  if (!UUID.test(fileId)) return null;
+  if (!isUuid(fileId)) return null;
   const row = await db
     .selectFrom("plan_report_files")
     .select(["file_name", "content_type", "content", "sha256"])

@@ -1,5 +1,5 @@
 import { useActionData } from "@remix-run/react";
-import { useT, type MessageKey } from "../i18n/index.ts";
+import { useT } from "../i18n/index.ts";
 import { handleObjectionSchema, objectionHandlings } from "../schemas/certification.ts";
 import { Field, SchemaForm, useSchemaForm, type ActionFeedback } from "./form.tsx";
 
@@ -33,7 +33,7 @@ function HandleObjectionForm({ objectionId, index }: { objectionId: string; inde
           name="handling"
           control="select"
           label={t("certification.objections.handling")}
-          options={objectionHandlings.map((h) => ({ value: h, label: t(`certification.objections.handling.${h}` as MessageKey) }))}
+          options={objectionHandlings.map((h) => ({ value: h, label: t(`certification.objections.handling.${h}`) }))}
           hint={t("certification.objections.handlingHint")}
           required
         />
@@ -58,7 +58,7 @@ export function ObjectionList({ objections, canHandle }: { objections: Objection
           <h3 id={`objection-${o.id}`}>
             {t("certification.objections.item", { n: i + 1, filedAt: o.filedAt })}{" "}
             <span className={`status ${o.status === "open" ? "status-pending" : o.status === "upheld" ? "status-rejected" : "status-verified"}`}>
-              {t(`certification.objections.status.${o.status}` as MessageKey)}
+              {t(`certification.objections.status.${o.status}`)}
             </span>
           </h3>
           <dl className="facts">

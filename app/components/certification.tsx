@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ApplicationStatus } from "../../db/schema-certification.ts";
-import { isMessageKey, useT, type MessageKey, type Translate } from "../i18n/index.ts";
+import { isMessageKey, useT, type Translate } from "../i18n/index.ts";
 import { roleCan } from "../domain/permissions.ts";
 
 /** Certificates in force, shown as small badges on an organisation's profile and its listings. */
@@ -29,7 +29,7 @@ export function CertificationBadges({
 
 export function ApplicationStatusBadge({ status }: { status: ApplicationStatus }) {
   const t = useT();
-  return <span className={`status status-cert-${status}`}>{t(`certification.status.${status}` as MessageKey)}</span>;
+  return <span className={`status status-cert-${status}`}>{t(`certification.status.${status}`)}</span>;
 }
 
 export function figureLabel(t: Translate, key: string): string {

@@ -1,14 +1,14 @@
 import type { ReactNode } from "react";
 import type { ListingKind, ListingStatus } from "../domain/listing-kinds.ts";
-import { useT, type MessageKey, type Translate } from "../i18n/index.ts";
+import { useT, type MessageKey, type Translate, labelFor } from "../i18n/index.ts";
 
 /** A listing's status as a coloured badge. */
 export function ListingStatusBadge({ status }: { status: ListingStatus }) {
   const t = useT();
-  return <span className={`status status-listing-${status}`}>{t(`listings.status.${status}` as MessageKey)}</span>;
+  return <span className={`status status-listing-${status}`}>{t(`listings.status.${status}`)}</span>;
 }
 
-export const kindLabel = (t: Translate, kind: ListingKind) => t(`listingKind.${kind}` as MessageKey);
+export const kindLabel = (t: Translate, kind: ListingKind) => t(`listingKind.${kind}`);
 
 interface Course {
   name: string;
@@ -32,12 +32,12 @@ export function ListingDetails({ kind, details }: { kind: ListingKind; details: 
   const has = (key: string) => details[key] !== undefined && details[key] !== null && details[key] !== "";
   const text = (key: string) => String(details[key]);
   const yesNo = (key: string) => t(details[key] === true ? "listings.yes" : "listings.no");
-  const enumOf = (prefix: string, key: string) => t(`listings.${prefix}.${String(details[key])}` as MessageKey);
+  const enumOf = (prefix: string, key: string) => labelFor(t, `listings.${prefix}`, String(details[key]));
   const unit = (message: MessageKey, key: string) => t(message, { n: num(details[key]) });
   const rows: ReactNode[] = [];
   const add = (key: string, value: ReactNode) =>
     rows.push(
-      <Row key={key} label={t(`listings.detail.${key}` as MessageKey)}>
+      <Row key={key} label={labelFor(t, "listings.detail", key)}>
         {value}
       </Row>,
     );

@@ -11,7 +11,7 @@ import {
 } from "../domain/listing-kinds.ts";
 import { locationIds } from "../domain/locations.ts";
 import { majorNames } from "../domain/majors.ts";
-import { useT, type MessageKey } from "../i18n/index.ts";
+import { useT, labelFor } from "../i18n/index.ts";
 import { CheckboxField, Field, SchemaForm, type ActionFeedback } from "./form.tsx";
 
 export interface ListingFormButton {
@@ -42,9 +42,9 @@ export function ListingForm({
   const t = useT();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const f = (key: string) => t(`listings.field.${key}` as MessageKey);
+  const f = (key: string) => labelFor(t, "listings.field", key);
   const options = (prefix: string, values: readonly string[]) =>
-    values.map((v) => ({ value: v, label: t(`listings.${prefix}.${v}` as MessageKey) }));
+    values.map((v) => ({ value: v, label: labelFor(t, `listings.${prefix}`, v) }));
 
   return (
     <SchemaForm form={form} feedback={feedback} aria-labelledby={labelledBy}>
@@ -61,7 +61,7 @@ export function ListingForm({
           options={industryGroups.flatMap((g) =>
             g.industries.map((i) => ({
               value: i,
-              label: `${t(`industryGroup.${g.id}` as MessageKey)} · ${t(`industry.${i}` as MessageKey)}`,
+              label: `${t(`industryGroup.${g.id}`)} · ${t(`industry.${i}`)}`,
             })),
           )}
         />
@@ -77,13 +77,13 @@ export function ListingForm({
           name="location"
           label={f("location")}
           control="select"
-          options={locationIds.map((l) => ({ value: l, label: t(`location.${l}` as MessageKey) }))}
+          options={locationIds.map((l) => ({ value: l, label: t(`location.${l}`) }))}
         />
         <Field form={form} name="validUntil" label={f("validUntil")} hint={f("validUntilHint")} type="date" required />
       </fieldset>
 
       <fieldset>
-        <legend>{t("listings.section.details", { kind: t(`listingKind.${kind}` as MessageKey) })}</legend>
+        <legend>{t("listings.section.details", { kind: t(`listingKind.${kind}`) })}</legend>
         <KindFields kind={kind} form={form} f={f} options={options} />
       </fieldset>
 

@@ -1,4 +1,4 @@
-import { useT, type MessageKey } from "../i18n/index.ts";
+import { useT, labelFor } from "../i18n/index.ts";
 
 export interface PackageFactsData {
   title: string;
@@ -57,7 +57,7 @@ export function PackageFacts({ pkg }: { pkg: PackageFactsData }) {
 /** An order's status as a coloured badge. */
 export function OrderStatusBadge({ status }: { status: string }) {
   const t = useT();
-  return <span className={`status status-order-${status}`}>{t(`orders.status.${status}` as MessageKey)}</span>;
+  return <span className={`status status-order-${status}`}>{labelFor(t, "orders.status", status)}</span>;
 }
 
 export const yuan = (n: number) => n.toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -2,7 +2,7 @@ import type { FieldValues, UseFormReturn } from "react-hook-form";
 import { industryGroups } from "../domain/industries.ts";
 import { locationIds } from "../domain/locations.ts";
 import { organizationKinds } from "../domain/organization-kinds.ts";
-import { useT, type MessageKey } from "../i18n/index.ts";
+import { useT } from "../i18n/index.ts";
 import { Field } from "./form.tsx";
 
 /** The profile fields of an organisation, shared by registration and the profile editor. */
@@ -20,7 +20,7 @@ export function OrganizationFields({ form, kindLocked = false }: { form: UseForm
         control="select"
         required
         disabled={kindLocked}
-        options={organizationKinds.map((k) => ({ value: k, label: t(`orgKind.${k}` as MessageKey) }))}
+        options={organizationKinds.map((k) => ({ value: k, label: t(`orgKind.${k}`) }))}
       />
       <Field form={form} name="name" label={t("org.name")} required autoComplete="organization" />
       <Field form={form} name="creditCode" label={t("org.creditCode")} hint={t("org.creditCodeHint")} maxLength={18} />
@@ -32,7 +32,7 @@ export function OrganizationFields({ form, kindLocked = false }: { form: UseForm
         options={industryGroups.flatMap((g) =>
           g.industries.map((i) => ({
             value: i,
-            label: `${t(`industryGroup.${g.id}` as MessageKey)} · ${t(`industry.${i}` as MessageKey)}`,
+            label: `${t(`industryGroup.${g.id}`)} · ${t(`industry.${i}`)}`,
           })),
         )}
       />
@@ -41,7 +41,7 @@ export function OrganizationFields({ form, kindLocked = false }: { form: UseForm
         name="location"
         label={t("org.location")}
         control="select"
-        options={locationIds.map((l) => ({ value: l, label: t(`location.${l}` as MessageKey) }))}
+        options={locationIds.map((l) => ({ value: l, label: t(`location.${l}`) }))}
       />
       <Field form={form} name="address" label={t("org.address")} autoComplete="street-address" />
       <Field form={form} name="contactName" label={t("org.contactName")} required />

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { Organization } from "../../db/schema.ts";
 import { educationKinds } from "../domain/organization-kinds.ts";
-import { useT, type MessageKey } from "../i18n/index.ts";
+import { useT, labelFor } from "../i18n/index.ts";
 
 /** What anyone may read about an organisation. */
 export interface OrganizationProfileView {
@@ -64,10 +64,10 @@ export function OrganizationFacts({ profile, extra }: { profile: OrganizationPro
   const none = <span className="muted">{t("org.notGiven")}</span>;
   return (
     <dl className="facts">
-      <Fact label={t("org.kind")}>{t(`orgKind.${profile.kind}` as MessageKey)}</Fact>
+      <Fact label={t("org.kind")}>{t(`orgKind.${profile.kind}`)}</Fact>
       {extra ? <Fact label={t("org.creditCode")}>{extra.creditCode ?? none}</Fact> : null}
-      <Fact label={t("org.industry")}>{profile.industry ? t(`industry.${profile.industry}` as MessageKey) : none}</Fact>
-      <Fact label={t("org.location")}>{profile.location ? t(`location.${profile.location}` as MessageKey) : none}</Fact>
+      <Fact label={t("org.industry")}>{profile.industry ? labelFor(t, "industry", profile.industry) : none}</Fact>
+      <Fact label={t("org.location")}>{profile.location ? labelFor(t, "location", profile.location) : none}</Fact>
       {profile.kind === "enterprise" ? (
         <Fact label={t("org.staffCount")}>
           {profile.staffCount != null ? t("org.people", { count: profile.staffCount }) : none}

@@ -1,10 +1,10 @@
 import type { PlanStatus } from "~/domain/plan-status.ts";
-import { useT, type MessageKey } from "~/i18n/index.ts";
+import { useT } from "~/i18n/index.ts";
 
 /** A task's computed status as a coloured label (text, not colour alone, carries the meaning). */
 export function PlanStatusBadge({ status }: { status: PlanStatus }) {
   const t = useT();
-  return <span className={`status status-plan-${status}`}>{t(`plan.status.${status}` as MessageKey)}</span>;
+  return <span className={`status status-plan-${status}`}>{t(`plan.status.${status}`)}</span>;
 }
 
 export function cooperatingText(units: string[], includesOthers: boolean, others: string): string {

@@ -19,3 +19,17 @@ export function createTranslator(locale: Locale = defaultLocale): Translate {
 export function isMessageKey(key: string): key is MessageKey {
   return key in zhCN;
 }
+
+/**
+ * The label of a value the type system cannot vouch for (a code stored as text, a key built at run time): its
+ * catalog entry `prefix.value`, or the value itself when the catalog has none — never a raw key.
+ */
+export function labelFor(t: Translate, prefix: string, value: string, vars?: Record<string, string | number>): string {
+  const key = `${prefix}.${value}`;
+  return isMessageKey(key) ? t(key, vars) : value;
+}
+
+/** A message the server sent as a key (a field error): its text, or the string itself when it is no key. */
+export function messageOrText(t: Translate, key: string, vars?: Record<string, string | number>): string {
+  return isMessageKey(key) ? t(key, vars) : key;
+}

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "../db.server.ts";
 import type { User } from "../../db/schema.ts";
 import type { RegistrationInput } from "../schemas/auth.ts";
+import type { MessageKey } from "../i18n/translate.ts";
 import { audit } from "./audit.server.ts";
 import { hashPassword, needsRehash, verifyPassword } from "./password.server.ts";
 import { organizationValues } from "./organization-profile.server.ts";
@@ -78,7 +79,7 @@ export async function authenticate(
 
 export type RegistrationResult =
   | { ok: true; user: User; organizationId: string }
-  | { ok: false; field: "userEmail" | "creditCode" | "name"; message: string };
+  | { ok: false; field: "userEmail" | "creditCode" | "name"; message: MessageKey };
 
 /** Creates a pending organisation and its first user, its administrator, in one transaction. */
 export async function registerOrganization(db: DB, input: RegistrationInput, meta: { ip?: string | null } = {}): Promise<RegistrationResult> {

@@ -4,7 +4,7 @@ import { appDb } from "~/db.server.ts";
 import { upcomingEvents } from "~/models/match-event.server.ts";
 import { industryGroups } from "~/domain/industries.ts";
 import { organizationKinds } from "~/domain/organization-kinds.ts";
-import { useT, type MessageKey } from "~/i18n/index.ts";
+import { useT } from "~/i18n/index.ts";
 import { countVerifiedOrganizationsByKind } from "~/models/organization.server.ts";
 import { planSummary } from "~/models/plan/reference.server.ts";
 
@@ -43,7 +43,7 @@ export default function Home() {
         <ul className="cards">
           {organizationKinds.map((kind) => (
             <li key={kind} className="card">
-              <h3>{t(`orgKind.${kind}` as MessageKey)}</h3>
+              <h3>{t(`orgKind.${kind}`)}</h3>
               <p className="stat">{t("home.orgCount", { count: counts[kind] ?? 0 })}</p>
             </li>
           ))}
@@ -71,11 +71,11 @@ export default function Home() {
         <ul className="cards">
           {industryGroups.map((group) => (
             <li key={group.id} className="card">
-              <h3>{t(`industryGroup.${group.id}` as MessageKey)}</h3>
+              <h3>{t(`industryGroup.${group.id}`)}</h3>
               <p>
                 {group.industries.map((industry) => (
                   <span key={industry} className="tag">
-                    {t(`industry.${industry}` as MessageKey)}
+                    {t(`industry.${industry}`)}
                   </span>
                 ))}
               </p>

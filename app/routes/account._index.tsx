@@ -75,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!parsed.ok) return invalid(parsed.failure);
       const limit = await accountPasswordAttemptAllowed(db, actor.user.id);
       if (!limit.allowed) {
-        return formError(formData, t("account.tooManyAttempts", { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 429);
+        return formError(formData, "account.tooManyAttempts", 429, { minutes: Math.ceil(limit.retryAfterSeconds / 60) });
       }
       const result = await changePassword(db, actor.user, actor.session.id, parsed.data, meta);
       if (!result.ok) return fieldError(formData, result.field, result.message);
@@ -165,7 +165,7 @@ export default function Account() {
           <p>
             {t("account.organization", {
               name: data.organization.name,
-              role: t(`account.orgRole.${data.organization.role}` as MessageKey),
+              role: t(`account.orgRole.${data.organization.role}`),
             })}
           </p>
         ) : null}

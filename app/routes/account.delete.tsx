@@ -25,8 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = appDb();
   const limit = await accountPasswordAttemptAllowed(db, actor.user.id);
   if (!limit.allowed) {
-    const t = createTranslator();
-    return formError(formData, t("account.tooManyAttempts", { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 429);
+    return formError(formData, "account.tooManyAttempts", 429, { minutes: Math.ceil(limit.retryAfterSeconds / 60) });
   }
   const result = await deleteAccount(db, actor.user, parsed.data.password, { ip: context.clientIp });
   if (!result.ok) {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { organizationStatuses } from "~/domain/organization-kinds.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
 import { appDb } from "~/db.server.ts";
 import { countOrganizationsByStatus } from "~/models/organization.server.ts";
 import { can, canViewAuditLog, requirePermission } from "~/models/policy.server.ts";
@@ -34,7 +34,7 @@ export default function AdminHome() {
         <ul className="cards">
           {organizationStatuses.map((status) => (
             <li key={status} className="card">
-              <h3>{t(`org.status.${status}` as MessageKey)}</h3>
+              <h3>{t(`org.status.${status}`)}</h3>
               <p>
                 <Link to={`/admin/organizations?status=${status}`} className="stat">
                   {t("home.orgCount", { count: counts[status] })}

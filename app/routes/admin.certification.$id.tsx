@@ -5,7 +5,7 @@ import { ApplicationStatusBadge, DecisionHistory, PlatformFigureList, formatFigu
 import { ObjectionList } from "~/components/certification-objections.tsx";
 import { Field, FormAlert, SchemaForm, useMessage, useSchemaForm } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
 import { getApplication, listFiles } from "~/models/certification/applications.server.ts";
 import { decide, issueCertificate, revokeCertificate } from "~/models/certification/certificates.server.ts";
 import { certificateOfApplication, decisionsOf, noticeOf } from "~/models/certification/directory.server.ts";
@@ -128,7 +128,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const meta = { ip: context.clientIp };
   const base = `/admin/certification/${application.id}`;
   const isAdmin = can(actor, "certification:decide");
-  const t = createTranslator();
   const adminOnly = ["assign", "approve", "reject", "return", "issue", "revoke", "objection"];
   if (typeof intent === "string" && adminOnly.includes(intent) && !isAdmin) throw forbidden();
 
@@ -167,7 +166,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = await issueCertificate(db, actor, application.id, meta);
     if (!result.ok) {
       if (result.error === "noticeRunning") {
-        return formError(formData, t("certification.error.noticeRunning", { endsAt: formatDateTime(result.endsAt) }), 409);
+        return formError(formData, "certification.error.noticeRunning", 409, { endsAt: formatDateTime(result.endsAt) });
       }
       return formError(formData, `certification.error.${result.error}`, 409);
     }
@@ -278,7 +277,7 @@ function DecideForm() {
           name="intent"
           control="select"
           label={t("certification.decide.intent")}
-          options={decisionIntents.map((i) => ({ value: i, label: t(`certification.decision.${i}` as MessageKey) }))}
+          options={decisionIntents.map((i) => ({ value: i, label: t(`certification.decision.${i}`) }))}
           required
         />
         <Field form={form} name="reason" control="textarea" label={t("certification.decide.reason")} hint={t("certification.decide.reasonHint")} required />

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge } from "~/components/certification.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
 import { listApplicationsForStaff } from "~/models/certification/applications.server.ts";
 import { can, requirePermission } from "~/models/policy.server.ts";
 import { applicationStatuses, queueFilterSchema } from "~/schemas/certification.ts";
@@ -50,7 +50,7 @@ export default function CertificationQueue() {
               .filter((s) => s !== "draft")
               .map((s) => (
                 <option key={s} value={s}>
-                  {t(`certification.status.${s}` as MessageKey)}
+                  {t(`certification.status.${s}`)}
                 </option>
               ))}
           </select>

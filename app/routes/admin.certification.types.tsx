@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert, useMessage } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { organizationKinds } from "~/domain/organization-kinds.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
 import { createRubricVersion, createType, listTypes, updateType } from "~/models/certification/rubrics.server.ts";
 import { platformFigureKeys } from "~/domain/certification-figures.ts";
 import { requirePermission } from "~/models/policy.server.ts";
@@ -142,7 +142,7 @@ function SettingsFields({ prefix, feedbackKey, type }: { prefix: string; feedbac
         <legend>{t("certification.types.applicantKinds")}</legend>
         {organizationKinds.map((k) => (
           <label key={k} className="facet-option">
-            <input type="checkbox" name="applicantKinds" value={k} defaultChecked={type?.applicantKinds.includes(k)} /> {t(`orgKind.${k}` as MessageKey)}
+            <input type="checkbox" name="applicantKinds" value={k} defaultChecked={type?.applicantKinds.includes(k)} /> {t(`orgKind.${k}`)}
           </label>
         ))}
       </fieldset>

@@ -315,9 +315,9 @@ export default function ReviewListing() {
           <Fact label={t("listingReview.orgName")}>
             <Link to={`/admin/organizations/${organization.id}`}>{organization.name}</Link>
           </Fact>
-          <Fact label={t("listingReview.orgKind")}>{t(`orgKind.${organization.kind}` as MessageKey)}</Fact>
+          <Fact label={t("listingReview.orgKind")}>{t(`orgKind.${organization.kind}`)}</Fact>
           <Fact label={t("listingReview.orgStatus")}>
-            <span className={`status status-${organization.status}`}>{t(`org.status.${organization.status}` as MessageKey)}</span>
+            <span className={`status status-${organization.status}`}>{t(`org.status.${organization.status}`)}</span>
           </Fact>
         </dl>
       </section>

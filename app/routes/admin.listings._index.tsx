@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listingKinds } from "~/domain/listing-kinds.ts";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
 import { listReviewQueue } from "~/models/listing.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { listingQueueFilterSchema } from "~/schemas/listing-review.ts";
@@ -58,7 +58,7 @@ export default function ListingReviewQueue() {
             <option value="">{t("listingReview.allKinds")}</option>
             {listingKinds.map((k) => (
               <option key={k} value={k}>
-                {t(`listingKind.${k}` as MessageKey)}
+                {t(`listingKind.${k}`)}
               </option>
             ))}
           </select>
@@ -96,7 +96,7 @@ export default function ListingReviewQueue() {
                     <Link to={`/admin/listings/${r.id}`}>{r.title}</Link>
                   </th>
                   <td>{r.organization}</td>
-                  <td>{t(`listingKind.${r.kind}` as MessageKey)}</td>
+                  <td>{t(`listingKind.${r.kind}`)}</td>
                   <td>{r.submittedAt}</td>
                   <td>{t("listingReview.submissionNumber", { n: r.submissions })}</td>
                 </tr>

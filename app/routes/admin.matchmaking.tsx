@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { kindLabel } from "~/components/listing-details.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT, type MessageKey, type Translate } from "~/i18n/index.ts";
+import { createTranslator, labelFor, useT, type Translate } from "~/i18n/index.ts";
 import { matchmakingOverview } from "~/models/matchmaking-overview.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { overviewFilterSchema, overviewStatuses, overviewViews, type OverviewView } from "~/schemas/matchmaking-overview.ts";
@@ -36,8 +36,8 @@ function hrefOf(filter: Filter, page = 1): string {
 const detailPath = { responses: "/responses", projects: "/projects", orders: "/orders" } as const;
 
 function statusLabel(t: Translate, view: OverviewView, status: string): string {
-  const key = view === "responses" ? `responses.status.${status}` : view === "projects" ? `responses.projectStatus.${status}` : `orders.status.${status}`;
-  return t(key as MessageKey);
+  const prefix = view === "responses" ? "responses.status" : view === "projects" ? "responses.projectStatus" : "orders.status";
+  return labelFor(t, prefix, status);
 }
 
 const statusClass = { responses: "status-response", projects: "status-project", orders: "status-order" } as const;
@@ -58,7 +58,7 @@ export default function MatchmakingOverview() {
       <LinkFilter
         label={t("overview.views")}
         tabs
-        links={overviewViews.map((v) => ({ key: v, to: hrefOf({ view: v, status: "", q: filter.q }), text: t(`overview.view.${v}` as MessageKey), current: v === view }))}
+        links={overviewViews.map((v) => ({ key: v, to: hrefOf({ view: v, status: "", q: filter.q }), text: t(`overview.view.${v}`), current: v === view }))}
       />
 
       <Form method="get" className="filters" role="search" aria-label={t("overview.filters")}>
@@ -91,13 +91,13 @@ export default function MatchmakingOverview() {
       ) : (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">{t(`overview.view.${view}` as MessageKey)}</caption>
+            <caption className="visually-hidden">{t(`overview.view.${view}`)}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("overview.col.title")}</th>
-                <th scope="col">{t(`overview.col.from.${view}` as MessageKey)}</th>
-                <th scope="col">{t(`overview.col.to.${view}` as MessageKey)}</th>
-                {view !== "responses" ? <th scope="col">{t(`overview.col.people.${view}` as MessageKey)}</th> : null}
+                <th scope="col">{t(`overview.col.from.${view}`)}</th>
+                <th scope="col">{t(`overview.col.to.${view}`)}</th>
+                {view !== "responses" ? <th scope="col">{t(`overview.col.people.${view}`)}</th> : null}
                 {view === "orders" ? <th scope="col">{t("overview.col.total")}</th> : null}
                 <th scope="col">{t("overview.col.status")}</th>
                 <th scope="col">{t("overview.col.createdAt")}</th>
@@ -107,7 +107,7 @@ export default function MatchmakingOverview() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">
-                    <Link to={`${detailPath[view]}/${r.id}`}>{r.title || t(`overview.view.${view}` as MessageKey)}</Link>
+                    <Link to={`${detailPath[view]}/${r.id}`}>{r.title || t(`overview.view.${view}`)}</Link>
                     {r.kind ? (
                       <>
                         <br />

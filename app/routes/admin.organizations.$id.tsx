@@ -157,7 +157,7 @@ export default function ReviewOrganization() {
 
       <section aria-labelledby="review-status-title" className="card">
         <h2 id="review-status-title">
-          {t("admin.queue.status")}：<span className={`status status-${status}`}>{t(`org.status.${status}` as MessageKey)}</span>
+          {t("admin.queue.status")}：<span className={`status status-${status}`}>{t(`org.status.${status}`)}</span>
         </h2>
         <dl className="facts">
           <div>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { organizationKinds, organizationStatuses } from "~/domain/organization-kinds.ts";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
 import { listOrganizationsForReview } from "~/models/organization.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { reviewQueueFilterSchema, type ReviewQueueFilter } from "~/schemas/organization-review.ts";
@@ -59,7 +59,7 @@ export default function ReviewQueue() {
             <option value="all">{t("admin.queue.allStatuses")}</option>
             {organizationStatuses.map((s) => (
               <option key={s} value={s}>
-                {t(`org.status.${s}` as MessageKey)}
+                {t(`org.status.${s}`)}
               </option>
             ))}
           </select>
@@ -70,7 +70,7 @@ export default function ReviewQueue() {
             <option value="">{t("admin.queue.allKinds")}</option>
             {organizationKinds.map((k) => (
               <option key={k} value={k}>
-                {t(`orgKind.${k}` as MessageKey)}
+                {t(`orgKind.${k}`)}
               </option>
             ))}
           </select>
@@ -108,10 +108,10 @@ export default function ReviewQueue() {
                   <th scope="row">
                     <Link to={`/admin/organizations/${r.id}`}>{r.name}</Link>
                   </th>
-                  <td>{t(`orgKind.${r.kind}` as MessageKey)}</td>
+                  <td>{t(`orgKind.${r.kind}`)}</td>
                   <td>{r.creditCode ?? "—"}</td>
                   <td>
-                    <span className={`status status-${r.status}`}>{t(`org.status.${r.status}` as MessageKey)}</span>
+                    <span className={`status status-${r.status}`}>{t(`org.status.${r.status}`)}</span>
                   </td>
                   <td>{r.createdAt}</td>
                   <td>{r.reviewedAt || "—"}</td>

@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { PlanChart } from "~/components/plan-chart.tsx";
 import { appDb } from "~/db.server.ts";
 import { planStatuses, type PlanStatus } from "~/domain/plan-status.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
 import { planIndicators } from "~/models/plan/indicators.server.ts";
 import { reportsPerMonth } from "~/models/plan/reports.server.ts";
 import { listPlanSections, listPlanTasks } from "~/models/plan/tasks.server.ts";
@@ -81,7 +81,7 @@ export default function PlanDashboard() {
   const { bySection, byUnit, months, indicators } = useLoaderData<typeof loader>();
   const t = useT();
   const names = useMemo(
-    () => Object.fromEntries(planStatuses.map((s) => [s, t(`plan.status.${s}` as MessageKey)])) as Record<PlanStatus, string>,
+    () => Object.fromEntries(planStatuses.map((s) => [s, t(`plan.status.${s}`)])) as Record<PlanStatus, string>,
     [t],
   );
   const sectionOption = useMemo(() => stackedOption(bySection, names, false), [bySection, names]);

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { createTranslator, isMessageKey, useT, type MessageKey, type Translate } from "~/i18n/index.ts";
+import { createTranslator, isMessageKey, useT, type Translate } from "~/i18n/index.ts";
 import { scheduledJobs } from "~/jobs.server.ts";
 import { checkReadiness } from "~/models/health.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
@@ -99,7 +99,7 @@ export default function SystemStatusPage() {
   const { readiness } = data;
   const readinessText = readiness.ready
     ? t("system.readiness.ready")
-    : t(`system.readiness.${readiness.reason ?? "unavailable"}` as MessageKey, { backlog: readiness.backlog ?? 0 });
+    : t(`system.readiness.${readiness.reason ?? "unavailable"}`, { backlog: readiness.backlog ?? 0 });
   return (
     <section aria-labelledby="system-title" className="page-stack">
       <p>

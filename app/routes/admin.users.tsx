@@ -14,6 +14,9 @@ import { filterText } from "~/schemas/fields.ts";
 import { fieldErrorsOf } from "~/utils/forms.server.ts";
 import { Pagination } from "~/components/pagination.tsx";
 
+/** A message key chosen between literals, checked against the catalog. */
+const messageKey = (key: MessageKey): MessageKey => key;
+
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
@@ -81,7 +84,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return {
       ok: true as const,
       intent,
-      message: (result.changed ? "adminUsers.roleChanged" : "adminUsers.roleUnchanged") as MessageKey,
+      message: messageKey(result.changed ? "adminUsers.roleChanged" : "adminUsers.roleUnchanged"),
       vars: { name: result.user.name, role: t(`adminUsers.role.${role}`) },
     };
   }
@@ -95,7 +98,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return {
       ok: true as const,
       intent,
-      message: (intent === "disable" ? "adminUsers.disabledDone" : "adminUsers.enabledDone") as MessageKey,
+      message: messageKey(intent === "disable" ? "adminUsers.disabledDone" : "adminUsers.enabledDone"),
       vars: { name: result.user.name, role: "" },
     };
   }
@@ -108,7 +111,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return {
       ok: true as const,
       intent,
-      message: (result.changed ? "adminUsers.unlockedDone" : "adminUsers.notLocked") as MessageKey,
+      message: messageKey(result.changed ? "adminUsers.unlockedDone" : "adminUsers.notLocked"),
       vars: { name: result.user.name, role: "" },
     };
   }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { appDb } from "~/db.server.ts";
 import { industryIds } from "~/domain/industries.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT, labelFor } from "~/i18n/index.ts";
 import { listDirectory } from "~/models/certification/directory.server.ts";
 import { listTypes } from "~/models/certification/rubrics.server.ts";
 import { getActor } from "~/models/policy.server.ts";
@@ -63,7 +63,7 @@ export default function CertificationDirectory() {
             <option value="">{t("certification.directory.allIndustries")}</option>
             {industryIds.map((id) => (
               <option key={id} value={id}>
-                {t(`industry.${id}` as MessageKey)}
+                {t(`industry.${id}`)}
               </option>
             ))}
           </select>
@@ -103,7 +103,7 @@ export default function CertificationDirectory() {
                     <span className="tag tag-certified">{e.typeName}</span>
                   </td>
                   <td>{e.number}</td>
-                  <td>{e.industry ? t(`industry.${e.industry}` as MessageKey) : "—"}</td>
+                  <td>{e.industry ? labelFor(t, "industry", e.industry) : "—"}</td>
                   <td>{e.issuedOn}</td>
                   <td>{e.validUntil}</td>
                 </tr>

@@ -90,7 +90,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const application = await getApplicationForOrg(db, actor.organization.id, uuidParam(params));
   if (!application) throw notFound();
   const base = `/certification/applications/${application.id}`;
-  const t = createTranslator();
 
   if (isMultipart(request)) {
     const read = await readUpload(request, { maxBytes: MAX_FILE_BYTES, fields: ["file", "criterionKey", "intent"] });
@@ -135,7 +134,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submitted = await submitApplication(db, actor, fresh, { ip: context.clientIp });
   if (!submitted.ok) {
     if (submitted.error === "incomplete") {
-      return formError(formData, t("certification.error.incomplete", { count: submitted.missing?.length ?? 0 }));
+      return formError(formData, "certification.error.incomplete", 400, { count: submitted.missing?.length ?? 0 });
     }
     return formError(formData, "certification.error.notEditable", 409);
   }

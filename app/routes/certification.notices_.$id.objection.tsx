@@ -33,8 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = appDb();
   const limit = await hitRateLimit(db, `objection:${context.clientIp}`, OBJECTIONS_PER_HOUR, 3600);
   if (!limit.allowed) {
-    const t = createTranslator();
-    return formError(formData, t("certification.objection.rateLimited", { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 429);
+    return formError(formData, "certification.objection.rateLimited", 429, { minutes: Math.ceil(limit.retryAfterSeconds / 60) });
   }
   const parsed = parseForm(objectionSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useT, type MessageKey } from "~/i18n/index.ts";
+import { useT } from "~/i18n/index.ts";
 import { PlanDashboardCard } from "~/components/plan-dashboard-card.tsx";
 import { CertificationDashboardCard } from "~/components/certification.tsx";
 import { isPlatformStaff, requireActor } from "~/models/policy.server.ts";
@@ -44,8 +44,8 @@ export default function Dashboard() {
         <div className="card">
           <h2>{organization.name}</h2>
           <p>
-            {t(`orgKind.${organization.kind}` as MessageKey)} ·{" "}
-            <span className={`status status-${organization.status}`}>{t(`org.status.${organization.status}` as MessageKey)}</span>
+            {t(`orgKind.${organization.kind}`)} ·{" "}
+            <span className={`status status-${organization.status}`}>{t(`org.status.${organization.status}`)}</span>
           </p>
           {organization.status !== "verified" ? <p>{t("dashboard.pendingHint")}</p> : null}
           <p>

@@ -63,7 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 function refusal(error: EventError) {
   if (error === "notFound") throw notFound();
   const status = error === "notVerified" ? 403 : 409;
-  return data({ ok: false as const, message: `events.error.${error}` as MessageKey }, { status });
+  const message: MessageKey = `events.error.${error}`;
+  return data({ ok: false as const, message }, { status });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -93,7 +94,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return refusal(result.error);
     return { ok: true as const, done: "attendance" as const, position: result.attended };
   }
-  return data({ ok: false as const, message: "events.error.badIntent" as MessageKey }, { status: 400 });
+  const message: MessageKey = "events.error.badIntent";
+  return data({ ok: false as const, message }, { status: 400 });
 }
 
 export default function EventDetail() {
@@ -258,7 +260,7 @@ export default function EventDetail() {
                     {registrations.map((r) => (
                       <tr key={r.organizationId}>
                         <td>{r.name}</td>
-                        <td>{t(`events.status.${r.status}` as MessageKey)}</td>
+                        <td>{t(`events.status.${r.status}`)}</td>
                         <td>{r.at}</td>
                         <td>
                           {r.status !== "registered" ? (

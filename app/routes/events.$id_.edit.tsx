@@ -62,14 +62,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.failure);
   const result = await updateEvent(db, actor, view.event.id, parsed.data);
   if (!result.ok) {
-    const t = createTranslator();
     switch (result.error) {
       case "notFound":
         throw notFound();
       case "startsInPast":
         return fieldError(formData, "startsAt", "events.error.startsInPast");
       case "capacityBelowRegistered":
-        return fieldError(formData, "capacity", t("events.error.capacityBelowRegistered", { registered: result.registered ?? 0 }));
+        return fieldError(formData, "capacity", "events.error.capacityBelowRegistered", { registered: result.registered ?? 0 });
       default:
         return formError(formData, `events.error.${result.error}`, 409);
     }

@@ -42,16 +42,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const t = createTranslator();
   const limit = await authAttemptAllowed(context.clientIp, "invite");
   if (!limit.allowed) {
-    return formError(formData, t("auth.rateLimited", { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 429);
+    return formError(formData, "auth.rateLimited", 429, { minutes: Math.ceil(limit.retryAfterSeconds / 60) });
   }
   const parsed = parseForm(acceptInvitationSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
   const result = await acceptInvitation(appDb(), params.token ?? "", parsed.data, { ip: context.clientIp });
   if (!result.ok) {
-    if (result.state === "email_taken") return formError(formData, t("invite.emailTaken", { email: result.email ?? "" }), 409);
+    if (result.state === "email_taken") return formError(formData, "invite.emailTaken", 409, { email: result.email ?? "" });
     return data({ ok: false as const, state: result.state, fieldErrors: {}, values: {} }, { status: result.status });
   }
   const { token } = await createSession(appDb(), result.user, {

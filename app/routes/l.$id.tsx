@@ -4,7 +4,7 @@ import { kindLabel, ListingDetails } from "~/components/listing-details.tsx";
 import { useNonce } from "~/components/nonce.tsx";
 import { SimilarListings } from "~/components/recommendations.tsx";
 import { appDb } from "~/db.server.ts";
-import { useT, type MessageKey } from "~/i18n/index.ts";
+import { useT, labelFor } from "~/i18n/index.ts";
 import { getPublicListing } from "~/models/listing.server.ts";
 import { similarToListing } from "~/models/recommendations.server.ts";
 import { canRespondToListing, canSeeContacts, getActor, notFound } from "~/models/policy.server.ts";
@@ -70,7 +70,7 @@ export default function PublicListing() {
   const t = useT();
   const nonce = useNonce();
   const none = <span className="muted">{t("listings.public.notGiven")}</span>;
-  const locationLabel = listing.location ? t(`location.${listing.location}` as MessageKey) : null;
+  const locationLabel = listing.location ? labelFor(t, "location", listing.location) : null;
   const paragraphs = listing.description
     .split(/\r?\n\s*\r?\n/)
     .map((p) => p.trim())
@@ -115,7 +115,7 @@ export default function PublicListing() {
           </div>
           <div>
             <dt>{t("listings.public.industry")}</dt>
-            <dd>{listing.industry ? t(`industry.${listing.industry}` as MessageKey) : none}</dd>
+            <dd>{listing.industry ? labelFor(t, "industry", listing.industry) : none}</dd>
           </div>
           <div>
             <dt>{t("listings.public.location")}</dt>

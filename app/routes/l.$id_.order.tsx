@@ -23,7 +23,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireOrgMember(request);
-  const t = createTranslator();
   const formData = await request.formData();
   const parsed = parseForm(orderSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
@@ -37,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "notVerified":
         return formError(formData, "orders.error.notVerified", 409);
       case "tooManySeats":
-        return fieldError(formData, "seats", t("orders.error.tooManySeats", { limit: result.limit ?? 0 }));
+        return fieldError(formData, "seats", "orders.error.tooManySeats", { limit: result.limit ?? 0 });
       default:
         return formError(formData, "orders.error.wrongStatus", 409);
     }

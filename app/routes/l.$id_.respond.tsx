@@ -20,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!target.ok) {
     if (target.error === "notFound") throw notFound();
     // Own listing, a training package, or an organisation not yet verified: say why, and where to go instead.
-    return { listing: null, refusal: `responses.refusal.${target.error}` as MessageKey, listingId: params.id ?? "", pendingId: null };
+    const refusal: MessageKey = `responses.refusal.${target.error}`;
+    return { listing: null, refusal, listingId: params.id ?? "", pendingId: null };
   }
   return { listing: target.listing, refusal: null, listingId: target.listing.id, pendingId: target.pendingId };
 }

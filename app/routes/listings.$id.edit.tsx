@@ -5,7 +5,7 @@ import { FormAlert, useSchemaForm } from "~/components/form.tsx";
 import { ListingStatusBadge } from "~/components/listing-details.tsx";
 import { ListingForm, type ListingFormButton } from "~/components/listing-form.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
 import { closeListing, getOwnListing, updateListing } from "~/models/listing.server.ts";
 import { notFound, requireOrgMember } from "~/models/policy.server.ts";
 import { listingFormValues, listingSchemaFor, splitListingInput } from "~/schemas/listing.ts";
@@ -16,7 +16,7 @@ import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = createTranslator();
-  return [{ title: `${data ? t("listings.editTitle", { kind: t(`listingKind.${data.listing.kind}` as MessageKey) }) : t("listings.pageTitle")} · 产教通` }];
+  return [{ title: `${data ? t("listings.editTitle", { kind: t(`listingKind.${data.listing.kind}`) }) : t("listings.pageTitle")} · 产教通` }];
 };
 
 const closeReasons = ["filled", "withdrawn"] as const;
@@ -73,7 +73,7 @@ export default function EditListing() {
   const closeFeedback = feedback && feedback.values?.intent === "close" ? feedback : null;
   const formFeedback = closeFeedback ? null : feedback;
   const form = useSchemaForm(listingSchemaFor(listing.kind), { feedback: formFeedback, defaults });
-  const kindName = t(`listingKind.${listing.kind}` as MessageKey);
+  const kindName = t(`listingKind.${listing.kind}`);
   const { status } = listing;
 
   // What saving means depends on where the listing is in its lifecycle.
@@ -113,7 +113,7 @@ export default function EditListing() {
         <>
           <p>
             {t("listings.closedNote", {
-              reason: listing.closedReason ? t(`listings.closedReason.${listing.closedReason}` as MessageKey) : t("listings.status.closed"),
+              reason: listing.closedReason ? t(`listings.closedReason.${listing.closedReason}`) : t("listings.status.closed"),
             })}
           </p>
           <p>
@@ -144,7 +144,7 @@ function CloseListing({ feedback }: { feedback: { formError?: string } | null })
           <select id="close-reason" name="reason" defaultValue="filled">
             {closeReasons.map((r) => (
               <option key={r} value={r}>
-                {t(`listings.closedReason.${r}` as MessageKey)}
+                {t(`listings.closedReason.${r}`)}
               </option>
             ))}
           </select>

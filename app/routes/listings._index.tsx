@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { kindLabel, ListingStatusBadge } from "~/components/listing-details.tsx";
 import { appDb } from "~/db.server.ts";
 import { canPublishKind, listingKinds, listingStatuses, type ListingKind, type ListingStatus } from "~/domain/listing-kinds.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
 import { listOwnListings } from "~/models/listing.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
@@ -57,7 +57,7 @@ export default function MyListings() {
       <p className="muted">{t("listings.intro")}</p>
       {notice ? (
         <div className="alert alert-ok" role="status">
-          {t(`listings.notice.${notice}` as MessageKey)}
+          {t(`listings.notice.${notice}`)}
         </div>
       ) : null}
       {organization.status !== "verified" ? (
@@ -88,7 +88,7 @@ export default function MyListings() {
           ...listingStatuses.map((s) => ({
             key: s,
             to: countLink(s),
-            text: t("listings.countOf", { status: t(`listings.status.${s}` as MessageKey), count: counts[s] ?? 0 }),
+            text: t("listings.countOf", { status: t(`listings.status.${s}`), count: counts[s] ?? 0 }),
             current: filter.status === s,
             testId: `count-${s}`,
           })),
@@ -102,7 +102,7 @@ export default function MyListings() {
             <option value="">{t("listings.filterAll")}</option>
             {listingStatuses.map((s) => (
               <option key={s} value={s}>
-                {t(`listings.status.${s}` as MessageKey)}
+                {t(`listings.status.${s}`)}
               </option>
             ))}
           </select>
@@ -144,7 +144,7 @@ export default function MyListings() {
                   <td>{kindLabel(t, l.kind)}</td>
                   <td>
                     <ListingStatusBadge status={l.status} />
-                    {l.closedReason ? <span className="muted">（{t(`listings.closedReason.${l.closedReason}` as MessageKey)}）</span> : null}
+                    {l.closedReason ? <span className="muted">（{t(`listings.closedReason.${l.closedReason}`)}）</span> : null}
                     {l.reviewNote ? (
                       <p className="review-note">
                         {t("listings.reviewNote")}：{l.reviewNote}

@@ -5,7 +5,7 @@ import { useSchemaForm } from "~/components/form.tsx";
 import { ListingForm } from "~/components/listing-form.tsx";
 import { appDb } from "~/db.server.ts";
 import { canPublishKind, type ListingKind } from "~/domain/listing-kinds.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
 import { createListing } from "~/models/listing.server.ts";
 import { notFound, requireOrgMember, type OrgActor } from "~/models/policy.server.ts";
 import { listingKindSchema, listingSchemaFor, splitListingInput } from "~/schemas/listing.ts";
@@ -15,7 +15,7 @@ import { intentOf, kindNotAllowed, listingFailure } from "~/utils/listing-action
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = createTranslator();
-  return [{ title: `${data ? t("listings.newTitle", { kind: t(`listingKind.${data.kind}` as MessageKey) }) : t("listings.pageTitle")} · 产教通` }];
+  return [{ title: `${data ? t("listings.newTitle", { kind: t(`listingKind.${data.kind}`) }) : t("listings.pageTitle")} · 产教通` }];
 };
 
 /** The kind from ?kind=: unknown kinds are 404, kinds this organisation may not publish a clear 403. */
@@ -62,11 +62,11 @@ export default function NewListing() {
   const feedback = useActionData<typeof action>();
   const t = useT();
   const form = useSchemaForm(listingSchemaFor(kind), { feedback, defaults });
-  const kindName = t(`listingKind.${kind}` as MessageKey);
+  const kindName = t(`listingKind.${kind}`);
   return (
     <section aria-labelledby="listing-new-title" className="page-stack">
       <h1 id="listing-new-title">{t("listings.newTitle", { kind: kindName })}</h1>
-      <p className="muted">{t(`listings.kindIntro.${kind}` as MessageKey)}</p>
+      <p className="muted">{t(`listings.kindIntro.${kind}`)}</p>
       {verified ? null : (
         <div className="alert" role="note">
           {t("listings.pendingOrg")}

@@ -24,8 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const limit = await authAttemptAllowed(context.clientIp, "login");
   if (!limit.allowed) {
-    const t = createTranslator();
-    return formError(formData, t("auth.rateLimited", { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 429);
+    return formError(formData, "auth.rateLimited", 429, { minutes: Math.ceil(limit.retryAfterSeconds / 60) });
   }
   const parsed = parseForm(loginSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);

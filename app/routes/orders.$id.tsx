@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { Field, FormAlert, SchemaForm, SubmitButton, useSchemaForm, type ActionFeedback } from "~/components/form.tsx";
 import { OrderStatusBadge, PackageFacts, yuan } from "~/components/order-package.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT, labelFor } from "~/i18n/index.ts";
 import {
   advanceOrder,
   cancelOrder,
@@ -114,7 +114,7 @@ export default function OrderDetail() {
         </p>
       ) : done ? (
         <p className="alert alert-ok" role="status">
-          {t(`orders.action.done.${done}` as MessageKey)}
+          {labelFor(t, "orders.action.done", done)}
         </p>
       ) : null}
       {result && !result.ok && intentOfFeedback !== "cancel" && intentOfFeedback !== "rate" ? <FormAlert feedback={result} /> : null}
@@ -238,7 +238,7 @@ export default function OrderDetail() {
         <ol className="plain-list" data-testid="order-timeline">
           {order.timeline.map((e, i) => (
             <li key={i}>
-              <time>{e.at}</time> <strong>{t(`orders.status.${e.status}` as MessageKey)}</strong>
+              <time>{e.at}</time> <strong>{labelFor(t, "orders.status", e.status)}</strong>
               {e.actorOrgName ? <span className="muted">（{e.actorOrgName}）</span> : null}
               {e.note ? <p className="preserve-lines muted small">{e.note}</p> : null}
             </li>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { OrderStatusBadge, yuan } from "~/components/order-package.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
 import { listOrders, providerRevenue } from "~/models/order.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { orderFilterSchema, orderSides, orderStatuses } from "~/schemas/order.ts";
@@ -77,7 +77,7 @@ export default function Orders() {
             <option value="">{t("orders.filter.all")}</option>
             {orderStatuses.map((s) => (
               <option key={s} value={s}>
-                {t(`orders.status.${s}` as MessageKey)}
+                {t(`orders.status.${s}`)}
               </option>
             ))}
           </select>

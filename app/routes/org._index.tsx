@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireOrgMember(request);
   const o = actor.organization;
   const url = new URL(request.url);
-  const notice = url.searchParams.get("registered")
+  const notice: MessageKey | null = url.searchParams.get("registered")
     ? "auth.registered"
     : url.searchParams.get("resubmitted")
       ? "org.resubmitted"
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     contacts: contactsView(o),
     extra: privateView(o),
     isAdmin: actor.user.org_role === "admin",
-    notice: notice as MessageKey | null,
+    notice,
   };
 }
 
@@ -56,7 +56,7 @@ export default function OrganizationHome() {
 
       <section aria-labelledby="org-status-title" className="card">
         <h2 id="org-status-title">
-          {t("org.statusLabel")}：<span className={`status status-${status}`}>{t(`org.status.${status}` as MessageKey)}</span>
+          {t("org.statusLabel")}：<span className={`status status-${status}`}>{t(`org.status.${status}`)}</span>
         </h2>
         {status === "pending" ? <p>{t("org.pendingText")}</p> : null}
         {status === "verified" ? <p>{t("org.verifiedText")}</p> : null}

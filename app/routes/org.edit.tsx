@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { OrganizationFields } from "~/components/organization-fields.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
 import { profileFormValues, updateOrganizationProfile } from "~/models/organization.server.ts";
 import { notFound, requireOrgMember } from "~/models/policy.server.ts";
 import { organizationProfileSchema } from "~/schemas/organization.ts";
@@ -47,7 +47,7 @@ export default function EditOrganization() {
       <h1 id="org-edit-title">{t("org.editTitle")}</h1>
       <p>
         {t("org.statusLabel")}：
-        <span className={`status status-${organization.status}`}>{t(`org.status.${organization.status}` as MessageKey)}</span>
+        <span className={`status status-${organization.status}`}>{t(`org.status.${organization.status}`)}</span>
       </p>
       {rejected && organization.reviewNote ? (
         <div className="alert alert-error">

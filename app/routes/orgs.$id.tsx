@@ -8,7 +8,7 @@ import {
   profileView,
 } from "~/components/organization-profile.tsx";
 import { appDb } from "~/db.server.ts";
-import { useT, type MessageKey } from "~/i18n/index.ts";
+import { useT } from "~/i18n/index.ts";
 import { getVerifiedOrganization } from "~/models/organization.server.ts";
 import { canSeeContacts, getActor, notFound } from "~/models/policy.server.ts";
 import { CertificationBadges } from "~/components/certification.tsx";
@@ -50,7 +50,7 @@ export default function PublicOrganization() {
       <header>
         <h1 id="public-org-title">{organization.name}</h1>
         <p>
-          <span className="tag">{t(`orgKind.${profile.kind}` as MessageKey)}</span>
+          <span className="tag">{t(`orgKind.${profile.kind}`)}</span>
           <span className="status status-verified">{t("org.public.verified")}</span>
           <CertificationBadges badges={certifications} />
         </p>

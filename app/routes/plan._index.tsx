@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { cooperatingText, excerpt, PlanStatusBadge } from "~/components/plan.tsx";
 import { appDb } from "~/db.server.ts";
 import { planStatuses } from "~/domain/plan-status.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT, labelFor } from "~/i18n/index.ts";
 import { unitPeriodReports } from "~/models/plan/supervision.server.ts";
 import { listPlanSections, listPlanTasks, listPlanUnits, planUnitOf, roleOf, type PlanTaskView } from "~/models/plan/tasks.server.ts";
 import { can, canAdministerPlan, requirePermission } from "~/models/policy.server.ts";
@@ -117,7 +117,7 @@ export default function PlanIndex() {
                             <td>
                               <PlanStatusBadge status={m.status} />
                             </td>
-                            <td>{t(`plan.due.${m.filed ?? "missing"}` as MessageKey)}</td>
+                            <td>{labelFor(t, "plan.due", String(m.filed ?? "missing"))}</td>
                           </tr>
                         ))}
                       </tbody>
@@ -163,7 +163,7 @@ export default function PlanIndex() {
               <option value="">{t("plan.filter.all")}</option>
               {planStatuses.map((s) => (
                 <option key={s} value={s}>
-                  {t(`plan.status.${s}` as MessageKey)}
+                  {t(`plan.status.${s}`)}
                 </option>
               ))}
             </select>

@@ -7,7 +7,7 @@ import { Timeline } from "~/components/matchmaking.tsx";
 import { appDb } from "~/db.server.ts";
 import { isMultipart, readUpload } from "~/utils/uploads.server.ts";
 import { useUploadLimit } from "~/components/upload-limit.tsx";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, messageOrText, useT, type MessageKey } from "~/i18n/index.ts";
 import { forbidden, notFound, requireActor } from "~/models/policy.server.ts";
 import {
   addMilestone,
@@ -212,7 +212,7 @@ function UploadForm({ maxMegabytes }: { maxMegabytes: number }) {
   const navigation = useNavigation();
   const limit = useUploadLimit(maxMegabytes);
   const serverError = feedback?.fieldErrors?.file;
-  const error = limit.error ?? (serverError ? t(serverError as MessageKey) : null);
+  const error = limit.error ?? (serverError ? messageOrText(t, serverError) : null);
   return (
     <Form method="post" encType="multipart/form-data" className="stack" aria-labelledby="upload-title" onSubmit={limit.onSubmit}>
       <h3 id="upload-title">{t("responses.file.uploadTitle")}</h3>
@@ -263,14 +263,14 @@ export default function ProjectDetail() {
       <header>
         <p>
           <span className="tag">{kindLabel(t, project.kind)}</span>{" "}
-          <span className={`status status-project-${project.status}`}>{t(`responses.projectStatus.${project.status}` as MessageKey)}</span>
+          <span className={`status status-project-${project.status}`}>{t(`responses.projectStatus.${project.status}`)}</span>
         </p>
         <h1 id="project-title">{project.title}</h1>
-        <p className="muted">{t(`responses.projectRole.${role}` as MessageKey)}</p>
+        <p className="muted">{t(`responses.projectRole.${role}`)}</p>
       </header>
       {notice ? (
         <div className="alert alert-ok" role="status">
-          {t(`responses.projectNotice.${notice}` as MessageKey)}
+          {t(`responses.projectNotice.${notice}`)}
         </div>
       ) : null}
       {feedback && !feedback.ok && feedback.formError ? <FormAlert feedback={feedback} /> : null}

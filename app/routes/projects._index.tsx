@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { kindLabel } from "~/components/listing-details.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
 import { isPlatformStaff, requireActor, requireOrgMember } from "~/models/policy.server.ts";
 import { listProjects } from "~/models/project.server.ts";
 import { projectListFilterSchema, projectStatuses } from "~/schemas/response.ts";
@@ -34,7 +34,7 @@ export default function Projects() {
           ...projectStatuses.map((s) => ({
             key: s,
             to: `/projects?status=${s}`,
-            text: t("responses.list.countOf", { status: t(`responses.projectStatus.${s}` as MessageKey), count: counts[s] ?? 0 }),
+            text: t("responses.list.countOf", { status: t(`responses.projectStatus.${s}`), count: counts[s] ?? 0 }),
             current: status === s,
           })),
         ]}
@@ -65,7 +65,7 @@ export default function Projects() {
                     {p.partnerName}
                   </td>
                   <td>
-                    <span className={`status status-project-${p.status}`}>{t(`responses.projectStatus.${p.status}` as MessageKey)}</span>
+                    <span className={`status status-project-${p.status}`}>{t(`responses.projectStatus.${p.status}`)}</span>
                   </td>
                   <td>
                     {p.startDate} – {p.endDate ?? t("responses.project.openEnded")}

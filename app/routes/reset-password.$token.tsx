@@ -28,8 +28,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const limit = await authAttemptAllowed(context.clientIp, "reset-password");
   if (!limit.allowed) {
-    const t = createTranslator();
-    return formError(formData, t("auth.rateLimited", { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 429);
+    return formError(formData, "auth.rateLimited", 429, { minutes: Math.ceil(limit.retryAfterSeconds / 60) });
   }
   const parsed = parseForm(resetPasswordSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);

@@ -5,7 +5,7 @@ import { Field, FormAlert, SchemaForm, useSchemaForm } from "~/components/form.t
 import { kindLabel } from "~/components/listing-details.tsx";
 import { ResponseFacts, Timeline } from "~/components/matchmaking.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
 import { forbidden, notFound, requireActor } from "~/models/policy.server.ts";
 import { decideResponse, getResponseForViewer, timelineOf, withdrawResponse } from "~/models/response.server.ts";
 import { responseActionSchema, responseDecisionSchema, type ResponseDetails } from "~/schemas/response.ts";
@@ -122,14 +122,14 @@ export default function ResponseDetail() {
       <header>
         <p>
           <span className="tag">{kindLabel(t, listing.kind)}</span>{" "}
-          <span className={`status status-response-${response.status}`}>{t(`responses.status.${response.status}` as MessageKey)}</span>
+          <span className={`status status-response-${response.status}`}>{t(`responses.status.${response.status}`)}</span>
         </p>
         <h1 id="response-title">{t("responses.detail.heading", { listing: listing.title })}</h1>
-        <p className="muted">{t(`responses.role.${role}` as MessageKey)}</p>
+        <p className="muted">{t(`responses.role.${role}`)}</p>
       </header>
       {notice ? (
         <div className="alert alert-ok" role="status">
-          {t(`responses.notice.${notice}` as MessageKey)}
+          {t(`responses.notice.${notice}`)}
         </div>
       ) : null}
       {feedback && !feedback.ok && !pending ? <FormAlert feedback={feedback} /> : null}

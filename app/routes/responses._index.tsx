@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { kindLabel } from "~/components/listing-details.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { listResponses } from "~/models/response.server.ts";
 import { responseListFilterSchema, responseStatuses } from "~/schemas/response.ts";
@@ -43,7 +43,7 @@ export default function Responses() {
           ...responseStatuses.map((s) => ({
             key: s,
             to: link(filter.tab, s),
-            text: t("responses.list.countOf", { status: t(`responses.status.${s}` as MessageKey), count: counts[s] ?? 0 }),
+            text: t("responses.list.countOf", { status: t(`responses.status.${s}`), count: counts[s] ?? 0 }),
             current: filter.status === s,
           })),
         ]}
@@ -70,7 +70,7 @@ export default function Responses() {
                   </th>
                   <td>{r.otherOrgName}</td>
                   <td>
-                    <span className={`status status-response-${r.status}`}>{t(`responses.status.${r.status}` as MessageKey)}</span>
+                    <span className={`status status-response-${r.status}`}>{t(`responses.status.${r.status}`)}</span>
                   </td>
                   <td>{r.createdAt}</td>
                 </tr>

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { MarkedText } from "~/components/marked-text.tsx";
-import { createTranslator, useT, type MessageKey, type Translate } from "~/i18n/index.ts";
+import { createTranslator, useT, type Translate, labelFor } from "~/i18n/index.ts";
 import { parseSearchUrl } from "~/models/search-api.server.ts";
 import { runSearch, SearchUnavailableError } from "~/models/search.server.ts";
 import { sortOrders, type SearchParams } from "~/schemas/search.ts";
@@ -39,15 +39,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function facetLabel(t: Translate, facet: string, value: string): string {
   switch (facet) {
     case "kind":
-      return value === "organization" ? t("search.kind.organization") : t(`listingKind.${value}` as MessageKey);
+      return value === "organization" ? t("search.kind.organization") : labelFor(t, "listingKind", value);
     case "industryGroup":
-      return t(`industryGroup.${value}` as MessageKey);
+      return labelFor(t, "industryGroup", value);
     case "industry":
-      return t(`industry.${value}` as MessageKey);
+      return labelFor(t, "industry", value);
     case "location":
-      return t(`location.${value}` as MessageKey);
+      return labelFor(t, "location", value);
     case "organizationKind":
-      return t(`orgKind.${value}` as MessageKey);
+      return labelFor(t, "orgKind", value);
     default:
       return value;
   }
@@ -125,7 +125,7 @@ export default function Search() {
               <select id="sort" name="sort" defaultValue={params.sort}>
                 {sortOrders.map((s) => (
                   <option key={s} value={s}>
-                    {t(`search.sort.${s}` as MessageKey)}
+                    {t(`search.sort.${s}`)}
                   </option>
                 ))}
               </select>
@@ -139,7 +139,7 @@ export default function Search() {
               if (!values.length && !chosen.length) return null;
               return (
                 <fieldset key={facet} className="facet">
-                  <legend>{t(`search.facet.${facet}` as MessageKey)}</legend>
+                  <legend>{labelFor(t, "search.facet", facet)}</legend>
                   {[...chosen.map((v) => [v, 0] as [string, number]), ...values].map(([value, count]) => (
                     <label key={value} className="facet-option">
                       <input type="checkbox" name={param} value={value} defaultChecked={selected(param, value)} />{" "}
@@ -207,7 +207,7 @@ export default function Search() {
                   ) : null}
                   {["internship", "order_training", "training_package", "cooperation"].map((k) => (
                     <li key={k}>
-                      <Link to={`/search?kind=${k}`}>{t(`listingKind.${k}` as MessageKey)}</Link>
+                      <Link to={`/search?kind=${k}`}>{labelFor(t, "listingKind", k)}</Link>
                     </li>
                   ))}
                 </ul>

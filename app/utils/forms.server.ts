@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { data } from "@remix-run/node";
+import { createTranslator, type MessageKey } from "../i18n/translate.ts";
 
 export type FieldErrors = Record<string, string>;
 
@@ -52,10 +53,15 @@ export function invalid(failure: FormFailure) {
   return data({ ok: false as const, ...failure }, { status: 400 });
 }
 
-export function fieldError(formData: FormData, field: string, message: string) {
-  return invalid({ fieldErrors: { [field]: message }, values: formValues(formData) });
+type MessageVars = Record<string, string | number>;
+
+/** The message sent to the form: its key, or with variables its text (the browser shows either). */
+const messageText = (message: MessageKey, vars?: MessageVars): string => (vars ? createTranslator()(message, vars) : message);
+
+export function fieldError(formData: FormData, field: string, message: MessageKey, vars?: MessageVars) {
+  return invalid({ fieldErrors: { [field]: messageText(message, vars) }, values: formValues(formData) });
 }
 
-export function formError(formData: FormData, message: string, status = 400) {
-  return data({ ok: false as const, fieldErrors: {}, formError: message, values: formValues(formData) }, { status });
+export function formError(formData: FormData, message: MessageKey, status = 400, vars?: MessageVars) {
+  return data({ ok: false as const, fieldErrors: {}, formError: messageText(message, vars), values: formValues(formData) }, { status });
 }

@@ -1,5 +1,5 @@
 import type { ListingKind } from "../domain/listing-kinds.ts";
-import { createTranslator, type MessageKey } from "../i18n/index.ts";
+import { createTranslator } from "../i18n/index.ts";
 import type { ListingError } from "../models/listing.server.ts";
 import { forbidden, notFound, type OrgActor } from "../models/policy.server.ts";
 import { fieldError, formError } from "./forms.server.ts";
@@ -9,8 +9,8 @@ export function kindNotAllowed(actor: OrgActor, kind: ListingKind): Response {
   const t = createTranslator();
   return forbidden(
     t("listings.error.kindNotAllowed", {
-      orgKind: t(`orgKind.${actor.organization.kind}` as MessageKey),
-      kind: t(`listingKind.${kind}` as MessageKey),
+      orgKind: t(`orgKind.${actor.organization.kind}`),
+      kind: t(`listingKind.${kind}`),
     }),
   );
 }

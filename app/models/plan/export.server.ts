@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import type { DB } from "../../db.server.ts";
-import { createTranslator, type MessageKey } from "../../i18n/translate.ts";
+import { createTranslator } from "../../i18n/translate.ts";
 import { listPlanSections, listPlanTasks, type PlanTaskView } from "./tasks.server.ts";
 
 /**
@@ -46,7 +46,7 @@ async function exportRows(db: DB, now: Date): Promise<ExportRow[]> {
           task.leadUnits.join("、"),
           cooperatingText(task),
           task.deadline,
-          t(`plan.status.${task.status}` as MessageKey),
+          t(`plan.status.${task.status}`),
           progressText(task, t),
         ],
       });

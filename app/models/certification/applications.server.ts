@@ -98,6 +98,12 @@ export async function getApplicationForOrg(db: DB, organizationId: string, id: s
   return row ? applicationOf(row) : null;
 }
 
+/** A submitted application (any state but draft), for platform staff: drafts belong to their organisation alone. */
+export async function getSubmittedApplication(db: DB, id: string): Promise<ApplicationRow | null> {
+  const application = await getApplication(db, id);
+  return application && application.status !== "draft" ? application : null;
+}
+
 /** Any application, for platform staff only (routes guard with requirePermission first). */
 export async function getApplication(db: DB, id: string): Promise<ApplicationRow | null> {
   if (!isUuid(id)) return null;

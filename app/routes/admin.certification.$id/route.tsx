@@ -1,31 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge, DecisionHistory, PlatformFigureList, formatFigure } from "~/components/certification.tsx";
 import { ObjectionList } from "~/components/certification-objections.tsx";
-import { Field, FormAlert, SchemaForm, useMessage, useSchemaForm } from "~/components/form.tsx";
+import { FormAlert } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { getApplication, listFiles } from "~/models/certification/applications.server.ts";
-import { decide, issueCertificate, revokeCertificate } from "~/models/certification/certificates.server.ts";
+import { listFiles } from "~/models/certification/applications.server.ts";
 import { certificateOfApplication, decisionsOf, noticeOf } from "~/models/certification/directory.server.ts";
-import { assignReviewer, listReviewers, reviewState, submitReview } from "~/models/certification/reviews.server.ts";
+import { listReviewers, reviewState } from "~/models/certification/reviews.server.ts";
 import { getRubric, getType } from "~/models/certification/rubrics.server.ts";
-import { handleObjection, objectionsOf } from "~/models/certification/objections.server.ts";
-import { can, forbidden, notFound, requirePermission } from "~/models/policy.server.ts";
-import {
-  assignSchema,
-  commentField,
-  decisionIntents,
-  decisionSchema,
-  handleObjectionSchema,
-  reviewSchema,
-  revokeSchema,
-  scoreField,
-} from "~/schemas/certification.ts";
+import { objectionsOf } from "~/models/certification/objections.server.ts";
+import { can, requirePermission } from "~/models/policy.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
-import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
+import { getOrganization } from "~/models/organization.server.ts";
+import { REVIEWERS_PER_APPLICATION } from "~/models/certification/shared.server.ts";
+import { reviewPageAction, staffApplication } from "./actions.server.ts";
+import { DecideForm, RevokeForm, ScoreForm } from "./forms.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.organization.name} · ` : ""}${createTranslator()("certification.queue.title")} · 产教通` },
@@ -40,22 +31,14 @@ const doneMessages = {
   objection: "certification.objections.handledOk",
 } as const;
 
-async function load(id: string) {
-  const db = appDb();
-  const application = await getApplication(db, id);
-  // Drafts belong to their organisation alone until submitted.
-  if (!application || application.status === "draft") throw notFound();
-  return application;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "staff:review");
   const db = appDb();
-  const application = await load(uuidParam(params));
+  const application = await staffApplication(uuidParam(params));
   const [rubric, type, organization, files, decisions, notice, certificate, reviewers, objections] = await Promise.all([
     getRubric(db, application.rubric_id),
     getType(db, application.type_code),
-    db.selectFrom("organizations").select(["id", "name", "kind", "status"]).where("id", "=", application.organization_id).executeTakeFirstOrThrow(),
+    getOrganization(db, application.organization_id),
     listFiles(db, application.id),
     decisionsOf(db, application.id),
     noticeOf(db, application.id),
@@ -78,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       submittedAt: formatDateTime(application.submitted_at),
       decisionReason: application.decision_reason,
     },
-    organization,
+    organization: { id: organization!.id, name: organization!.name, kind: organization!.kind, status: organization!.status },
     type: { name: type?.name ?? application.type_code },
     passMark: frozen?.passMark ?? rubric!.pass_mark,
     criteria,
@@ -88,8 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reviews,
     reviewers: isAdmin ? reviewers.filter((r) => !reviews.reviews.some((x) => x.reviewerId === r.id)).map((r) => ({ id: r.id, label: `${r.name}（${r.email}）` })) : [],
     isAdmin,
-    canClaim: inReview && !mine && reviews.reviews.length < 2,
-    canAssign: isAdmin && inReview && reviews.reviews.length < 2,
+    canClaim: inReview && !mine && reviews.reviews.length < REVIEWERS_PER_APPLICATION,
+    canAssign: isAdmin && inReview && reviews.reviews.length < REVIEWERS_PER_APPLICATION,
     canScore: application.status === "under_review" && !!mine && !mine.submitted,
     canDecide: isAdmin && inReview,
     canIssue: isAdmin && application.status === "approved",
@@ -119,197 +102,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = await requirePermission(request, "staff:review");
-  const db = appDb();
-  const application = await load(uuidParam(params));
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  const meta = { ip: context.clientIp };
-  const base = `/admin/certification/${application.id}`;
-  const isAdmin = can(actor, "certification:decide");
-  const adminOnly = ["assign", "approve", "reject", "return", "issue", "revoke", "objection"];
-  if (typeof intent === "string" && adminOnly.includes(intent) && !isAdmin) throw forbidden();
-
-  if (intent === "claim" || intent === "assign") {
-    let reviewerId = actor.user.id;
-    if (intent === "assign") {
-      const parsed = parseForm(assignSchema, formData);
-      if (!parsed.ok) return invalid(parsed.failure);
-      reviewerId = parsed.data.reviewerId;
-    }
-    const result = await assignReviewer(db, actor, application.id, reviewerId, meta);
-    if (!result.ok) return formError(formData, `certification.error.${result.error}`, 409);
-    return redirect(`${base}?done=assigned`);
-  }
-  if (intent === "review") {
-    const rubric = (await getRubric(db, application.rubric_id))!;
-    const criteria = application.frozen_evidence?.criteria ?? rubric.criteria;
-    const parsed = parseForm(reviewSchema(criteria), formData);
-    if (!parsed.ok) return invalid(parsed.failure);
-    const values = parsed.data as Record<string, unknown>;
-    const scores = Object.fromEntries(
-      criteria.map((c) => [c.key, { score: Number(values[scoreField(c.key)]), comment: String(values[commentField(c.key)]) }]),
-    );
-    const result = await submitReview(db, actor, application.id, scores, meta);
-    if (!result.ok) return formError(formData, `certification.error.${result.error}`, 409);
-    return redirect(`${base}?done=scored`);
-  }
-  if (intent === "approve" || intent === "reject" || intent === "return") {
-    const parsed = parseForm(decisionSchema, formData);
-    if (!parsed.ok) return invalid(parsed.failure);
-    const result = await decide(db, actor, application.id, parsed.data, meta);
-    if (!result.ok) return formError(formData, `certification.error.${result.error}`, 409);
-    return redirect(`${base}?done=decided`);
-  }
-  if (intent === "issue") {
-    const result = await issueCertificate(db, actor, application.id, meta);
-    if (!result.ok) {
-      if (result.error === "noticeRunning") {
-        return formError(formData, "certification.error.noticeRunning", 409, { endsAt: formatDateTime(result.endsAt) });
-      }
-      return formError(formData, `certification.error.${result.error}`, 409);
-    }
-    return redirect(`${base}?done=issued`);
-  }
-  if (intent === "objection") {
-    const parsed = parseForm(handleObjectionSchema, formData);
-    if (!parsed.ok) return invalid(parsed.failure);
-    const result = await handleObjection(db, actor, application.id, parsed.data, meta);
-    if (!result.ok) return formError(formData, `certification.error.${result.error}`, 409);
-    return redirect(`${base}?done=objection`);
-  }
-  if (intent === "revoke") {
-    const parsed = parseForm(revokeSchema, formData);
-    if (!parsed.ok) return invalid(parsed.failure);
-    const certificate = await certificateOfApplication(db, application.id);
-    if (!certificate || certificate.id !== parsed.data.certificateId) throw notFound();
-    const result = await revokeCertificate(db, actor, certificate.id, parsed.data.reason, meta);
-    if (!result.ok) return formError(formData, `certification.error.${result.error}`, 409);
-    return redirect(`${base}?done=revoked`);
-  }
-  return formError(formData, "validation.choose");
-}
-
-function ScoreForm({ criteria }: { criteria: Array<{ key: string; title: string; weight: number }> }) {
-  const t = useT();
-  const feedback = useActionData<typeof action>();
-  const message = useMessage();
-  const own = feedback && !feedback.ok && feedback.values?.intent === "review" ? feedback : null;
-  const errorOf = (name: string) => message((own?.fieldErrors as Record<string, string> | undefined)?.[name]);
-  const valueOf = (name: string) => {
-    const v = own?.values?.[name];
-    return typeof v === "string" ? v : "";
-  };
-  return (
-    <section aria-labelledby="score-title" className="card">
-      <h2 id="score-title">{t("certification.review.scoreTitle")}</h2>
-      <p className="muted">{t("certification.review.submitHint")}</p>
-      <Form method="post" className="stack">
-        <input type="hidden" name="intent" value="review" />
-        {criteria.map((c) => {
-          const s = scoreField(c.key);
-          const m = commentField(c.key);
-          return (
-            <fieldset key={c.key}>
-              <legend>
-                {c.title}（{t("certification.application.weight", { weight: c.weight })}）
-              </legend>
-              <div className="field">
-                <label htmlFor={`f-${s}`}>{t("certification.review.score", { title: c.title, weight: c.weight })}</label>
-                <input
-                  id={`f-${s}`}
-                  name={s}
-                  type="number"
-                  min={0}
-                  max={c.weight}
-                  step={1}
-                  required
-                  defaultValue={valueOf(s)}
-                  aria-invalid={errorOf(s) ? true : undefined}
-                  aria-describedby={errorOf(s) ? `f-${s}-error` : undefined}
-                />
-                {errorOf(s) ? (
-                  <p className="field-error" id={`f-${s}-error`}>
-                    {errorOf(s)}
-                  </p>
-                ) : null}
-              </div>
-              <div className="field">
-                <label htmlFor={`f-${m}`}>{t("certification.review.comment", { title: c.title })}</label>
-                <textarea
-                  id={`f-${m}`}
-                  name={m}
-                  rows={2}
-                  required
-                  defaultValue={valueOf(m)}
-                  aria-invalid={errorOf(m) ? true : undefined}
-                  aria-describedby={errorOf(m) ? `f-${m}-error` : undefined}
-                />
-                {errorOf(m) ? (
-                  <p className="field-error" id={`f-${m}-error`}>
-                    {errorOf(m)}
-                  </p>
-                ) : null}
-              </div>
-            </fieldset>
-          );
-        })}
-        <div>
-          <button type="submit">{t("certification.review.submit")}</button>
-        </div>
-      </Form>
-    </section>
-  );
-}
-
-function DecideForm() {
-  const t = useT();
-  const feedback = useActionData<typeof action>();
-  const own = feedback && !feedback.ok && (decisionIntents as readonly unknown[]).includes(feedback.values?.intent) ? { ...feedback, formError: undefined } : null;
-  const form = useSchemaForm(decisionSchema, { feedback: own });
-  return (
-    <section aria-labelledby="decide-title" className="card">
-      <h2 id="decide-title">{t("certification.decide.title")}</h2>
-      <SchemaForm form={form} feedback={own} aria-labelledby="decide-title">
-        <Field
-          form={form}
-          name="intent"
-          control="select"
-          label={t("certification.decide.intent")}
-          options={decisionIntents.map((i) => ({ value: i, label: t(`certification.decision.${i}`) }))}
-          required
-        />
-        <Field form={form} name="reason" control="textarea" label={t("certification.decide.reason")} hint={t("certification.decide.reasonHint")} required />
-        <div>
-          <button type="submit">{t("certification.decide.submit")}</button>
-        </div>
-      </SchemaForm>
-    </section>
-  );
-}
-
-function RevokeForm({ certificateId }: { certificateId: string }) {
-  const t = useT();
-  const feedback = useActionData<typeof action>();
-  const own = feedback && !feedback.ok && feedback.values?.intent === "revoke" ? { ...feedback, formError: undefined } : null;
-  const form = useSchemaForm(revokeSchema, { feedback: own, defaults: { certificateId } });
-  return (
-    <section aria-labelledby="revoke-title" className="card">
-      <h2 id="revoke-title">{t("certification.revoke.title")}</h2>
-      <SchemaForm form={form} feedback={own} aria-labelledby="revoke-title">
-        <input type="hidden" name="intent" value="revoke" />
-        <input type="hidden" defaultValue={certificateId} {...form.register("certificateId")} />
-        <Field form={form} name="reason" control="textarea" label={t("certification.revoke.reason")} hint={t("certification.decide.reasonHint")} required />
-        <div>
-          <button type="submit" className="btn-danger">
-            {t("certification.revoke.button")}
-          </button>
-        </div>
-      </SchemaForm>
-    </section>
-  );
-}
+export const action = (args: ActionFunctionArgs) => reviewPageAction(args);
 
 export default function CertificationReview() {
   const d = useLoaderData<typeof loader>();

@@ -1,7 +1,7 @@
-import type { ReactNode } from "react";
 import type { Organization } from "../../db/schema.ts";
 import { educationKinds } from "../domain/organization-kinds.ts";
 import { useT, labelFor } from "../i18n/index.ts";
+import { Fact } from "./fact.tsx";
 
 /** What anyone may read about an organisation. */
 export interface OrganizationProfileView {
@@ -47,15 +47,6 @@ export function contactsView(o: Organization): OrganizationContactsView {
 
 export function privateView(o: Organization): OrganizationPrivateView {
   return { creditCode: o.credit_code, annualPayroll: o.annual_payroll == null ? null : Number(o.annual_payroll) };
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
 }
 
 export function OrganizationFacts({ profile, extra }: { profile: OrganizationProfileView; extra?: OrganizationPrivateView }) {

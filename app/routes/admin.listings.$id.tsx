@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { Field, FormAlert, SchemaForm, useSchemaForm } from "~/components/form.tsx";
 import { kindLabel, ListingDetails, ListingStatusBadge } from "~/components/listing-details.tsx";
 import { appDb } from "~/db.server.ts";
@@ -13,6 +12,7 @@ import { listingDecisionIntents, listingDecisionSchema, type ListingDecisionInte
 import { formatDateTime } from "~/utils/dates.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
+import { Fact } from "~/components/fact.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.listing.title} · ` : ""}${createTranslator()("listingReview.pageTitle")} · 产教通` },
@@ -145,15 +145,6 @@ function Paragraphs({ text }: { text: string }) {
         <p key={i}>{p}</p>
       ))}
     </>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { createTranslator, isMessageKey, useT, type Translate } from "~/i18n/index.ts";
+import { Fact } from "~/components/fact.tsx";
+import { createTranslator, isMessageKey, labelFor, useT, type Translate } from "~/i18n/index.ts";
 import { scheduledJobs } from "~/jobs.server.ts";
 import { checkReadiness } from "~/models/health.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
@@ -79,11 +80,6 @@ function age(t: Translate, seconds: number): string {
   return t("system.age.days", { n: Math.floor(seconds / 86_400) });
 }
 
-function jobName(t: Translate, name: string): string {
-  const key = `system.job.${name}`;
-  return isMessageKey(key) ? t(key) : name;
-}
-
 function resultText(t: Translate, parts: Array<{ key: string; n: number | string }>): string {
   return parts
     .map(({ key, n }) => {
@@ -135,7 +131,7 @@ export default function SystemStatusPage() {
               {data.jobs.map((job) => (
                 <tr key={job.name} data-job={job.name}>
                   <th scope="row">
-                    {jobName(t, job.name)}
+                    {labelFor(t, "system.job", job.name)}
                     <span className="small muted system-block">{period(t, job.everySeconds)}</span>
                   </th>
                   <td data-label={t("system.jobs.lastRun")}>{job.lastRunAt ?? t("system.jobs.neverRun")}</td>
@@ -166,22 +162,10 @@ export default function SystemStatusPage() {
       <section aria-labelledby="system-outbox" className="card">
         <h2 id="system-outbox">{t("system.outbox.title")}</h2>
         <dl className="facts">
-          <div>
-            <dt>{t("system.outbox.due")}</dt>
-            <dd data-testid="outbox-due">{data.outbox.due}</dd>
-          </div>
-          <div>
-            <dt>{t("system.outbox.waiting")}</dt>
-            <dd>{data.outbox.waiting}</dd>
-          </div>
-          <div>
-            <dt>{t("system.outbox.parked")}</dt>
-            <dd>{data.outbox.parked}</dd>
-          </div>
-          <div>
-            <dt>{t("system.outbox.oldest")}</dt>
-            <dd data-testid="outbox-oldest">{data.outbox.oldestAgeSeconds === null ? t("system.none") : age(t, data.outbox.oldestAgeSeconds)}</dd>
-          </div>
+          <Fact label={t("system.outbox.due")} testId="outbox-due">{data.outbox.due}</Fact>
+          <Fact label={t("system.outbox.waiting")}>{data.outbox.waiting}</Fact>
+          <Fact label={t("system.outbox.parked")}>{data.outbox.parked}</Fact>
+          <Fact label={t("system.outbox.oldest")} testId="outbox-oldest">{data.outbox.oldestAgeSeconds === null ? t("system.none") : age(t, data.outbox.oldestAgeSeconds)}</Fact>
         </dl>
       </section>
 
@@ -223,36 +207,18 @@ export default function SystemStatusPage() {
       <section aria-labelledby="system-mail" className="card">
         <h2 id="system-mail">{t("system.mail.title")}</h2>
         <dl className="facts">
-          <div>
-            <dt>{t("system.mail.sent")}</dt>
-            <dd data-testid="mail-sent">{data.mail.sent}</dd>
-          </div>
-          <div>
-            <dt>{t("system.mail.failed")}</dt>
-            <dd data-testid="mail-failed">{data.mail.failed}</dd>
-          </div>
-          <div>
-            <dt>{t("system.mail.pending")}</dt>
-            <dd data-testid="mail-pending">{data.mail.pending}</dd>
-          </div>
-          <div>
-            <dt>{t("system.mail.skipped")}</dt>
-            <dd>{data.mail.skipped}</dd>
-          </div>
+          <Fact label={t("system.mail.sent")} testId="mail-sent">{data.mail.sent}</Fact>
+          <Fact label={t("system.mail.failed")} testId="mail-failed">{data.mail.failed}</Fact>
+          <Fact label={t("system.mail.pending")} testId="mail-pending">{data.mail.pending}</Fact>
+          <Fact label={t("system.mail.skipped")}>{data.mail.skipped}</Fact>
         </dl>
       </section>
 
       <section aria-labelledby="system-search" className="card">
         <h2 id="system-search">{t("system.search.title")}</h2>
         <dl className="facts">
-          <div>
-            <dt>{t("system.search.version")}</dt>
-            <dd data-testid="meili-version">{data.search.version ?? t("system.unavailable")}</dd>
-          </div>
-          <div>
-            <dt>{t("system.search.restarts")}</dt>
-            <dd data-testid="meili-restarts">{data.search.restarts ?? t("system.search.external")}</dd>
-          </div>
+          <Fact label={t("system.search.version")} testId="meili-version">{data.search.version ?? t("system.unavailable")}</Fact>
+          <Fact label={t("system.search.restarts")} testId="meili-restarts">{data.search.restarts ?? t("system.search.external")}</Fact>
         </dl>
       </section>
     </section>

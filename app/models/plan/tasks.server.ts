@@ -57,6 +57,33 @@ export async function planUnitOf(db: DB, actor: Pick<User, "plan_unit">): Promis
   return (await db.selectFrom("plan_units").select(["id", "name"]).where("name", "=", actor.plan_unit).executeTakeFirst()) ?? null;
 }
 
+/** The columns of a report every view shows. */
+function reportSummaryOf(r: {
+  id: string;
+  kind: PlanReportSummary["kind"];
+  unit_id: number;
+  unit_name: string;
+  period: string;
+  narrative: string;
+  completion_percent: number | null;
+  status: PlanReportSummary["status"];
+  accepted_at: Date | null;
+  created_at: Date;
+}): PlanReportSummary {
+  return {
+    id: r.id,
+    kind: r.kind,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    period: r.period,
+    narrative: r.narrative,
+    completionPercent: r.completion_percent,
+    status: r.status,
+    acceptedAt: r.accepted_at,
+    createdAt: r.created_at,
+  };
+}
+
 async function loadReports(db: DB, taskIds?: number[]): Promise<Map<number, PlanReportSummary[]>> {
   let query = db
     .selectFrom("plan_reports as r")
@@ -83,18 +110,7 @@ async function loadReports(db: DB, taskIds?: number[]): Promise<Map<number, Plan
   const byTask = new Map<number, PlanReportSummary[]>();
   for (const r of rows) {
     const list = byTask.get(r.task_id) ?? [];
-    list.push({
-      id: r.id,
-      kind: r.kind,
-      unitId: r.unit_id,
-      unitName: r.unit_name,
-      period: r.period,
-      narrative: r.narrative,
-      completionPercent: r.completion_percent,
-      status: r.status,
-      acceptedAt: r.accepted_at,
-      createdAt: r.created_at,
-    });
+    list.push(reportSummaryOf(r));
     byTask.set(r.task_id, list);
   }
   return byTask;
@@ -226,16 +242,7 @@ export async function getPlanTask(
   return {
     task,
     reports: reports.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      unitId: r.unit_id,
-      unitName: r.unit_name,
-      period: r.period,
-      narrative: r.narrative,
-      completionPercent: r.completion_percent,
-      status: r.status,
-      acceptedAt: r.accepted_at,
-      createdAt: r.created_at,
+      ...reportSummaryOf(r),
       authorName: r.author_name,
       milestones: r.milestones,
       evidenceLinks: r.evidence_links,

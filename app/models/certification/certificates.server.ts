@@ -8,7 +8,7 @@ import { audit } from "../audit.server.ts";
 import { notify } from "../notification.server.ts";
 import type { Actor } from "../policy.server.ts";
 import { reviewStatuses } from "./reviews.server.ts";
-import { actorFields, EXPIRY_NOTICE_DAYS, type Meta, REVIEWERS_PER_APPLICATION } from "./shared.server.ts";
+import { actorFields, EXPIRY_NOTICE_DAYS, type Meta, REVIEWERS_PER_APPLICATION, lockApplication } from "./shared.server.ts";
 import { isUuid } from "../../schemas/ids.ts";
 
 // Decisions with reasons, the public notice (公示), certificates with revocation and expiry, and where they show.
@@ -26,12 +26,7 @@ export async function decide(
   if (!isUuid(applicationId)) return { ok: false, error: "notFound" };
   if (!input.reason?.trim()) throw new Error("a decision needs a reason");
   return db.transaction().execute(async (trx) => {
-    const app = await trx
-      .selectFrom("certification_applications")
-      .selectAll()
-      .where("id", "=", applicationId)
-      .forUpdate()
-      .executeTakeFirst();
+    const app = await lockApplication(trx, applicationId);
     if (!app) return { ok: false as const, error: "notFound" as const };
     if (!reviewStatuses.includes(app.status)) return { ok: false as const, error: "wrongStatus" as const };
     if (input.intent === "approve") {
@@ -116,12 +111,7 @@ export async function issueCertificate(
 ): Promise<{ ok: true; certificate: Certificate } | { ok: false; error: IssueError; endsAt?: Date }> {
   if (!isUuid(applicationId)) return { ok: false, error: "notFound" };
   return db.transaction().execute(async (trx) => {
-    const app = await trx
-      .selectFrom("certification_applications")
-      .selectAll()
-      .where("id", "=", applicationId)
-      .forUpdate()
-      .executeTakeFirst();
+    const app = await lockApplication(trx, applicationId);
     if (!app) return { ok: false as const, error: "notFound" as const };
     if (app.status !== "approved") return { ok: false as const, error: "wrongStatus" as const };
     const notice = await trx.selectFrom("certification_notices").selectAll().where("application_id", "=", applicationId).executeTakeFirst();

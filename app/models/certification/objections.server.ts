@@ -4,7 +4,7 @@ import type { CertificationObjection, ObjectionStatus } from "../../../db/schema
 import { createTranslator } from "../../i18n/translate.ts";
 import type { ObjectionInput } from "../../schemas/certification.ts";
 import { audit } from "../audit.server.ts";
-import { type Meta } from "./shared.server.ts";
+import { type Meta, lockApplication } from "./shared.server.ts";
 import { notify, notifyPlatformAdmins } from "../notification.server.ts";
 import type { Actor } from "../policy.server.ts";
 import { roleCan } from "../../domain/permissions.ts";
@@ -123,7 +123,7 @@ export async function handleObjection(
   if (!input.note?.trim()) throw new Error("handling an objection needs a note");
   if (!isUuid(applicationId) || !isUuid(input.objectionId)) return { ok: false, error: "notFound" };
   return db.transaction().execute(async (trx) => {
-    const app = await trx.selectFrom("certification_applications").selectAll().where("id", "=", applicationId).forUpdate().executeTakeFirst();
+    const app = await lockApplication(trx, applicationId);
     const objection = app
       ? await trx
           .selectFrom("certification_objections")

@@ -5,7 +5,7 @@ import { audit } from "../audit.server.ts";
 import type { Actor } from "../policy.server.ts";
 import type { ApplicationRow } from "./applications.server.ts";
 import { getRubric } from "./rubrics.server.ts";
-import { actorFields, DIFFERENCE_SHARE, json, type Meta, REVIEWERS_PER_APPLICATION } from "./shared.server.ts";
+import { actorFields, DIFFERENCE_SHARE, json, type Meta, REVIEWERS_PER_APPLICATION, lockApplication } from "./shared.server.ts";
 import { isUuid } from "../../schemas/ids.ts";
 
 // Two independent, blind reviews per application: assignment, scores and the comparison staff see.
@@ -24,12 +24,7 @@ export async function assignReviewer(
 ): Promise<{ ok: true } | { ok: false; error: ReviewError }> {
   if (!isUuid(applicationId) || !isUuid(reviewerId)) return { ok: false, error: "notFound" };
   return db.transaction().execute(async (trx) => {
-    const app = await trx
-      .selectFrom("certification_applications")
-      .select(["id", "status", "round", "organization_id"])
-      .where("id", "=", applicationId)
-      .forUpdate()
-      .executeTakeFirst();
+    const app = await lockApplication(trx, applicationId);
     if (!app) return { ok: false as const, error: "notFound" as const };
     if (!reviewStatuses.includes(app.status)) return { ok: false as const, error: "wrongStatus" as const };
     const reviewer = await trx
@@ -81,12 +76,7 @@ export async function submitReview(
 ): Promise<{ ok: true } | { ok: false; error: ReviewError }> {
   if (!isUuid(applicationId)) return { ok: false, error: "notFound" };
   return db.transaction().execute(async (trx) => {
-    const app = await trx
-      .selectFrom("certification_applications")
-      .select(["id", "status", "round", "rubric_id", "organization_id"])
-      .where("id", "=", applicationId)
-      .forUpdate()
-      .executeTakeFirst();
+    const app = await lockApplication(trx, applicationId);
     if (!app) return { ok: false as const, error: "notFound" as const };
     if (app.status !== "under_review") return { ok: false as const, error: "wrongStatus" as const };
     const review = await trx

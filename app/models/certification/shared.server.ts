@@ -1,3 +1,5 @@
+import type { Transaction } from "kysely";
+import type { Database } from "../../../db/schema.ts";
 import type { Actor } from "../policy.server.ts";
 
 // Certification of integration enterprises (plan task 46): types and versioned rubrics, applications
@@ -25,3 +27,8 @@ export const actorFields = (actor: Actor | null, meta: Meta = {}) => ({
   actorLabel: actor ? actor.user.email : "system",
   ip: meta.ip ?? null,
 });
+
+/** An application row, locked for the rest of the transaction so two decisions about it run one after the other. */
+export function lockApplication(trx: Transaction<Database>, id: string) {
+  return trx.selectFrom("certification_applications").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+}

@@ -3,6 +3,7 @@ import type { Socket } from "node:net";
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { createTranslator } from "../i18n/translate.ts";
+import { LARGEST_UPLOAD_BYTES } from "../domain/upload-limits.ts";
 
 // The HTTP edge in front of Remix: requests no route should ever see are answered here, in Chinese, with a 4xx
 // the browser actually receives — never a 500 or a stack trace.
@@ -12,8 +13,8 @@ const t = createTranslator();
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST"] as const;
 const allow = ALLOWED_METHODS.join(", ");
 
-/** The largest upload (agreements and plan evidence, 10 MB) plus the form around it. */
-export const MAX_MULTIPART_BYTES = 10 * 1024 * 1024 + 256 * 1024;
+/** The largest upload any form takes, plus the form around it. */
+export const MAX_MULTIPART_BYTES = LARGEST_UPLOAD_BYTES + 256 * 1024;
 /** Every other form: the longest texts are a few thousand characters. */
 export const MAX_FORM_BYTES = 1024 * 1024;
 /** A refused body is read and thrown away up to this much, so the browser gets to read the answer. */
@@ -86,7 +87,8 @@ export function errorPage(status: number, requestId: string): string {
  * client's (a path that is not valid percent-encoding, `GET /%FF`) keep their 4xx.
  */
 export function finalErrorHandler(log: Logger): ErrorRequestHandler {
-  return (error: unknown, req: Request, res: Response, next: NextFunction) => {
+  // Express knows an error handler by its four parameters, so the unused `_next` must stay.
+  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const declared = Number((error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode);
     const status = declared >= 400 && declared < 500 ? declared : 500;
     const requestId = String(res.locals.requestId ?? "");
@@ -96,7 +98,6 @@ export function finalErrorHandler(log: Logger): ErrorRequestHandler {
       req.socket.destroy();
       return;
     }
-    void next;
     res.status(status).type("text/html; charset=utf-8").setHeader("Cache-Control", "no-store");
     res.send(errorPage(status, requestId));
   };

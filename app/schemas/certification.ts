@@ -4,6 +4,7 @@ import { industryIds } from "../domain/industries.ts";
 import { parseYuanToFen } from "../domain/surcharge-credit.ts";
 import { organizationKinds } from "../domain/organization-kinds.ts";
 import { uuidField } from "./ids.ts";
+import { UPLOAD_LIMITS } from "../domain/upload-limits.ts";
 
 // Forms of the certification module. Messages are catalog keys (app/i18n/messages/certification.ts).
 
@@ -13,7 +14,7 @@ export const STATEMENT_MAX = 2000;
 export const COMMENT_MIN = 2;
 export const COMMENT_MAX = 1000;
 export const MAX_CRITERIA = 12;
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_FILE_BYTES = UPLOAD_LIMITS.certificationEvidence;
 
 const chars = (text: string) => Array.from(text).length;
 /** Trimmed text without NUL characters (PostgreSQL refuses them); blank is not given. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { cleanText } from "./fields.ts";
 import type { ListingKind } from "../domain/listing-kinds.ts";
+import { UPLOAD_LIMITS } from "../domain/upload-limits.ts";
 
 // Responding to a listing (one schema per kind, shared by the form and the action), deciding on a response,
 // and working on the cooperation project an accepted response becomes. Messages are catalog keys.
@@ -235,7 +236,7 @@ export const projectActionSchema = z.discriminatedUnion("intent", [projectStatus
 });
 
 /** Agreement files: PDF or an image (checked by content, app/utils/uploads.server.ts), at most 10 MB. */
-export const AGREEMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const AGREEMENT_MAX_BYTES = UPLOAD_LIMITS.projectAgreement;
 
 /** A file name fit for storing and for a Content-Disposition header: no path, no control characters, at most 120 characters. */
 export function cleanFileName(name: unknown): string {

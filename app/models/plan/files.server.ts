@@ -7,6 +7,7 @@ import type { PlanActor, PlanRefusal, RequestMeta } from "./shared.server.ts";
 import { planUnitOf } from "./tasks.server.ts";
 import { roleCan } from "../../domain/permissions.ts";
 import { isUuid } from "../../schemas/ids.ts";
+import { UPLOAD_LIMITS } from "../../domain/upload-limits.ts";
 
 /**
  * Evidence files of a progress report. What a file IS is read from its bytes (file-type), never from
@@ -14,7 +15,7 @@ import { isUuid } from "../../schemas/ids.ts";
  * unit's officers attach them while the report awaits review; every plan officer and administrator can read
  * them, as they can read the report.
  */
-export const PLAN_FILE_MAX_BYTES = 10 * 1024 * 1024;
+export const PLAN_FILE_MAX_BYTES = UPLOAD_LIMITS.planReportEvidence;
 export const PLAN_FILES_PER_REPORT = 5;
 
 export type PlanFileError = "empty" | "tooLarge" | "type";

@@ -32,37 +32,32 @@ export async function systemStatus(
   jobs: Array<Pick<ScheduledJob, "name" | "everySeconds">> = scheduledJobs(),
 ): Promise<SystemStatus> {
   const at = sql`${now.toISOString()}::timestamptz`;
-  const outbox = await db
-    .selectFrom("search_outbox")
-    .select([
-      sql<number>`count(*) filter (where available_at <= ${at})`.as("due"),
-      sql<number>`count(*) filter (where available_at = 'infinity')`.as("parked"),
-      sql<number>`count(*) filter (where available_at > ${at} and available_at <> 'infinity')`.as("waiting"),
-      sql<Date | null>`min(created_at) filter (where available_at <> 'infinity')`.as("oldest"),
-    ])
-    .executeTakeFirstOrThrow();
-  const mailRows = await db.selectFrom("notifications").select(["email_status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("email_status").execute();
+  // The figures are independent of each other: asked at once, the page waits for the slowest alone.
+  const [outbox, mailRows, byType, databaseCounts, jobStatus] = await Promise.all([
+    db
+      .selectFrom("search_outbox")
+      .select([
+        sql<number>`count(*) filter (where available_at <= ${at})`.as("due"),
+        sql<number>`count(*) filter (where available_at = 'infinity')`.as("parked"),
+        sql<number>`count(*) filter (where available_at > ${at} and available_at <> 'infinity')`.as("waiting"),
+        sql<Date | null>`min(created_at) filter (where available_at <> 'infinity')`.as("oldest"),
+      ])
+      .executeTakeFirstOrThrow(),
+    db.selectFrom("notifications").select(["email_status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("email_status").execute(),
+    // Meilisearch unreachable: null, shown as unknown.
+    within(SEARCH_TIMEOUT_MS, search.client.index(indexUid(search)).search("", { limit: 0, facets: ["type"] })).then(
+      (result) => (result.facetDistribution?.type as Record<string, number> | undefined) ?? {},
+      () => null,
+    ),
+    Promise.all((Object.keys(searchEntities) as SearchEntity[]).map(async (entity) => [entity, await searchEntities[entity].count(db)] as const)),
+    listJobStatus(db, now, jobs),
+  ]);
   const mail = { sent: 0, failed: 0, pending: 0, skipped: 0 };
   for (const row of mailRows) mail[row.email_status as keyof typeof mail] = Number(row.n);
-
-  let byType: Record<string, number> | null = null;
-  try {
-    const result = await within(SEARCH_TIMEOUT_MS, search.client.index(indexUid(search)).search("", { limit: 0, facets: ["type"] }));
-    byType = (result.facetDistribution?.type as Record<string, number> | undefined) ?? {};
-  } catch {
-    byType = null; // Meilisearch unreachable: shown as unknown
-  }
-  const index = await Promise.all(
-    (Object.keys(searchEntities) as SearchEntity[]).map(async (entity) => ({
-      entity,
-      database: await searchEntities[entity].count(db),
-      indexed: byType ? (byType[entity] ?? 0) : null,
-    })),
-  );
   return {
-    jobs: await listJobStatus(db, now, jobs),
+    jobs: jobStatus,
     outbox: { due: Number(outbox.due), parked: Number(outbox.parked), waiting: Number(outbox.waiting), oldestPendingAt: outbox.oldest ? new Date(outbox.oldest) : null },
-    index,
+    index: databaseCounts.map(([entity, database]) => ({ entity, database, indexed: byType ? (byType[entity] ?? 0) : null })),
     mail,
   };
 }

@@ -10,8 +10,8 @@ import { notify } from "./notification.server.ts";
 import { isPlatformStaff, type Actor, type OrgActor } from "./policy.server.ts";
 import { containsPattern } from "../utils/like-pattern.ts";
 import { isUuid } from "../schemas/ids.ts";
+import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
 
-export type ListingResult<T = Listing> = { ok: true; listing: T } | { ok: false; error: ListingError };
 export type ListingError =
   | "notFound"
   | "kindNotAllowed"
@@ -19,6 +19,16 @@ export type ListingError =
   | "validUntilPast"
   | "validUntilTooFar"
   | "wrongStatus";
+export type ListingResult<T = Listing> = Result<{ listing: T }, ListingError>;
+
+export const listingRefusals = {
+  notFound: { kind: "notFound", message: "error.notFound" },
+  kindNotAllowed: { kind: "forbidden", message: "listings.error.kindNotAllowed", page: true },
+  organizationNotVerified: { kind: "conflict", message: "listings.error.notVerified" },
+  validUntilPast: { kind: "invalid", message: "validation.validUntilPast", field: "validUntil" },
+  validUntilTooFar: { kind: "invalid", message: "validation.validUntilTooFar", field: "validUntil" },
+  wrongStatus: { kind: "conflict", message: "listings.error.wrongStatus" },
+} satisfies RefusalTable<ListingError>;
 
 
 /** The content a reviewer approves; a change to anything here sends a published listing back to review. */
@@ -103,10 +113,10 @@ export async function createListing(
   input: ListingInput,
   options: { submit: boolean },
 ): Promise<ListingResult> {
-  if (!canPublishKind(actor.organization.kind, kind)) return { ok: false, error: "kindNotAllowed" };
+  if (!canPublishKind(actor.organization.kind, kind)) return refused("kindNotAllowed");
   if (options.submit) {
     const problem = checkCanSubmit(actor, kind, input.validUntil);
-    if (problem) return { ok: false, error: problem };
+    if (problem) return refused(problem);
   }
   return db.transaction().execute(async (trx) => {
     const listing = await trx
@@ -139,8 +149,8 @@ export async function updateListing(
   options: { submit: boolean },
 ): Promise<ListingResult> {
   const current = await ownListing(db, actor, id);
-  if (!current) return { ok: false, error: "notFound" };
-  if (current.status === "closed") return { ok: false, error: "wrongStatus" };
+  if (!current) return refused("notFound");
+  if (current.status === "closed") return refused("wrongStatus");
   const next = { ...current, ...columnsOf(input), details: input.details } as Listing;
   const contentChanged =
     stableStringify(snapshotOf({ ...next, valid_until: "" })) !== stableStringify(snapshotOf({ ...current, valid_until: "" }));
@@ -150,7 +160,7 @@ export async function updateListing(
     if (contentChanged) status = "submitted";
     else {
       const problem = checkValidUntil(input.validUntil);
-      if (problem) return { ok: false, error: problem };
+      if (problem) return refused(problem);
       status = "published";
     }
   } else if (options.submit) {
@@ -158,7 +168,7 @@ export async function updateListing(
   }
   if (status === "submitted") {
     const problem = checkCanSubmit(actor, current.kind, input.validUntil);
-    if (problem) return { ok: false, error: problem };
+    if (problem) return refused(problem);
   }
 
   return db.transaction().execute(async (trx) => {
@@ -181,10 +191,10 @@ export async function updateListing(
 
 export async function submitListing(db: DB, actor: OrgActor, id: string): Promise<ListingResult> {
   const current = await ownListing(db, actor, id);
-  if (!current) return { ok: false, error: "notFound" };
-  if (current.status !== "draft" && current.status !== "rejected") return { ok: false, error: "wrongStatus" };
+  if (!current) return refused("notFound");
+  if (current.status !== "draft" && current.status !== "rejected") return refused("wrongStatus");
   const problem = checkCanSubmit(actor, current.kind, current.valid_until);
-  if (problem) return { ok: false, error: problem };
+  if (problem) return refused(problem);
   return db.transaction().execute(async (trx) => {
     const listing = await trx
       .updateTable("listings")
@@ -199,8 +209,8 @@ export async function submitListing(db: DB, actor: OrgActor, id: string): Promis
 
 export async function closeListing(db: DB, actor: OrgActor, id: string, reason: "filled" | "withdrawn"): Promise<ListingResult> {
   const current = await ownListing(db, actor, id);
-  if (!current) return { ok: false, error: "notFound" };
-  if (!["published", "submitted", "draft", "rejected"].includes(current.status)) return { ok: false, error: "wrongStatus" };
+  if (!current) return refused("notFound");
+  if (!["published", "submitted", "draft", "rejected"].includes(current.status)) return refused("wrongStatus");
   return db.transaction().execute(async (trx) => {
     const listing = await trx
       .updateTable("listings")
@@ -221,11 +231,11 @@ export async function reviewListing(
   decision: { approve: true } | { approve: false; reason: string },
   meta: { ip?: string | null } = {},
 ): Promise<ListingResult> {
-  if (!isPlatformStaff(reviewer) || !isUuid(id)) return { ok: false, error: "notFound" };
+  if (!isPlatformStaff(reviewer) || !isUuid(id)) return refused("notFound");
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom("listings").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-    if (!current) return { ok: false as const, error: "notFound" as const };
-    if (current.status !== "submitted") return { ok: false as const, error: "wrongStatus" as const };
+    if (!current) return refused("notFound");
+    if (current.status !== "submitted") return refused("wrongStatus");
     const listing = await trx
       .updateTable("listings")
       .set({

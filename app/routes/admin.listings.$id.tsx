@@ -70,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     { ip: context.clientIp },
   );
   if (!result.ok) {
-    if (result.error === "notFound") throw notFound();
+    if (result.code === "notFound") throw notFound();
     return formError(formData, "listingReview.staleStatus", 409);
   }
   return redirect(`/admin/listings/${result.listing.id}?decided=${decision.intent}`);

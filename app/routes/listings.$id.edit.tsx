@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const reason = closeReasons.find((r) => r === formData.get("reason"));
     if (!reason) return formError(formData, "listings.error.closeReason");
     const result = await closeListing(db, actor, current.id, reason);
-    if (!result.ok) return listingFailure(actor, current.kind, formData, result.error);
+    if (!result.ok) return listingFailure(actor, current.kind, formData, result);
     return redirect("/listings?notice=closed");
   }
 
@@ -62,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await updateListing(db, actor, current.id, splitListingInput(current.kind, parsed.data), {
     submit: intent === "submit",
   });
-  if (!result.ok) return listingFailure(actor, current.kind, formData, result.error);
+  if (!result.ok) return listingFailure(actor, current.kind, formData, result);
   return redirect(`/listings?notice=${result.listing.status}`);
 }
 

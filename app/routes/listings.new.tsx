@@ -53,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.failure);
   const submit = intentOf(formData) === "submit";
   const result = await createListing(appDb(), actor, kind, splitListingInput(kind, parsed.data), { submit });
-  if (!result.ok) return listingFailure(actor, kind, formData, result.error);
+  if (!result.ok) return listingFailure(actor, kind, formData, result);
   return redirect(`/listings?notice=${result.listing.status}`);
 }
 

@@ -48,9 +48,9 @@ export function parseForm<S extends z.ZodType>(
   return { ok: false, failure: { fieldErrors: fieldErrorsOf(result.error), values } };
 }
 
-/** A 400 answer that re-renders the form with its values and messages. */
-export function invalid(failure: FormFailure) {
-  return data({ ok: false as const, ...failure }, { status: 400 });
+/** A 400 answer (or the status given) that re-renders the form with its values and messages. */
+export function invalid(failure: FormFailure, status = 400) {
+  return data({ ok: false as const, ...failure }, { status });
 }
 
 type MessageVars = Record<string, string | number>;
@@ -58,8 +58,8 @@ type MessageVars = Record<string, string | number>;
 /** The message sent to the form: its key, or with variables its text (the browser shows either). */
 const messageText = (message: MessageKey, vars?: MessageVars): string => (vars ? createTranslator()(message, vars) : message);
 
-export function fieldError(formData: FormData, field: string, message: MessageKey, vars?: MessageVars) {
-  return invalid({ fieldErrors: { [field]: messageText(message, vars) }, values: formValues(formData) });
+export function fieldError(formData: FormData, field: string, message: MessageKey, vars?: MessageVars, status = 400) {
+  return invalid({ fieldErrors: { [field]: messageText(message, vars) }, values: formValues(formData) }, status);
 }
 
 export function formError(formData: FormData, message: MessageKey, status = 400, vars?: MessageVars) {

@@ -1,8 +1,9 @@
 import type { ListingKind } from "../domain/listing-kinds.ts";
 import { createTranslator } from "../i18n/index.ts";
-import type { ListingError } from "../models/listing.server.ts";
-import { forbidden, notFound, type OrgActor } from "../models/policy.server.ts";
-import { fieldError, formError } from "./forms.server.ts";
+import { listingRefusals, type ListingError } from "../models/listing.server.ts";
+import type { Refused } from "../domain/refusal.ts";
+import { refusalResponse } from "../http/refusal.server.ts";
+import { forbidden, type OrgActor } from "../models/policy.server.ts";
 
 /** The refusal when an organisation's kind may not publish a kind of listing (task 16, 17, 28, 30, 12–13 rules). */
 export function kindNotAllowed(actor: OrgActor, kind: ListingKind): Response {
@@ -15,25 +16,10 @@ export function kindNotAllowed(actor: OrgActor, kind: ListingKind): Response {
   );
 }
 
-/**
- * A model refusal as the form's answer: field messages where a field is at fault, a form message otherwise,
- * always with what was typed; unknown or foreign ids throw 404 and a kind the organisation may not publish 403.
- */
-export function listingFailure(actor: OrgActor, kind: ListingKind, formData: FormData, error: ListingError) {
-  switch (error) {
-    case "validUntilPast":
-      return fieldError(formData, "validUntil", "validation.validUntilPast");
-    case "validUntilTooFar":
-      return fieldError(formData, "validUntil", "validation.validUntilTooFar");
-    case "organizationNotVerified":
-      return formError(formData, "listings.error.notVerified", 409);
-    case "wrongStatus":
-      return formError(formData, "listings.error.wrongStatus", 409);
-    case "kindNotAllowed":
-      throw kindNotAllowed(actor, kind);
-    case "notFound":
-      throw notFound();
-  }
+/** A model refusal as the form's answer; a kind the organisation may not publish is the 403 page naming both kinds. */
+export function listingFailure(actor: OrgActor, kind: ListingKind, formData: FormData, refusal: Refused<ListingError>) {
+  if (refusal.code === "kindNotAllowed") throw kindNotAllowed(actor, kind);
+  return refusalResponse(formData, listingRefusals, refusal);
 }
 
 /** The submit buttons' intent; anything else counts as saving a draft. */

@@ -29,7 +29,7 @@ describe.each(backends)("listing lifecycle on %s", (backend) => {
     const owner = await makeOrgActor(db);
     const reviewer = await makeStaffActor(db);
     const created = await createListing(db, owner, "internship", internship(), { submit: false });
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.code);
     expect(created.listing.status).toBe("draft");
     expect(await getPublicListing(db, created.listing.id)).toBeNull();
 
@@ -73,7 +73,7 @@ describe.each(backends)("listing lifecycle on %s", (backend) => {
     const owner = await makeOrgActor(db);
     const reviewer = await makeStaffActor(db);
     const created = await createListing(db, owner, "internship", internship(), { submit: true });
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.code);
     await reviewListing(db, reviewer, created.listing.id, { approve: true });
 
     const extended = await updateListing(db, owner, created.listing.id, internship({ validUntil: addDays(todayInChina(), 90) }), { submit: false });
@@ -86,12 +86,12 @@ describe.each(backends)("listing lifecycle on %s", (backend) => {
   it("lets only the right kinds of organisation publish each kind, and a pending one only draft", async () => {
     const db = database.db;
     const school = await makeOrgActor(db, { kind: "vocational_school" });
-    expect(await createListing(db, school, "internship", internship(), { submit: false })).toEqual({ ok: false, error: "kindNotAllowed" });
+    expect(await createListing(db, school, "internship", internship(), { submit: false })).toEqual({ ok: false, code: "kindNotAllowed" });
     const pending = await makeOrgActor(db, { status: "pending" });
     const draft = await createListing(db, pending, "internship", internship(), { submit: false });
     expect(draft.ok).toBe(true);
-    expect(await createListing(db, pending, "internship", internship(), { submit: true })).toEqual({ ok: false, error: "organizationNotVerified" });
-    if (draft.ok) expect(await submitListing(db, pending, draft.listing.id)).toEqual({ ok: false, error: "organizationNotVerified" });
+    expect(await createListing(db, pending, "internship", internship(), { submit: true })).toEqual({ ok: false, code: "organizationNotVerified" });
+    if (draft.ok) expect(await submitListing(db, pending, draft.listing.id)).toEqual({ ok: false, code: "organizationNotVerified" });
   });
 
   it("never lets one organisation read or change another's listing", async () => {
@@ -99,11 +99,11 @@ describe.each(backends)("listing lifecycle on %s", (backend) => {
     const a = await makeOrgActor(db);
     const b = await makeOrgActor(db);
     const created = await createListing(db, a, "internship", internship(), { submit: false });
-    if (!created.ok) throw new Error(created.error);
-    expect(await updateListing(db, b, created.listing.id, internship({ title: "篡改的标题" }), { submit: false })).toEqual({ ok: false, error: "notFound" });
-    expect(await closeListing(db, b, created.listing.id, "withdrawn")).toEqual({ ok: false, error: "notFound" });
-    expect(await submitListing(db, b, created.listing.id)).toEqual({ ok: false, error: "notFound" });
-    expect(await reviewListing(db, a, created.listing.id, { approve: true })).toEqual({ ok: false, error: "notFound" });
+    if (!created.ok) throw new Error(created.code);
+    expect(await updateListing(db, b, created.listing.id, internship({ title: "篡改的标题" }), { submit: false })).toEqual({ ok: false, code: "notFound" });
+    expect(await closeListing(db, b, created.listing.id, "withdrawn")).toEqual({ ok: false, code: "notFound" });
+    expect(await submitListing(db, b, created.listing.id)).toEqual({ ok: false, code: "notFound" });
+    expect(await reviewListing(db, a, created.listing.id, { approve: true })).toEqual({ ok: false, code: "notFound" });
   });
 
   it("expires published listings whose valid-until date has passed", async () => {
@@ -111,7 +111,7 @@ describe.each(backends)("listing lifecycle on %s", (backend) => {
     const owner = await makeOrgActor(db);
     const reviewer = await makeStaffActor(db);
     const created = await createListing(db, owner, "internship", internship(), { submit: true });
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.code);
     await reviewListing(db, reviewer, created.listing.id, { approve: true });
     await db.updateTable("listings").set({ valid_until: addDays(todayInChina(), -1) }).where("id", "=", created.listing.id).execute();
     expect(await expireListings(db)).toBeGreaterThanOrEqual(1);
@@ -127,7 +127,7 @@ describe.each(backends)("listing lifecycle on %s", (backend) => {
     const owner = await makeOrgActor(db);
     const reviewer = await makeStaffActor(db);
     const created = await createListing(db, owner, "internship", internship(), { submit: true });
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.code);
     await reviewListing(db, reviewer, created.listing.id, { approve: true });
     await db.deleteFrom("search_outbox").execute();
     const suspended = await reviewOrganization(db, reviewer, owner.organization.id, "suspend", "资质材料过期，请更新后申请恢复");

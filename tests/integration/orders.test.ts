@@ -42,9 +42,9 @@ function trainingPackage(overrides: Record<string, string> = {}): ListingInput {
 
 async function publishedPackage(db: DB, provider: OrgActor, reviewer: Actor, overrides: Record<string, string> = {}) {
   const created = await createListing(db, provider, "training_package", trainingPackage(overrides), { submit: true });
-  if (!created.ok) throw new Error(created.error);
+  if (!created.ok) throw new Error(created.code);
   const published = await reviewListing(db, reviewer, created.listing.id, { approve: true });
-  if (!published.ok) throw new Error(published.error);
+  if (!published.ok) throw new Error(published.code);
   return published.listing;
 }
 

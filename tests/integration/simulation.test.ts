@@ -120,7 +120,7 @@ async function simulate(db: DB, driver: Driver, sink: ReturnType<typeof smtpSink
       endDate: dateOfDay(day + 30),
     });
     const created = await createListing(db, publisher, "internship", input, { submit: true });
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.code);
     expect((await reviewListing(db, reviewers[0], created.listing.id, { approve: true })).ok).toBe(true);
     scenario.listings.push({ id: created.listing.id, validUntil: dateOfDay(day) });
   }

@@ -227,4 +227,8 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "listings.status.rejected": "Not approved",
   "listings.status.closed": "Closed",
   "listings.status.expired": "Expired",
+  "listings.error.notVerified": "Only an organisation the platform has verified can submit for review. Your listing is kept: choose “Save draft” and submit it once your organisation is verified.",
+  "listings.error.wrongStatus": "This listing’s current status does not allow this. Reload the page to see its latest status.",
+  "listings.error.kindNotAllowed": "A {orgKind} cannot publish “{kind}”. Go back to “My listings” and choose a kind your organisation may publish.",
+  "listings.error.closeReason": "Choose why the listing is closed.",
 };

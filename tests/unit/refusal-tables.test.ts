@@ -20,8 +20,8 @@ describe("refusal tables", () => {
   it.each(tables)("%s: every code has a kind and a message in Chinese and in English", (_, table) => {
     for (const [code, meaning] of Object.entries(table)) {
       expect(Object.keys(statusOfRefusal), code).toContain(meaning.kind);
-      expect(zhCN[meaning.message], `${code} → ${meaning.message} (zh-CN)`).toMatch(/\S/);
-      expect(enMessages[meaning.message], `${code} → ${meaning.message} (en)`).toMatch(/\S/);
+      expect(zhCN[meaning.message] ?? "", `${code} → ${meaning.message} (zh-CN)`).toMatch(/\S/);
+      expect(enMessages[meaning.message] ?? "", `${code} → ${meaning.message} (en)`).toMatch(/\S/);
       expect(enMessages[meaning.message], `${code} → ${meaning.message} (en is the Chinese text)`).not.toBe(zhCN[meaning.message]);
     }
   });

@@ -8,6 +8,7 @@ import { canRespondToListing, isPlatformStaff, type Actor } from "./policy.serve
 import { createProjectFromResponse } from "./project.server.ts";
 import { logMatchmakingEvent as logEvent } from "./matchmaking-log.server.ts";
 import { isUuid } from "../schemas/ids.ts";
+import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
 
 export { timelineOf, type TimelineEntry } from "./matchmaking-log.server.ts";
 
@@ -19,7 +20,17 @@ export { timelineOf, type TimelineEntry } from "./matchmaking-log.server.ts";
  */
 
 export type ResponseError = "notFound" | "notAllowed" | "wrongStatus" | "duplicate" | "ownListing" | "notVerified" | "notRespondable";
-export type ResponseResult<T = ListingResponse> = { ok: true; response: T } | { ok: false; error: ResponseError };
+export type ResponseResult<T = ListingResponse> = Result<{ response: T }, ResponseError>;
+
+export const responseRefusals = {
+  notFound: { kind: "notFound", message: "error.notFound" },
+  notAllowed: { kind: "forbidden", message: "responses.error.notAllowed", page: true },
+  wrongStatus: { kind: "conflict", message: "responses.error.wrongStatus" },
+  duplicate: { kind: "conflict", message: "responses.error.duplicate" },
+  ownListing: { kind: "forbidden", message: "responses.refusal.ownListing" },
+  notVerified: { kind: "forbidden", message: "responses.refusal.notVerified" },
+  notRespondable: { kind: "forbidden", message: "responses.refusal.notRespondable" },
+} satisfies RefusalTable<ResponseError>;
 
 export interface RespondTarget {
   id: string;
@@ -34,8 +45,8 @@ export async function respondTarget(
   db: DB,
   actor: Actor,
   listingId: string,
-): Promise<{ ok: true; listing: RespondTarget; pendingId: string | null } | { ok: false; error: ResponseError }> {
-  if (!isUuid(listingId)) return { ok: false, error: "notFound" };
+): Promise<Result<{ listing: RespondTarget; pendingId: string | null }, ResponseError>> {
+  if (!isUuid(listingId)) return refused("notFound");
   const listing = await db
     .selectFrom("listings")
     .innerJoin("organizations", "organizations.id", "listings.organization_id")
@@ -44,10 +55,10 @@ export async function respondTarget(
     .where("listings.status", "=", "published")
     .where("organizations.status", "=", "verified")
     .executeTakeFirst();
-  if (!listing) return { ok: false, error: "notFound" };
-  if (!isRespondableKind(listing.kind)) return { ok: false, error: "notRespondable" };
-  if (actor.user.organization_id === listing.organization_id) return { ok: false, error: "ownListing" };
-  if (!canRespondToListing(actor, { kind: listing.kind, organizationId: listing.organization_id })) return { ok: false, error: "notVerified" };
+  if (!listing) return refused("notFound");
+  if (!isRespondableKind(listing.kind)) return refused("notRespondable");
+  if (actor.user.organization_id === listing.organization_id) return refused("ownListing");
+  if (!canRespondToListing(actor, { kind: listing.kind, organizationId: listing.organization_id })) return refused("notVerified");
   const pending = await db
     .selectFrom("listing_responses")
     .select("id")
@@ -68,7 +79,7 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string } | null
 export async function createResponse(db: DB, actor: Actor, listingId: string, input: ResponseInput): Promise<ResponseResult> {
   const target = await respondTarget(db, actor, listingId);
   if (!target.ok) return target;
-  if (target.pendingId) return { ok: false, error: "duplicate" };
+  if (target.pendingId) return refused("duplicate");
   try {
     return await db.transaction().execute(async (trx): Promise<ResponseResult> => {
       const response = await trx
@@ -98,7 +109,7 @@ export async function createResponse(db: DB, actor: Actor, listingId: string, in
     });
   } catch (error) {
     // The partial unique index is the last word when two members of one organisation respond at once.
-    if (isUniqueViolation(error)) return { ok: false, error: "duplicate" };
+    if (isUniqueViolation(error)) return refused("duplicate");
     throw error;
   }
 }
@@ -170,10 +181,10 @@ export async function decideResponse(
   actor: Actor,
   id: string,
   decision: ResponseDecision,
-): Promise<{ ok: true; response: ListingResponse; projectId: string | null } | { ok: false; error: ResponseError }> {
+): Promise<Result<{ response: ListingResponse; projectId: string | null }, ResponseError>> {
   const view = await getResponseForViewer(db, actor, id);
-  if (!view) return { ok: false, error: "notFound" };
-  if (view.role !== "owner") return { ok: false, error: "notAllowed" };
+  if (!view) return refused("notFound");
+  if (view.role !== "owner") return refused("notAllowed");
   const status: ResponseStatus = decision.intent === "accept" ? "accepted" : "declined";
   return db.transaction().execute(async (trx) => {
     const response = await trx
@@ -183,7 +194,7 @@ export async function decideResponse(
       .where("status", "=", "pending")
       .returningAll()
       .executeTakeFirst();
-    if (!response) return { ok: false as const, error: "wrongStatus" as const };
+    if (!response) return refused("wrongStatus");
     await logEvent(trx, "response", id, status, { userId: actor.user.id, orgId: actor.user.organization_id }, decision.reason);
     let projectId: string | null = null;
     if (status === "accepted") {
@@ -209,8 +220,8 @@ export async function decideResponse(
 /** The responder takes back a pending response. */
 export async function withdrawResponse(db: DB, actor: Actor, id: string): Promise<ResponseResult> {
   const view = await getResponseForViewer(db, actor, id);
-  if (!view) return { ok: false, error: "notFound" };
-  if (view.role !== "responder") return { ok: false, error: "notAllowed" };
+  if (!view) return refused("notFound");
+  if (view.role !== "responder") return refused("notAllowed");
   return db.transaction().execute(async (trx): Promise<ResponseResult> => {
     const response = await trx
       .updateTable("listing_responses")
@@ -219,7 +230,7 @@ export async function withdrawResponse(db: DB, actor: Actor, id: string): Promis
       .where("status", "=", "pending")
       .returningAll()
       .executeTakeFirst();
-    if (!response) return { ok: false, error: "wrongStatus" };
+    if (!response) return refused("wrongStatus");
     await logEvent(trx, "response", id, "withdrawn", { userId: actor.user.id, orgId: actor.user.organization_id });
     await notify(
       trx,

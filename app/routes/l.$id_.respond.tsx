@@ -4,11 +4,12 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { kindLabel } from "~/components/listing-details.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { createTranslator, useT } from "~/i18n/index.ts";
 import { notFound, requireOrgMember } from "~/models/policy.server.ts";
-import { createResponse, respondTarget } from "~/models/response.server.ts";
+import { createResponse, respondTarget, responseRefusals } from "~/models/response.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
 import { responseSchemaFor, splitResponseInput, type RespondableKind } from "~/schemas/response.ts";
-import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { invalid, parseForm } from "~/utils/forms.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${createTranslator()("responses.respond.pageTitle")}${data?.listing ? ` · ${data.listing.title}` : ""} · 产教通` },
@@ -18,9 +19,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireOrgMember(request);
   const target = await respondTarget(appDb(), actor, params.id ?? "");
   if (!target.ok) {
-    if (target.error === "notFound") throw notFound();
+    if (target.code === "notFound") throw notFound();
     // Own listing, a training package, or an organisation not yet verified: say why, and where to go instead.
-    const refusal: MessageKey = `responses.refusal.${target.error}`;
+    const refusal = responseRefusals[target.code].message;
     return { listing: null, refusal, listingId: params.id ?? "", pendingId: null };
   }
   return { listing: target.listing, refusal: null, listingId: target.listing.id, pendingId: target.pendingId };
@@ -31,17 +32,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = appDb();
   const target = await respondTarget(db, actor, params.id ?? "");
   const formData = await request.formData();
-  if (!target.ok) {
-    if (target.error === "notFound") throw notFound();
-    return formError(formData, `responses.refusal.${target.error}`, 403);
-  }
+  if (!target.ok) return refusalResponse(formData, responseRefusals, target);
   const parsed = parseForm(responseSchemaFor(target.listing.kind), formData);
   if (!parsed.ok) return invalid(parsed.failure);
   const result = await createResponse(db, actor, target.listing.id, splitResponseInput(target.listing.kind, parsed.data));
-  if (!result.ok) {
-    if (result.error === "notFound") throw notFound();
-    return formError(formData, result.error === "duplicate" ? "responses.error.duplicate" : `responses.refusal.${result.error}`, 409);
-  }
+  if (!result.ok) return refusalResponse(formData, responseRefusals, result);
   return redirect(`/responses/${result.response.id}?notice=sent`);
 }
 

@@ -6,11 +6,12 @@ import { kindLabel } from "~/components/listing-details.tsx";
 import { ResponseFacts, Timeline } from "~/components/matchmaking.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { forbidden, notFound, requireActor } from "~/models/policy.server.ts";
-import { decideResponse, getResponseForViewer, timelineOf, withdrawResponse } from "~/models/response.server.ts";
+import { notFound, requireActor } from "~/models/policy.server.ts";
+import { decideResponse, getResponseForViewer, responseRefusals, timelineOf, withdrawResponse } from "~/models/response.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
 import { responseActionSchema, responseDecisionSchema, type ResponseDetails } from "~/schemas/response.ts";
 import { formatDateTime } from "~/utils/dates.ts";
-import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { invalid, parseForm } from "~/utils/forms.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -62,11 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = uuidParam(params);
   const input = parsed.data;
   const result = input.intent === "withdraw" ? await withdrawResponse(db, actor, id) : await decideResponse(db, actor, id, input);
-  if (!result.ok) {
-    if (result.error === "notFound") throw notFound();
-    if (result.error === "notAllowed") throw forbidden(createTranslator()("responses.error.notAllowed"));
-    return formError(formData, "responses.error.wrongStatus", 409);
-  }
+  if (!result.ok) return refusalResponse(formData, responseRefusals, result);
   const notice = input.intent === "withdraw" ? "withdrawn" : input.intent === "accept" ? "accepted" : "declined";
   return redirect(`/responses/${id}?notice=${notice}`);
 }

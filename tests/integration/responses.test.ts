@@ -82,7 +82,7 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
   it("respond → accept starts exactly one project, notifies each side and keeps a timeline", async () => {
     const listing = await publishedListing(db, enterprise, "order_training");
     const created = await createResponse(db, school, listing.id, orderTraining);
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.code);
     expect(created.response.status).toBe("pending");
     expect(created.response.details).toEqual({ major: "数控技术", students: 40, cohort: 2027 });
 
@@ -99,16 +99,16 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
     expect(outgoing.items.find((i) => i.id === created.response.id)?.otherOrgName).toBe(enterprise.organization.name);
 
     // The responder cannot decide on its own response; the owner cannot withdraw it.
-    expect(await decideResponse(db, school, created.response.id, { intent: "accept", reason: "自己接受" })).toEqual({ ok: false, error: "notAllowed" });
-    expect(await withdrawResponse(db, enterprise, created.response.id)).toEqual({ ok: false, error: "notAllowed" });
+    expect(await decideResponse(db, school, created.response.id, { intent: "accept", reason: "自己接受" })).toEqual({ ok: false, code: "notAllowed" });
+    expect(await withdrawResponse(db, enterprise, created.response.id)).toEqual({ ok: false, code: "notAllowed" });
 
     const accepted = await decideResponse(db, enterprise, created.response.id, { intent: "accept", reason: "专业对口，请联系人事部。" });
-    if (!accepted.ok) throw new Error(accepted.error);
+    if (!accepted.ok) throw new Error(accepted.code);
     expect(accepted.response.status).toBe("accepted");
     expect(accepted.response.decision_reason).toBe("专业对口，请联系人事部。");
     // A second decision (or a double click) changes nothing and starts no second project.
-    expect(await decideResponse(db, enterprise, created.response.id, { intent: "accept", reason: "再次接受" })).toEqual({ ok: false, error: "wrongStatus" });
-    expect(await decideResponse(db, enterprise, created.response.id, { intent: "decline", reason: "改主意" })).toEqual({ ok: false, error: "wrongStatus" });
+    expect(await decideResponse(db, enterprise, created.response.id, { intent: "accept", reason: "再次接受" })).toEqual({ ok: false, code: "wrongStatus" });
+    expect(await decideResponse(db, enterprise, created.response.id, { intent: "decline", reason: "改主意" })).toEqual({ ok: false, code: "wrongStatus" });
     const projects = await db.selectFrom("cooperation_projects").selectAll().where("response_id", "=", created.response.id).execute();
     expect(projects).toHaveLength(1);
     expect(projects[0]).toMatchObject({
@@ -139,9 +139,9 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
   it("starts an internship project on the response's period and student count", async () => {
     const listing = await publishedListing(db, enterprise, "internship");
     const created = await createResponse(db, school, listing.id, internship);
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.code);
     const accepted = await decideResponse(db, enterprise, created.response.id, { intent: "accept", reason: "欢迎来实习" });
-    if (!accepted.ok) throw new Error(accepted.error);
+    if (!accepted.ok) throw new Error(accepted.code);
     const project = await getProjectForViewer(db, enterprise, accepted.projectId!);
     expect(project?.project).toMatchObject({ kind: "internship", start_date: "2027-03-01", end_date: "2027-06-30", students_count: 12 });
   });
@@ -150,7 +150,7 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
     expect(responseActionSchema.safeParse({ intent: "decline", reason: " " }).success).toBe(false);
     const listing = await publishedListing(db, enterprise, "cooperation");
     const created = await createResponse(db, school, listing.id, { message: "合作意向说明", details: { proposal: "共建实训基地的具体方案" } });
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.code);
     const declined = await decideResponse(db, enterprise, created.response.id, { intent: "decline", reason: "本期名额已满" });
     expect(declined.ok && declined.response.status).toBe("declined");
     expect(declined.ok && declined.projectId).toBeNull();
@@ -159,17 +159,17 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
     expect(toSchool.at(-1)?.kind).toBe("response.declined");
     expect(toSchool.at(-1)?.body).toContain("本期名额已满");
     // A declined response is closed: the responder cannot withdraw it any more.
-    expect(await withdrawResponse(db, school, created.response.id)).toEqual({ ok: false, error: "wrongStatus" });
+    expect(await withdrawResponse(db, school, created.response.id)).toEqual({ ok: false, code: "wrongStatus" });
   });
 
   it("lets the responder withdraw while pending, tells the owner, and then respond again", async () => {
     const listing = await publishedListing(db, enterprise, "order_training");
     const first = await createResponse(db, school, listing.id, orderTraining);
-    if (!first.ok) throw new Error(first.error);
+    if (!first.ok) throw new Error(first.code);
     const withdrawn = await withdrawResponse(db, school, first.response.id);
     expect(withdrawn.ok && withdrawn.response.status).toBe("withdrawn");
     expect((await inbox(db, enterprise.organization.id)).at(-1)).toMatchObject({ kind: "response.withdrawn", link: `/responses/${first.response.id}` });
-    expect(await decideResponse(db, enterprise, first.response.id, { intent: "accept", reason: "已撤回的" })).toEqual({ ok: false, error: "wrongStatus" });
+    expect(await decideResponse(db, enterprise, first.response.id, { intent: "accept", reason: "已撤回的" })).toEqual({ ok: false, code: "wrongStatus" });
     const again = await createResponse(db, school, listing.id, orderTraining);
     expect(again.ok).toBe(true);
     expect((await timelineOf(db, "response", first.response.id)).map((e) => e.status)).toEqual(["pending", "withdrawn"]);
@@ -178,47 +178,47 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
   it("refuses a second pending response from the same organisation, also when two arrive at once", async () => {
     const listing = await publishedListing(db, enterprise, "order_training");
     expect((await createResponse(db, school, listing.id, orderTraining)).ok).toBe(true);
-    expect(await createResponse(db, school, listing.id, orderTraining)).toEqual({ ok: false, error: "duplicate" });
+    expect(await createResponse(db, school, listing.id, orderTraining)).toEqual({ ok: false, code: "duplicate" });
 
     const raced = await publishedListing(db, enterprise, "order_training");
     const results = await Promise.all([createResponse(db, school, raced.id, orderTraining), createResponse(db, school, raced.id, orderTraining)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, error: "duplicate" }]);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, code: "duplicate" }]);
     const rows = await db.selectFrom("listing_responses").select("id").where("listing_id", "=", raced.id).execute();
     expect(rows).toHaveLength(1);
   });
 
   it("refuses responses to an own listing, a training package, a draft, and from an unverified organisation", async () => {
     const own = await publishedListing(db, enterprise, "cooperation");
-    expect(await createResponse(db, enterprise, own.id, { message: "自己响应自己", details: { proposal: "不应成功的方案" } })).toEqual({ ok: false, error: "ownListing" });
+    expect(await createResponse(db, enterprise, own.id, { message: "自己响应自己", details: { proposal: "不应成功的方案" } })).toEqual({ ok: false, code: "ownListing" });
     const school2 = await makeOrgActor(db, { kind: "vocational_school" });
     const pack = await publishedListing(db, school2, "training_package");
-    expect(await createResponse(db, enterprise, pack.id, { message: "培训包应下单", details: {} })).toEqual({ ok: false, error: "notRespondable" });
+    expect(await createResponse(db, enterprise, pack.id, { message: "培训包应下单", details: {} })).toEqual({ ok: false, code: "notRespondable" });
     const draft = await publishedListing(db, enterprise, "order_training", "draft");
-    expect(await createResponse(db, school, draft.id, orderTraining)).toEqual({ ok: false, error: "notFound" });
-    expect(await respondTarget(db, school, "not-a-uuid")).toEqual({ ok: false, error: "notFound" });
+    expect(await createResponse(db, school, draft.id, orderTraining)).toEqual({ ok: false, code: "notFound" });
+    expect(await respondTarget(db, school, "not-a-uuid")).toEqual({ ok: false, code: "notFound" });
     const pending = await makeOrgActor(db, { kind: "vocational_school", status: "pending" });
     const open = await publishedListing(db, enterprise, "order_training");
-    expect(await createResponse(db, pending, open.id, orderTraining)).toEqual({ ok: false, error: "notVerified" });
+    expect(await createResponse(db, pending, open.id, orderTraining)).toEqual({ ok: false, code: "notVerified" });
   });
 
   it("hides a response and its project from a third organisation, and lets staff read but not act", async () => {
     const staff = await makeStaffActor(db);
     const listing = await publishedListing(db, enterprise, "internship");
     const created = await createResponse(db, school, listing.id, internship);
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.code);
     const id = created.response.id;
 
     expect(await getResponseForViewer(db, outsider, id)).toBeNull();
-    expect(await decideResponse(db, outsider, id, { intent: "accept", reason: "第三方接受" })).toEqual({ ok: false, error: "notFound" });
-    expect(await withdrawResponse(db, outsider, id)).toEqual({ ok: false, error: "notFound" });
+    expect(await decideResponse(db, outsider, id, { intent: "accept", reason: "第三方接受" })).toEqual({ ok: false, code: "notFound" });
+    expect(await withdrawResponse(db, outsider, id)).toEqual({ ok: false, code: "notFound" });
     expect((await listResponses(db, outsider.organization.id, { tab: "incoming" })).items).toEqual([]);
     expect((await listResponses(db, outsider.organization.id, { tab: "outgoing" })).items).toEqual([]);
     expect((await getResponseForViewer(db, staff, id))?.role).toBe("staff");
-    expect(await decideResponse(db, staff, id, { intent: "decline", reason: "工作人员婉拒" })).toEqual({ ok: false, error: "notAllowed" });
+    expect(await decideResponse(db, staff, id, { intent: "decline", reason: "工作人员婉拒" })).toEqual({ ok: false, code: "notAllowed" });
 
     const accepted = await decideResponse(db, enterprise, id, { intent: "accept", reason: "同意" });
-    if (!accepted.ok) throw new Error(accepted.error);
+    if (!accepted.ok) throw new Error(accepted.code);
     const projectId = accepted.projectId!;
     expect(await getProjectForViewer(db, outsider, projectId)).toBeNull();
     expect(await addMilestone(db, outsider, projectId, { title: "第三方里程碑" })).toEqual({ ok: false, error: "notFound" });
@@ -233,9 +233,9 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
   it("lets either party run the project, notifying the other, until it is completed or ended", async () => {
     const listing = await publishedListing(db, enterprise, "internship");
     const created = await createResponse(db, school, listing.id, internship);
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.code);
     const accepted = await decideResponse(db, enterprise, created.response.id, { intent: "accept", reason: "同意" });
-    if (!accepted.ok) throw new Error(accepted.error);
+    if (!accepted.ok) throw new Error(accepted.code);
     const projectId = accepted.projectId!;
 
     expect((await addMilestone(db, school, projectId, { title: "签订三方协议", dueDate: "2027-02-20" })).ok).toBe(true);
@@ -273,9 +273,9 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
   it("records a placement only for internship projects", async () => {
     const listing = await publishedListing(db, enterprise, "order_training");
     const created = await createResponse(db, school, listing.id, orderTraining);
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.code);
     const accepted = await decideResponse(db, enterprise, created.response.id, { intent: "accept", reason: "同意" });
-    if (!accepted.ok) throw new Error(accepted.error);
+    if (!accepted.ok) throw new Error(accepted.code);
     expect(
       await recordPlacement(db, school, accepted.projectId!, { studentsPlaced: 3, startDate: "2027-03-01", tripartiteAgreement: true, liabilityInsurance: true }),
     ).toEqual({ ok: false, error: "notInternship" });
@@ -291,9 +291,9 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
 
     const listing = await publishedListing(db, enterprise, "order_training");
     const created = await createResponse(db, school, listing.id, orderTraining);
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.code);
     const accepted = await decideResponse(db, enterprise, created.response.id, { intent: "accept", reason: "同意" });
-    if (!accepted.ok) throw new Error(accepted.error);
+    if (!accepted.ok) throw new Error(accepted.code);
     const projectId = accepted.projectId!;
 
     expect(await addProjectFile(db, enterprise, projectId, { name: "合作协议.pdf", bytes: fakePdfText })).toEqual({ ok: false, error: "type" });
@@ -324,9 +324,9 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
     // A file id of one project is not reachable through another project's id.
     const other = await publishedListing(db, enterprise, "order_training");
     const otherResponse = await createResponse(db, school, other.id, orderTraining);
-    if (!otherResponse.ok) throw new Error(otherResponse.error);
+    if (!otherResponse.ok) throw new Error(otherResponse.code);
     const otherAccepted = await decideResponse(db, enterprise, otherResponse.response.id, { intent: "accept", reason: "同意" });
-    if (!otherAccepted.ok) throw new Error(otherAccepted.error);
+    if (!otherAccepted.ok) throw new Error(otherAccepted.code);
     expect(await getProjectFile(db, school, otherAccepted.projectId!, uploaded.fileId)).toBeNull();
   });
 });

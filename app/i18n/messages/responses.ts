@@ -225,4 +225,10 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "responses.projects.title": "Cooperation projects",
   "responses.respond.button": "Respond",
   "responses.file.wrongType": "The file is not a PDF, PNG or JPEG (renaming it does not change that).",
+  "responses.refusal.ownListing": "This listing is your organisation’s own: you cannot respond to it. See other organisations’ responses under “Matchmaking”.",
+  "responses.refusal.notVerified": "Your organisation is not verified yet, so it cannot respond. Complete its profile under “My organisation” and wait for the review.",
+  "responses.refusal.notRespondable": "Order a training package with “Order”: it needs no response here.",
+  "responses.error.duplicate": "Your organisation already has a pending response to this listing and cannot send another. To change it, withdraw the first response.",
+  "responses.error.wrongStatus": "This response has already been decided or withdrawn. Reload the page to see its latest status.",
+  "responses.error.notAllowed": "Only the publishing organisation can accept or decline, and only the responding organisation can withdraw.",
 };

@@ -8,6 +8,7 @@ import type { OrderInput, RateOrderInput } from "../schemas/order.ts";
 import { notify } from "./notification.server.ts";
 import { canSeeOrder, type Actor, type OrgActor } from "./policy.server.ts";
 import { isUuid } from "../schemas/ids.ts";
+import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
 
 /**
  * Training-package orders (plan task 30). A member of a verified organisation orders seats in another
@@ -30,7 +31,17 @@ export type OrderError =
   | "notAllowed"
   | "alreadyRated";
 
-export type OrderResult = { ok: true; order: PackageOrder } | { ok: false; error: OrderError; limit?: number };
+export type OrderResult = Result<{ order: PackageOrder }, OrderError>;
+
+export const orderRefusals = {
+  notFound: { kind: "notFound", message: "error.notFound" },
+  notVerified: { kind: "conflict", message: "orders.error.notVerified" },
+  ownPackage: { kind: "forbidden", message: "orders.error.ownPackage" },
+  tooManySeats: { kind: "invalid", message: "orders.error.tooManySeats", field: "seats" },
+  wrongStatus: { kind: "conflict", message: "orders.error.wrongStatus" },
+  notAllowed: { kind: "forbidden", message: "orders.error.notAllowed", page: true },
+  alreadyRated: { kind: "conflict", message: "orders.error.alreadyRated" },
+} satisfies RefusalTable<OrderError>;
 
 /** What the buyer ordered, as it was at ordering. */
 export interface PackageSnapshot {
@@ -127,11 +138,11 @@ export async function getOrderablePackage(db: DB, listingId: string) {
 export async function placeOrder(db: DB, actor: OrgActor, listingId: string, input: OrderInput): Promise<OrderResult> {
   return db.transaction().execute(async (trx) => {
     const pkg = await getOrderablePackage(trx, listingId);
-    if (!pkg) return { ok: false as const, error: "notFound" as const };
-    if (pkg.providerOrgId === actor.organization.id) return { ok: false as const, error: "ownPackage" as const };
-    if (actor.organization.status !== "verified") return { ok: false as const, error: "notVerified" as const };
+    if (!pkg) return refused("notFound");
+    if (pkg.providerOrgId === actor.organization.id) return refused("ownPackage");
+    if (actor.organization.status !== "verified") return refused("notVerified");
     const limit = pkg.snapshot.classSeats;
-    if (limit !== null && input.seats > limit) return { ok: false as const, error: "tooManySeats" as const, limit };
+    if (limit !== null && input.seats > limit) return refused("tooManySeats", { vars: { limit } });
     const unit = pkg.snapshot.priceYuan;
     const order = await trx
       .insertInto("package_orders")
@@ -177,10 +188,10 @@ async function moveOrder(
   return db.transaction().execute(async (trx) => {
     const current = await lockOrder(trx, id);
     const side = current ? sideOf(actor, current) : null;
-    if (!current || !side) return { ok: false as const, error: "notFound" as const };
-    if (side === "staff") return { ok: false as const, error: "notAllowed" as const };
+    if (!current || !side) return refused("notFound");
+    if (side === "staff") return refused("notAllowed");
     const problem = check(current, side);
-    if (problem) return { ok: false as const, error: problem };
+    if (problem) return refused(problem);
     const order = await trx
       .updateTable("package_orders")
       .set({ status: to, updated_at: sql`now()`, ...extra })
@@ -231,10 +242,10 @@ export async function rateOrder(db: DB, actor: Actor, id: string, input: RateOrd
   return db.transaction().execute(async (trx) => {
     const current = await lockOrder(trx, id);
     const side = current ? sideOf(actor, current) : null;
-    if (!current || !side) return { ok: false as const, error: "notFound" as const };
-    if (side !== "buyer") return { ok: false as const, error: "notAllowed" as const };
-    if (current.status !== "completed") return { ok: false as const, error: "wrongStatus" as const };
-    if (current.rating !== null) return { ok: false as const, error: "alreadyRated" as const };
+    if (!current || !side) return refused("notFound");
+    if (side !== "buyer") return refused("notAllowed");
+    if (current.status !== "completed") return refused("wrongStatus");
+    if (current.rating !== null) return refused("alreadyRated");
     const order = await trx
       .updateTable("package_orders")
       .set({ rating: input.rating, rating_comment: input.comment ?? null, rated_at: sql`now()`, updated_at: sql`now()` })
@@ -242,7 +253,7 @@ export async function rateOrder(db: DB, actor: Actor, id: string, input: RateOrd
       .where("rating", "is", null)
       .returningAll()
       .executeTakeFirst();
-    if (!order) return { ok: false as const, error: "alreadyRated" as const };
+    if (!order) return refused("alreadyRated");
     await log(trx, id, "rated", actor, input.comment ?? null);
     const snapshot = order.package_snapshot as unknown as PackageSnapshot;
     await notify(trx, { organizationId: order.provider_org_id }, {

@@ -5,10 +5,11 @@ import { Field, SchemaForm, SubmitButton, useSchemaForm } from "~/components/for
 import { PackageFacts } from "~/components/order-package.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { getOrderablePackage, placeOrder } from "~/models/order.server.ts";
+import { getOrderablePackage, orderRefusals, placeOrder } from "~/models/order.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
 import { forbidden, notFound, requireOrgMember } from "~/models/policy.server.ts";
 import { MAX_ORDER_SEATS, orderSchema } from "~/schemas/order.ts";
-import { fieldError, formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { invalid, parseForm } from "~/utils/forms.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("orders.new.title")} · 产教通` }];
@@ -27,20 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(orderSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
   const result = await placeOrder(appDb(), actor, uuidParam(params), parsed.data);
-  if (!result.ok) {
-    switch (result.error) {
-      case "notFound":
-        throw notFound();
-      case "ownPackage":
-        return formError(formData, "orders.error.ownPackage", 403);
-      case "notVerified":
-        return formError(formData, "orders.error.notVerified", 409);
-      case "tooManySeats":
-        return fieldError(formData, "seats", "orders.error.tooManySeats", { limit: result.limit ?? 0 });
-      default:
-        return formError(formData, "orders.error.wrongStatus", 409);
-    }
-  }
+  if (!result.ok) return refusalResponse(formData, orderRefusals, result);
   return redirect(`/orders/${result.order.id}?done=placed`);
 }
 

@@ -11,10 +11,12 @@ import {
   cancellableStatuses,
   getOrderForViewer,
   rateOrder,
+  orderRefusals,
   type OrderResult,
   type OrderStep,
 } from "~/models/order.server.ts";
-import { forbidden, notFound, requireActor } from "~/models/policy.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
+import { notFound, requireActor } from "~/models/policy.server.ts";
 import { cancelOrderSchema, rateOrderSchema } from "~/schemas/order.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
@@ -55,19 +57,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-function failure(formData: FormData, result: Extract<OrderResult, { ok: false }>) {
-  switch (result.error) {
-    case "notFound":
-      throw notFound();
-    case "notAllowed":
-      throw forbidden(createTranslator()("orders.error.notAllowed"));
-    case "alreadyRated":
-      return formError(formData, "orders.error.alreadyRated", 409);
-    default:
-      return formError(formData, "orders.error.wrongStatus", 409);
-  }
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const db = appDb();
@@ -91,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } else {
     return formError(formData, "orders.error.badIntent");
   }
-  if (!result.ok) return failure(formData, result);
+  if (!result.ok) return refusalResponse(formData, orderRefusals, result);
   return data({ ok: true as const, done: intent === "rate" ? "rated" : result.order.status });
 }
 

@@ -76,7 +76,7 @@ describe.each(backends)("training-package orders on %s", (backend) => {
     const listing = await publishedPackage(db, provider, reviewer);
     const buyer = await makeOrgActor(db, { kind: "enterprise" });
     const placed = await placeOrder(db, buyer, listing.id, { seats: 10, note: "周末开班" });
-    if (!placed.ok) throw new Error(placed.error);
+    if (!placed.ok) throw new Error(placed.code);
     expect(placed.order).toMatchObject({ status: "requested", seats: 10, unit_price_yuan: 1200, total_yuan: 12000, buyer_org_id: buyer.organization.id });
     expect(await inbox(db, provider.organization.id)).toEqual([
       expect.objectContaining({ kind: "order.requested", link: `/orders/${placed.order.id}` }),
@@ -90,10 +90,10 @@ describe.each(backends)("training-package orders on %s", (backend) => {
     expect(buyerInbox.map((n) => n.kind)).toEqual(["order.confirmed", "order.delivered", "order.completed"]);
     expect(buyerInbox[0].title).toContain("数控车床操作技能提升培训包");
 
-    expect(await rateOrder(db, provider, placed.order.id, { rating: 1 })).toEqual({ ok: false, error: "notAllowed" });
+    expect(await rateOrder(db, provider, placed.order.id, { rating: 1 })).toEqual({ ok: false, code: "notAllowed" });
     const rated = await rateOrder(db, buyer, placed.order.id, { rating: 5, comment: "实操充分" });
     expect(rated.ok && rated.order.rating).toBe(5);
-    expect(await rateOrder(db, buyer, placed.order.id, { rating: 2 })).toEqual({ ok: false, error: "alreadyRated" });
+    expect(await rateOrder(db, buyer, placed.order.id, { rating: 2 })).toEqual({ ok: false, code: "alreadyRated" });
     const again = await getOrderForViewer(db, buyer, placed.order.id);
     expect(again?.order.rating).toBe(5);
     expect(again?.order.rating_comment).toBe("实操充分");
@@ -106,7 +106,7 @@ describe.each(backends)("training-package orders on %s", (backend) => {
     const listing = await publishedPackage(db, provider, reviewer);
     const buyer = await makeOrgActor(db, { kind: "vocational_school" });
     const placed = await placeOrder(db, buyer, listing.id, { seats: 3 });
-    if (!placed.ok) throw new Error(placed.error);
+    if (!placed.ok) throw new Error(placed.code);
 
     const edited = await updateListing(db, provider, listing.id, trainingPackage({ priceYuan: "2000", courses: "全新课程 8" }), { submit: false });
     expect(edited.ok).toBe(true);
@@ -133,27 +133,27 @@ describe.each(backends)("training-package orders on %s", (backend) => {
     const buyer = await makeOrgActor(db, { kind: "district_department" });
     // Government purchasing of training services: a district department may order.
     const placed = await placeOrder(db, buyer, listing.id, { seats: 2 });
-    if (!placed.ok) throw new Error(placed.error);
+    if (!placed.ok) throw new Error(placed.code);
     const id = placed.order.id;
 
-    expect(await advanceOrder(db, provider, id, "complete")).toEqual({ ok: false, error: "wrongStatus" });
-    expect(await advanceOrder(db, provider, id, "deliver")).toEqual({ ok: false, error: "wrongStatus" });
-    expect(await advanceOrder(db, buyer, id, "confirm")).toEqual({ ok: false, error: "notAllowed" });
-    expect(await rateOrder(db, buyer, id, { rating: 4 })).toEqual({ ok: false, error: "wrongStatus" });
+    expect(await advanceOrder(db, provider, id, "complete")).toEqual({ ok: false, code: "wrongStatus" });
+    expect(await advanceOrder(db, provider, id, "deliver")).toEqual({ ok: false, code: "wrongStatus" });
+    expect(await advanceOrder(db, buyer, id, "confirm")).toEqual({ ok: false, code: "notAllowed" });
+    expect(await rateOrder(db, buyer, id, { rating: 4 })).toEqual({ ok: false, code: "wrongStatus" });
     expect((await advanceOrder(db, provider, id, "confirm")).ok).toBe(true);
-    expect(await advanceOrder(db, provider, id, "confirm")).toEqual({ ok: false, error: "wrongStatus" });
+    expect(await advanceOrder(db, provider, id, "confirm")).toEqual({ ok: false, code: "wrongStatus" });
     expect((await advanceOrder(db, provider, id, "deliver")).ok).toBe(true);
-    expect(await cancelOrder(db, buyer, id, "不想要了")).toEqual({ ok: false, error: "wrongStatus" });
+    expect(await cancelOrder(db, buyer, id, "不想要了")).toEqual({ ok: false, code: "wrongStatus" });
 
     // The provider may not order its own package; a pending organisation may not order; too many seats are refused.
     const colleague = await makeOrgActor(db, { kind: "training_provider" });
     const own = { ...colleague, organization: provider.organization, user: { ...colleague.user, organization_id: provider.organization.id } };
-    expect(await placeOrder(db, own, listing.id, { seats: 1 })).toEqual({ ok: false, error: "ownPackage" });
+    expect(await placeOrder(db, own, listing.id, { seats: 1 })).toEqual({ ok: false, code: "ownPackage" });
     const pending = await makeOrgActor(db, { status: "pending" });
-    expect(await placeOrder(db, pending, listing.id, { seats: 1 })).toEqual({ ok: false, error: "notVerified" });
-    expect(await placeOrder(db, buyer, listing.id, { seats: 31 })).toEqual({ ok: false, error: "tooManySeats", limit: 30 });
-    expect(await placeOrder(db, buyer, "00000000-0000-0000-0000-000000000000", { seats: 1 })).toEqual({ ok: false, error: "notFound" });
-    expect(await placeOrder(db, buyer, "not-a-uuid", { seats: 1 })).toEqual({ ok: false, error: "notFound" });
+    expect(await placeOrder(db, pending, listing.id, { seats: 1 })).toEqual({ ok: false, code: "notVerified" });
+    expect(await placeOrder(db, buyer, listing.id, { seats: 31 })).toEqual({ ok: false, code: "tooManySeats", vars: { limit: 30 } });
+    expect(await placeOrder(db, buyer, "00000000-0000-0000-0000-000000000000", { seats: 1 })).toEqual({ ok: false, code: "notFound" });
+    expect(await placeOrder(db, buyer, "not-a-uuid", { seats: 1 })).toEqual({ ok: false, code: "notFound" });
 
     // Only published training packages can be ordered.
     const internshipOnly = await db.selectFrom("listings").select("id").where("kind", "!=", "training_package").executeTakeFirst();
@@ -174,7 +174,7 @@ describe.each(backends)("training-package orders on %s", (backend) => {
     expect(notes.map((n) => n.kind)).toEqual(["order.confirmed", "order.cancelled"]);
     expect(notes[1].body).toContain("讲师临时有事");
     expect((await inbox(db, provider.organization.id)).some((n) => n.kind === "order.cancelled" && n.body.includes("生产任务调整"))).toBe(true);
-    expect(await advanceOrder(db, provider, a.order.id, "confirm")).toEqual({ ok: false, error: "wrongStatus" });
+    expect(await advanceOrder(db, provider, a.order.id, "confirm")).toEqual({ ok: false, code: "wrongStatus" });
   });
 
   it("shows an order only to its two organisations and, read-only, to platform staff", async () => {
@@ -182,19 +182,19 @@ describe.each(backends)("training-package orders on %s", (backend) => {
     const buyer = await makeOrgActor(db);
     const third = await makeOrgActor(db);
     const placed = await placeOrder(db, buyer, listing.id, { seats: 2 });
-    if (!placed.ok) throw new Error(placed.error);
+    if (!placed.ok) throw new Error(placed.code);
     const id = placed.order.id;
     expect(await getOrderForViewer(db, third, id)).toBeNull();
-    expect(await advanceOrder(db, third, id, "confirm")).toEqual({ ok: false, error: "notFound" });
-    expect(await cancelOrder(db, third, id, "第三方取消")).toEqual({ ok: false, error: "notFound" });
-    expect(await rateOrder(db, third, id, { rating: 1 })).toEqual({ ok: false, error: "notFound" });
+    expect(await advanceOrder(db, third, id, "confirm")).toEqual({ ok: false, code: "notFound" });
+    expect(await cancelOrder(db, third, id, "第三方取消")).toEqual({ ok: false, code: "notFound" });
+    expect(await rateOrder(db, third, id, { rating: 1 })).toEqual({ ok: false, code: "notFound" });
     expect((await listOrders(db, third.organization.id, "buyer")).some((o) => o.id === id)).toBe(false);
     expect((await getOrderForViewer(db, buyer, id))?.side).toBe("buyer");
     expect((await getOrderForViewer(db, provider, id))?.side).toBe("provider");
     const staff = await makeStaffActor(db, "reviewer");
     expect((await getOrderForViewer(db, staff, id))?.side).toBe("staff");
-    expect(await advanceOrder(db, staff, id, "confirm")).toEqual({ ok: false, error: "notAllowed" });
-    expect(await cancelOrder(db, staff, id, "平台取消")).toEqual({ ok: false, error: "notAllowed" });
+    expect(await advanceOrder(db, staff, id, "confirm")).toEqual({ ok: false, code: "notAllowed" });
+    expect(await cancelOrder(db, staff, id, "平台取消")).toEqual({ ok: false, code: "notAllowed" });
     const order = await db.selectFrom("package_orders").select("status").where("id", "=", id).executeTakeFirstOrThrow();
     expect(order.status).toBe("requested");
   });
@@ -206,7 +206,7 @@ describe.each(backends)("training-package orders on %s", (backend) => {
     const ids: string[] = [];
     for (const seats of [1, 2, 3, 4, 5]) {
       const placed = await placeOrder(db, buyer, listing.id, { seats });
-      if (!placed.ok) throw new Error(placed.error);
+      if (!placed.ok) throw new Error(placed.code);
       ids.push(placed.order.id);
     }
     // 1 seat: requested; 2: confirmed; 3: delivered; 4: completed; 5: cancelled.

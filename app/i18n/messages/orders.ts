@@ -127,4 +127,11 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "orders.status.delivered": "Delivered",
   "orders.status.completed": "Completed",
   "orders.status.cancelled": "Cancelled",
+  "orders.error.ownPackage": "You cannot order a training package your own organisation published.",
+  "orders.error.notVerified": "Your organisation is not verified yet: it can order training packages once it is.",
+  "orders.error.tooManySeats": "This training package has at most {limit} seats per run: order fewer seats or order in several batches.",
+  "orders.error.wrongStatus": "The order’s status has changed and this cannot be done now. Reload the page to see its latest status.",
+  "orders.error.notAllowed": "Only the parties to the order can do this.",
+  "orders.error.alreadyRated": "This order has already been rated: each order can be rated once.",
+  "orders.error.badIntent": "Invalid request: reload the page and try again.",
 };

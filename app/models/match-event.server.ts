@@ -9,6 +9,7 @@ import { notify, type NotificationInput } from "./notification.server.ts";
 import { can, canManageEvent, canOrganizeEvents, type Actor, type OrgActor } from "./policy.server.ts";
 import { containsPattern } from "../utils/like-pattern.ts";
 import { isUuid } from "../schemas/ids.ts";
+import { refused, type Refused, type RefusalTable, type Result } from "../domain/refusal.ts";
 
 /**
  * Matchmaking events (plan task 57). Platform administrators and the administrators of park committees
@@ -28,7 +29,18 @@ export type EventError =
   | "eventClosed"
   | "notStarted";
 
-export type EventResult<T = MatchEvent> = { ok: true; event: T } | { ok: false; error: EventError; registered?: number };
+export type EventResult<T = MatchEvent> = Result<{ event: T }, EventError>;
+
+export const eventRefusals = {
+  notFound: { kind: "notFound", message: "events.error.notFound" },
+  notVerified: { kind: "forbidden", message: "events.error.notVerified" },
+  startsInPast: { kind: "invalid", message: "events.error.startsInPast", field: "startsAt" },
+  capacityBelowRegistered: { kind: "invalid", message: "events.error.capacityBelowRegistered", field: "capacity" },
+  alreadyRegistered: { kind: "conflict", message: "events.error.alreadyRegistered" },
+  notRegistered: { kind: "conflict", message: "events.error.notRegistered" },
+  eventClosed: { kind: "conflict", message: "events.error.eventClosed" },
+  notStarted: { kind: "conflict", message: "events.error.notStarted" },
+} satisfies RefusalTable<EventError>;
 
 // Who organises and manages events is decided in the policy module.
 export { canManageEvent, canOrganizeEvents };
@@ -46,9 +58,9 @@ function columnsOf(input: EventInput) {
 }
 
 export async function createEvent(db: DB, actor: Actor, input: EventInput, now = new Date()): Promise<EventResult> {
-  if (!canOrganizeEvents(actor)) return { ok: false, error: "notFound" };
+  if (!canOrganizeEvents(actor)) return refused("notFound");
   const columns = columnsOf(input);
-  if (columns.starts_at.getTime() <= now.getTime()) return { ok: false, error: "startsInPast" };
+  if (columns.starts_at.getTime() <= now.getTime()) return refused("startsInPast");
   const event = await db
     .insertInto("match_events")
     .values({
@@ -131,13 +143,13 @@ async function notifyParticipants(
 export async function updateEvent(db: DB, actor: Actor, id: string, input: EventInput, now = new Date()): Promise<EventResult> {
   return db.transaction().execute(async (trx) => {
     const current = await lockEvent(trx, id);
-    if (!current || !canManageEvent(actor, current)) return { ok: false as const, error: "notFound" as const };
-    if (current.status === "cancelled") return { ok: false as const, error: "eventClosed" as const };
+    if (!current || !canManageEvent(actor, current)) return refused("notFound");
+    if (current.status === "cancelled") return refused("eventClosed");
     const columns = columnsOf(input);
     const moved = columns.starts_at.getTime() !== current.starts_at.getTime();
-    if (moved && columns.starts_at.getTime() <= now.getTime()) return { ok: false as const, error: "startsInPast" as const };
+    if (moved && columns.starts_at.getTime() <= now.getTime()) return refused("startsInPast");
     const registered = await registeredCount(trx, id);
-    if (columns.capacity < registered) return { ok: false as const, error: "capacityBelowRegistered" as const, registered };
+    if (columns.capacity < registered) return refused("capacityBelowRegistered", { vars: { registered } });
     const event = await trx
       .updateTable("match_events")
       .set({ ...columns, updated_at: sql`now()`, ...(moved ? { reminded_at: null } : {}) })
@@ -156,8 +168,8 @@ export async function updateEvent(db: DB, actor: Actor, id: string, input: Event
 export async function cancelEvent(db: DB, actor: Actor, id: string, reason: string, meta: { ip?: string | null } = {}): Promise<EventResult> {
   return db.transaction().execute(async (trx) => {
     const current = await lockEvent(trx, id);
-    if (!current || !canManageEvent(actor, current)) return { ok: false as const, error: "notFound" as const };
-    if (current.status === "cancelled") return { ok: false as const, error: "eventClosed" as const };
+    if (!current || !canManageEvent(actor, current)) return refused("notFound");
+    if (current.status === "cancelled") return refused("eventClosed");
     const event = await trx
       .updateTable("match_events")
       .set({ status: "cancelled", updated_at: sql`now()` })
@@ -182,25 +194,25 @@ export async function cancelEvent(db: DB, actor: Actor, id: string, reason: stri
 
 export type RegistrationResult =
   | { ok: true; status: Extract<RegistrationStatus, "registered" | "waitlisted">; position?: number }
-  | { ok: false; error: EventError };
+  | Refused<EventError>;
 
 /**
  * Registers the actor's organisation: a seat while there is one, else the waiting list. The event row is
  * locked for the count, so concurrent registrations (from any instance) never exceed the capacity.
  */
 export async function registerForEvent(db: DB, actor: OrgActor, id: string, now = new Date()): Promise<RegistrationResult> {
-  if (actor.organization.status !== "verified") return { ok: false, error: "notVerified" };
+  if (actor.organization.status !== "verified") return refused("notVerified");
   return db.transaction().execute(async (trx) => {
     const event = await lockEvent(trx, id);
-    if (!event) return { ok: false as const, error: "notFound" as const };
-    if (event.status !== "published" || event.starts_at.getTime() <= now.getTime()) return { ok: false as const, error: "eventClosed" as const };
+    if (!event) return refused("notFound");
+    if (event.status !== "published" || event.starts_at.getTime() <= now.getTime()) return refused("eventClosed");
     const existing = await trx
       .selectFrom("match_event_registrations")
       .select(["id", "status"])
       .where("event_id", "=", id)
       .where("organization_id", "=", actor.organization.id)
       .executeTakeFirst();
-    if (existing && existing.status !== "cancelled") return { ok: false as const, error: "alreadyRegistered" as const };
+    if (existing && existing.status !== "cancelled") return refused("alreadyRegistered");
     const status = (await registeredCount(trx, id)) < event.capacity ? ("registered" as const) : ("waitlisted" as const);
     if (existing) {
       // Registering again after cancelling joins at the end of the queue: a fresh row keeps "first come" by id.
@@ -245,11 +257,11 @@ export async function cancelRegistration(
   actor: OrgActor,
   id: string,
   now = new Date(),
-): Promise<{ ok: true; promoted: string[] } | { ok: false; error: EventError }> {
+): Promise<{ ok: true; promoted: string[] } | Refused<EventError>> {
   return db.transaction().execute(async (trx) => {
     const event = await lockEvent(trx, id);
-    if (!event) return { ok: false as const, error: "notFound" as const };
-    if (event.starts_at.getTime() <= now.getTime()) return { ok: false as const, error: "eventClosed" as const };
+    if (!event) return refused("notFound");
+    if (event.starts_at.getTime() <= now.getTime()) return refused("eventClosed");
     const current = await trx
       .selectFrom("match_event_registrations")
       .select(["id", "status"])
@@ -257,7 +269,7 @@ export async function cancelRegistration(
       .where("organization_id", "=", actor.organization.id)
       .where("status", "in", ["registered", "waitlisted"])
       .executeTakeFirst();
-    if (!current) return { ok: false as const, error: "notRegistered" as const };
+    if (!current) return refused("notRegistered");
     await trx
       .updateTable("match_event_registrations")
       .set({ status: "cancelled", updated_at: sql`now()` })
@@ -281,12 +293,12 @@ export async function markAttendance(
   id: string,
   attendedOrgIds: string[],
   now = new Date(),
-): Promise<{ ok: true; attended: number } | { ok: false; error: EventError }> {
+): Promise<{ ok: true; attended: number } | Refused<EventError>> {
   return db.transaction().execute(async (trx) => {
     const event = await lockEvent(trx, id);
-    if (!event || !canManageEvent(actor, event)) return { ok: false as const, error: "notFound" as const };
-    if (event.status !== "published") return { ok: false as const, error: "eventClosed" as const };
-    if (event.starts_at.getTime() > now.getTime()) return { ok: false as const, error: "notStarted" as const };
+    if (!event || !canManageEvent(actor, event)) return refused("notFound");
+    if (event.status !== "published") return refused("eventClosed");
+    if (event.starts_at.getTime() > now.getTime()) return refused("notStarted");
     const ids = attendedOrgIds.filter((v) => isUuid(v));
     await trx
       .updateTable("match_event_registrations")

@@ -5,10 +5,11 @@ import { EventForm } from "~/components/event-form.tsx";
 import { Field, SchemaForm, useSchemaForm } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { canManageEvent, canOrganizeEvents, cancelEvent, getEvent, updateEvent } from "~/models/match-event.server.ts";
+import { canManageEvent, canOrganizeEvents, cancelEvent, eventRefusals, getEvent, updateEvent } from "~/models/match-event.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
 import { forbidden, notFound, requireActor } from "~/models/policy.server.ts";
 import { cancelEventSchema, dateToBeijing, eventSchema } from "~/schemas/event.ts";
-import { fieldError, formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("events.form.editTitle")} · 产教通` }];
@@ -51,28 +52,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const parsed = parseForm(cancelEventSchema, formData);
     if (!parsed.ok) return invalid(parsed.failure);
     const result = await cancelEvent(db, actor, view.event.id, parsed.data.reason, { ip: context.clientIp });
-    if (!result.ok) {
-      if (result.error === "notFound") throw notFound();
-      return formError(formData, `events.error.${result.error}`, 409);
-    }
+    if (!result.ok) return refusalResponse(formData, eventRefusals, result);
     return redirect(`/events/${view.event.id}?done=cancelled`);
   }
   if (intent !== "save") return formError(formData, "events.error.badIntent");
   const parsed = parseForm(eventSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
   const result = await updateEvent(db, actor, view.event.id, parsed.data);
-  if (!result.ok) {
-    switch (result.error) {
-      case "notFound":
-        throw notFound();
-      case "startsInPast":
-        return fieldError(formData, "startsAt", "events.error.startsInPast");
-      case "capacityBelowRegistered":
-        return fieldError(formData, "capacity", "events.error.capacityBelowRegistered", { registered: result.registered ?? 0 });
-      default:
-        return formError(formData, `events.error.${result.error}`, 409);
-    }
-  }
+  if (!result.ok) return refusalResponse(formData, eventRefusals, result);
   return redirect(`/events/${view.event.id}?done=saved`);
 }
 

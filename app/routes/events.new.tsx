@@ -4,10 +4,11 @@ import { Link, useActionData } from "@remix-run/react";
 import { EventForm } from "~/components/event-form.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { canOrganizeEvents, createEvent } from "~/models/match-event.server.ts";
+import { canOrganizeEvents, createEvent, eventRefusals } from "~/models/match-event.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
 import { forbidden, requireActor } from "~/models/policy.server.ts";
 import { eventSchema } from "~/schemas/event.ts";
-import { fieldError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { invalid, parseForm } from "~/utils/forms.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("events.form.newTitle")} · 产教通` }];
 
@@ -28,10 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(eventSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
   const result = await createEvent(appDb(), actor, parsed.data);
-  if (!result.ok) {
-    if (result.error === "startsInPast") return fieldError(formData, "startsAt", "events.error.startsInPast");
-    throw forbidden();
-  }
+  if (!result.ok) return refusalResponse(formData, eventRefusals, result);
   return redirect(`/events/${result.event.id}?done=created`);
 }
 

@@ -82,3 +82,18 @@ export const cancelEventSchema = z.object({ reason: requiredText(500, 2) });
 export const eventFilterSchema = z.object({
   q: filterText(100).transform((v) => v ?? ""),
 });
+
+/** Everything an event's page posts: a member registers or cancels, the organiser records who attended. */
+export const eventPageActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("register") }),
+    z.object({ intent: z.literal("cancel-registration") }),
+    z.object({
+      intent: z.literal("attendance"),
+      attended: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(100)).max(1000)),
+    }),
+  ],
+  { message: "events.error.badIntent" },
+);
+export type EventPageAction = z.infer<typeof eventPageActionSchema>;

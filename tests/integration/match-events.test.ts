@@ -64,7 +64,7 @@ describe.each(backends)("matchmaking events on %s", (backend) => {
 
   async function newEvent(overrides: Parameters<typeof eventInput>[0] = {}, organizer: Actor = admin) {
     const created = await createEvent(db, organizer, eventInput(overrides));
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.code);
     return created.event;
   }
 
@@ -74,7 +74,7 @@ describe.each(backends)("matchmaking events on %s", (backend) => {
       const event = await newEvent({ capacity: "2" });
       const orgs = await Promise.all([makeOrgActor(db), makeOrgActor(db, { kind: "vocational_school" }), makeOrgActor(db, { kind: "district_department" })]);
       const results = await Promise.all(orgs.map((org) => registerForEvent(db, org, event.id)));
-      const statuses = results.map((r) => (r.ok ? r.status : r.error)).sort();
+      const statuses = results.map((r) => (r.ok ? r.status : r.code)).sort();
       expect(statuses).toEqual(["registered", "registered", "waitlisted"]);
       const rows = await db.selectFrom("match_event_registrations").select("status").where("event_id", "=", event.id).execute();
       expect(rows.filter((r) => r.status === "registered")).toHaveLength(2);
@@ -88,7 +88,7 @@ describe.each(backends)("matchmaking events on %s", (backend) => {
     expect(await registerForEvent(db, first, event.id)).toEqual({ ok: true, status: "registered" });
     expect(await registerForEvent(db, second, event.id)).toEqual({ ok: true, status: "waitlisted", position: 1 });
     expect(await registerForEvent(db, third, event.id)).toEqual({ ok: true, status: "waitlisted", position: 2 });
-    expect(await registerForEvent(db, second, event.id)).toEqual({ ok: false, error: "alreadyRegistered" });
+    expect(await registerForEvent(db, second, event.id)).toEqual({ ok: false, code: "alreadyRegistered" });
 
     // Leaving the waiting list promotes nobody.
     expect(await cancelRegistration(db, third, event.id)).toEqual({ ok: true, promoted: [] });
@@ -98,7 +98,7 @@ describe.each(backends)("matchmaking events on %s", (backend) => {
     expect(await statusOf(db, event.id, first.organization.id)).toBe("cancelled");
     expect(await kinds(db, second.organization.id)).toEqual(["event.promoted"]);
     expect(await kinds(db, third.organization.id)).toEqual([]);
-    expect(await cancelRegistration(db, first, event.id)).toEqual({ ok: false, error: "notRegistered" });
+    expect(await cancelRegistration(db, first, event.id)).toEqual({ ok: false, code: "notRegistered" });
 
     // Registering again after cancelling joins the end of the queue.
     expect(await registerForEvent(db, first, event.id)).toEqual({ ok: true, status: "waitlisted", position: 1 });
@@ -144,15 +144,15 @@ describe.each(backends)("matchmaking events on %s", (backend) => {
     const reviewer = await makeStaffActor(db, "reviewer");
     expect([admin, park, otherPark].map(canOrganizeEvents)).toEqual([true, true, true]);
     expect([parkMember, enterprise, reviewer, null].map(canOrganizeEvents)).toEqual([false, false, false, false]);
-    expect(await createEvent(db, enterprise, eventInput())).toEqual({ ok: false, error: "notFound" });
-    expect(await createEvent(db, reviewer, eventInput())).toEqual({ ok: false, error: "notFound" });
-    expect(await createEvent(db, admin, eventInput({ startsInHours: -1 }))).toEqual({ ok: false, error: "startsInPast" });
+    expect(await createEvent(db, enterprise, eventInput())).toEqual({ ok: false, code: "notFound" });
+    expect(await createEvent(db, reviewer, eventInput())).toEqual({ ok: false, code: "notFound" });
+    expect(await createEvent(db, admin, eventInput({ startsInHours: -1 }))).toEqual({ ok: false, code: "startsInPast" });
 
     const event = await newEvent({}, park);
     expect(event.organizer_org_id).toBe(park.organization.id);
-    expect(await updateEvent(db, otherPark, event.id, eventInput({ title: "被篡改的活动" }))).toEqual({ ok: false, error: "notFound" });
-    expect(await cancelEvent(db, otherPark, event.id, "不应生效")).toEqual({ ok: false, error: "notFound" });
-    expect(await updateEvent(db, enterprise, event.id, eventInput({ title: "被篡改的活动" }))).toEqual({ ok: false, error: "notFound" });
+    expect(await updateEvent(db, otherPark, event.id, eventInput({ title: "被篡改的活动" }))).toEqual({ ok: false, code: "notFound" });
+    expect(await cancelEvent(db, otherPark, event.id, "不应生效")).toEqual({ ok: false, code: "notFound" });
+    expect(await updateEvent(db, enterprise, event.id, eventInput({ title: "被篡改的活动" }))).toEqual({ ok: false, code: "notFound" });
     const edited = await updateEvent(db, park, event.id, eventInput({ title: "沣京工业园岗位洽谈会" }));
     expect(edited.ok && edited.event.title).toBe("沣京工业园岗位洽谈会");
     const byAdmin = await updateEvent(db, admin, event.id, eventInput({ title: "沣京工业园岗位洽谈会（平台协办）" }));
@@ -170,8 +170,8 @@ describe.each(backends)("matchmaking events on %s", (backend) => {
     expect(await kinds(db, b.organization.id)).toContain("event.promoted");
     expect(await updateEvent(db, admin, event.id, eventInput({ capacity: "1" }))).toEqual({
       ok: false,
-      error: "capacityBelowRegistered",
-      registered: 2,
+      code: "capacityBelowRegistered",
+      vars: { registered: 2 },
     });
   });
 
@@ -183,13 +183,13 @@ describe.each(backends)("matchmaking events on %s", (backend) => {
     expect((await cancelEvent(db, admin, event.id, "场地临时检修")).ok).toBe(true);
     expect(await kinds(db, a.organization.id)).toEqual(["event.cancelled"]);
     expect(await kinds(db, b.organization.id)).toEqual(["event.cancelled"]);
-    expect(await registerForEvent(db, late, event.id)).toEqual({ ok: false, error: "eventClosed" });
-    expect(await cancelEvent(db, admin, event.id, "再取消一次")).toEqual({ ok: false, error: "eventClosed" });
+    expect(await registerForEvent(db, late, event.id)).toEqual({ ok: false, code: "eventClosed" });
+    expect(await cancelEvent(db, admin, event.id, "再取消一次")).toEqual({ ok: false, code: "eventClosed" });
     const audit = await db.selectFrom("audit_log").select("action").where("target_id", "=", event.id).execute();
     expect(audit.map((r) => r.action)).toEqual(["event.cancel"]);
     const pending = await makeOrgActor(db, { status: "pending" });
-    expect(await registerForEvent(db, pending, (await newEvent()).id)).toEqual({ ok: false, error: "notVerified" });
-    expect(await registerForEvent(db, a, "not-a-uuid")).toEqual({ ok: false, error: "notFound" });
+    expect(await registerForEvent(db, pending, (await newEvent()).id)).toEqual({ ok: false, code: "notVerified" });
+    expect(await registerForEvent(db, a, "not-a-uuid")).toEqual({ ok: false, code: "notFound" });
   });
 
   it("reminds registered organisations once, about 24 hours before the start", async () => {
@@ -216,15 +216,15 @@ describe.each(backends)("matchmaking events on %s", (backend) => {
     const event = await newEvent({ startsInHours: 2, capacity: "2" });
     const [a, b, c] = [await makeOrgActor(db), await makeOrgActor(db), await makeOrgActor(db)];
     for (const org of [a, b, c]) await registerForEvent(db, org, event.id);
-    expect(await markAttendance(db, admin, event.id, [a.organization.id])).toEqual({ ok: false, error: "notStarted" });
+    expect(await markAttendance(db, admin, event.id, [a.organization.id])).toEqual({ ok: false, code: "notStarted" });
     const afterwards = new Date(Date.now() + 4 * hour);
-    expect(await markAttendance(db, a, event.id, [a.organization.id], afterwards)).toEqual({ ok: false, error: "notFound" });
+    expect(await markAttendance(db, a, event.id, [a.organization.id], afterwards)).toEqual({ ok: false, code: "notFound" });
     // c is only waitlisted: its id is ignored.
     expect(await markAttendance(db, admin, event.id, [a.organization.id, c.organization.id, "junk"], afterwards)).toEqual({ ok: true, attended: 1 });
     const rows = await db.selectFrom("match_event_registrations").select(["organization_id", "attended"]).where("event_id", "=", event.id).execute();
     const attended = Object.fromEntries(rows.map((r) => [r.organization_id, r.attended]));
     expect(attended).toEqual({ [a.organization.id]: true, [b.organization.id]: false, [c.organization.id]: null });
-    expect(await registerForEvent(db, (await makeOrgActor(db)) as OrgActor, event.id, afterwards)).toEqual({ ok: false, error: "eventClosed" });
+    expect(await registerForEvent(db, (await makeOrgActor(db)) as OrgActor, event.id, afterwards)).toEqual({ ok: false, code: "eventClosed" });
   });
 
   it("lists upcoming events soonest first and past ones apart, filtered by text with wildcards taken literally", async () => {
@@ -232,7 +232,7 @@ describe.each(backends)("matchmaking events on %s", (backend) => {
     const soon = await newEvent({ title: `${tag} 甲 100%`, startsInHours: 5 });
     const later = await newEvent({ title: `${tag} 乙`, startsInHours: 50, place: "沣京工业园 A_座" });
     const pastResult = await createEvent(db, admin, eventInput({ title: `${tag} 往期`, startsInHours: -48 }), new Date(Date.now() - 72 * hour));
-    if (!pastResult.ok) throw new Error(pastResult.error);
+    if (!pastResult.ok) throw new Error(pastResult.code);
     const { upcoming, past } = await listEvents(db, { q: tag });
     expect(upcoming.map((e) => e.id)).toEqual([soon.id, later.id]);
     expect(past.map((e) => e.id)).toEqual([pastResult.event.id]);

@@ -136,7 +136,7 @@ async function simulate(db: DB, driver: Driver, sink: ReturnType<typeof smtpSink
       agenda: "09:00 签到",
     });
     const created = await createEvent(db, admin, input, START);
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.code);
     for (const org of orgs.slice(0, 2)) expect((await registerForEvent(db, org, created.event.id, START)).ok).toBe(true);
     scenario.events.push({ id: created.event.id, startsAt, registered: orgs.slice(0, 2).map((o) => o.organization.id), notRegistered: orgs[2].organization.id });
   }

@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { beijingToDate, cancelEventSchema, dateToBeijing, eventFilterSchema, eventSchema, MAX_EVENT_CAPACITY } from "../../app/schemas/event.ts";
+import { beijingToDate, cancelEventSchema, dateToBeijing, eventFilterSchema, eventPageActionSchema, eventSchema, MAX_EVENT_CAPACITY } from "../../app/schemas/event.ts";
 import { containsPattern } from "../../app/utils/like-pattern.ts";
 import { describeHostileInput, hostileInput as hostileInputWith } from "../support/hostile-input.ts";
 
-const formSchemas: Record<string, z.ZodType> = { eventSchema, cancelEventSchema };
+const formSchemas: Record<string, z.ZodType> = { eventSchema, cancelEventSchema, eventPageActionSchema };
 
-const fieldNames = ["title", "startsAt", "endsAt", "place", "capacity", "audience", "agenda", "reason", "intent", "q"];
+const fieldNames = ["attended", "title", "startsAt", "endsAt", "place", "capacity", "audience", "agenda", "reason", "intent", "q"];
 // Date-times near the edges, as the datetime-local field sends them.
 const eventValues = [
   "2026-12-01T09:00",
@@ -109,5 +109,19 @@ describe("eventFilterSchema and the ILIKE pattern", () => {
         expect(body.replace(/\\[\\%_]/g, "")).not.toMatch(/[%_\\]/);
       }),
     );
+  });
+});
+
+describe("eventPageActionSchema", () => {
+  it("reads one or several attendance boxes as a list, none as an empty list", () => {
+    expect(eventPageActionSchema.parse({ intent: "attendance" })).toEqual({ intent: "attendance", attended: [] });
+    expect(eventPageActionSchema.parse({ intent: "attendance", attended: "a" })).toEqual({ intent: "attendance", attended: ["a"] });
+    expect(eventPageActionSchema.parse({ intent: "attendance", attended: ["a", "b"] })).toEqual({ intent: "attendance", attended: ["a", "b"] });
+  });
+
+  it("refuses an unknown intent with the page's message", () => {
+    const result = eventPageActionSchema.safeParse({ intent: "delete" });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].message).toBe("events.error.badIntent");
   });
 });

@@ -126,4 +126,13 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "events.upcoming": "Upcoming",
   "events.past": "Past events",
   "events.register.submit": "Register our organisation",
+  "events.error.startsInPast": "The start time has passed: enter a time in the future.",
+  "events.error.capacityBelowRegistered": "{registered} organisations have registered: the number of places cannot be below {registered}.",
+  "events.error.notVerified": "Your organisation is not verified yet: it can register for events once it is.",
+  "events.error.alreadyRegistered": "Your organisation has already registered (or is on the waiting list).",
+  "events.error.notRegistered": "Your organisation has not registered for this event.",
+  "events.error.eventClosed": "The event has started, ended or been cancelled: registrations can no longer be made or changed.",
+  "events.error.notStarted": "Attendance can be recorded once the event has started.",
+  "events.error.notFound": "Event not found.",
+  "events.error.badIntent": "Invalid request: reload the page and try again.",
 };

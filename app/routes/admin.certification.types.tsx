@@ -3,13 +3,15 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert, useMessage } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
+import { certificationRefusals } from "~/models/certification/shared.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
 import { organizationKinds } from "~/domain/organization-kinds.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
 import { createRubricVersion, createType, listTypes, updateType } from "~/models/certification/rubrics.server.ts";
 import { platformFigureKeys } from "~/domain/certification-figures.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { MAX_CRITERIA, newTypeSchema, rubricSchema, typeCode, typeSettingsSchema } from "~/schemas/certification.ts";
-import { fieldError, formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("certification.types.title")} · 产教通` }];
 
@@ -42,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = parseForm(newTypeSchema, formData);
     if (!parsed.ok) return invalid(parsed.failure);
     const result = await createType(db, actor, parsed.data, meta);
-    if (!result.ok) return fieldError(formData, "code", "certification.error.exists");
+    if (!result.ok) return refusalResponse(formData, certificationRefusals, result);
     return redirect("/admin/certification/types?done=created");
   }
   const code = typeCode.safeParse(formData.get("code"));
@@ -57,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = parseForm(rubricSchema, formData);
     if (!parsed.ok) return invalid(parsed.failure);
     const result = await createRubricVersion(db, actor, code.data, parsed.data, meta);
-    if (!result.ok) return formError(formData, `certification.error.${result.error}`, result.error === "notFound" ? 404 : 400);
+    if (!result.ok) return refusalResponse(formData, certificationRefusals, result);
     return redirect(`/admin/certification/types?done=published&version=${result.version}`);
   }
   return formError(formData, "validation.choose");

@@ -4,6 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge, DecisionHistory, PlatformFigureList, formatFigure } from "~/components/certification.tsx";
 import { FormAlert, useMessage } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
+import { certificationRefusals } from "~/models/certification/shared.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
 import { checkDocumentFile, isMultipart, readUpload } from "~/utils/uploads.server.ts";
 import { useUploadLimit } from "~/components/upload-limit.tsx";
 import { createTranslator, useT } from "~/i18n/index.ts";
@@ -110,7 +112,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       contentType: detected.contentType,
       content,
     });
-    if (!result.ok) return fail(`certification.error.${result.error}`, 409);
+    if (!result.ok) return refusalResponse(formData, certificationRefusals, result);
     return redirect(`${base}?done=uploaded`);
   }
 
@@ -132,12 +134,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "save") return redirect(`${base}?done=saved`);
   const fresh = (await getApplicationForOrg(db, actor.organization.id, application.id)) as ApplicationRow;
   const submitted = await submitApplication(db, actor, fresh, { ip: context.clientIp });
-  if (!submitted.ok) {
-    if (submitted.error === "incomplete") {
-      return formError(formData, "certification.error.incomplete", 400, { count: submitted.missing?.length ?? 0 });
-    }
-    return formError(formData, "certification.error.notEditable", 409);
-  }
+  if (!submitted.ok) return refusalResponse(formData, certificationRefusals, submitted);
   return redirect(`${base}?done=submitted`);
 }
 

@@ -3,12 +3,14 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
+import { certificationRefusals } from "~/models/certification/shared.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
 import { createApplication, listApplicationsForOrg } from "~/models/certification/applications.server.ts";
 import { listTypes } from "~/models/certification/rubrics.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { applySchema } from "~/schemas/certification.ts";
-import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { invalid, parseForm } from "~/utils/forms.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("certification.apply.title")} · 产教通` }];
 
@@ -41,8 +43,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.failure);
   const result = await createApplication(appDb(), actor, parsed.data.typeCode, { ip: context.clientIp });
   if (!result.ok) {
-    if (result.error === "alreadyOpen" && result.id) throw redirect(`/certification/applications/${result.id}`);
-    return formError(formData, `certification.error.${result.error}`, 400);
+    if (result.code === "alreadyOpen" && result.vars?.id) throw redirect(`/certification/applications/${result.vars.id}`);
+    return refusalResponse(formData, certificationRefusals, result);
   }
   return redirect(`/certification/applications/${result.id}`);
 }

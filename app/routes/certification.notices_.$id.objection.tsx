@@ -5,6 +5,8 @@ import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
 import { noticeOf } from "~/models/certification/directory.server.ts";
 import { fileObjection, objectableNotice } from "~/models/certification/objections.server.ts";
+import { certificationRefusals } from "~/models/certification/shared.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
 import { notFound } from "~/models/policy.server.ts";
 import { hitRateLimit } from "~/models/rate-limit.server.ts";
 import { OBJECTION_MAX, OBJECTION_MIN, objectionSchema } from "~/schemas/certification.ts";
@@ -38,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(objectionSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
   const result = await fileObjection(db, params.id ?? "", parsed.data, { ip: context.clientIp });
-  if (!result.ok) return formError(formData, "certification.objection.notRunning", 409);
+  if (!result.ok) return refusalResponse(formData, certificationRefusals, result);
   return { ok: true as const, reference: result.objectionId.slice(0, 8).toUpperCase() };
 }
 

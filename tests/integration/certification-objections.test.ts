@@ -61,18 +61,18 @@ describe.each(backends)("objections to certification notices on %s", (backend) =
 
     await endNotice(applicationId);
     expect(await objectableNotice(db, applicationId)).toBeNull();
-    expect(await fileObjection(db, applicationId, objection)).toEqual({ ok: false, error: "noticeNotRunning" });
+    expect(await fileObjection(db, applicationId, objection)).toEqual({ ok: false, code: "noticeNotRunning" });
     // Nor on applications that were never approved, or ids that are no application at all.
-    expect(await fileObjection(db, "not-a-uuid", objection)).toEqual({ ok: false, error: "noticeNotRunning" });
-    expect(await fileObjection(db, "00000000-0000-4000-8000-000000000000", objection)).toEqual({ ok: false, error: "noticeNotRunning" });
+    expect(await fileObjection(db, "not-a-uuid", objection)).toEqual({ ok: false, code: "noticeNotRunning" });
+    expect(await fileObjection(db, "00000000-0000-4000-8000-000000000000", objection)).toEqual({ ok: false, code: "noticeNotRunning" });
   });
 
   it("holds the certificate back while an objection is open; a dismissal lets it through", async () => {
     const { applicationId } = await approvedApplication();
     const filed = await fileObjection(db, applicationId, objection);
-    if (!filed.ok) throw new Error(filed.error);
+    if (!filed.ok) throw new Error(filed.code);
     await endNotice(applicationId);
-    expect(await issueCertificate(db, admin, applicationId, {})).toEqual({ ok: false, error: "objectionsOpen" });
+    expect(await issueCertificate(db, admin, applicationId, {})).toEqual({ ok: false, code: "objectionsOpen" });
     expect(await issueDueCertificates(db)).toEqual({ issued: 0 });
 
     await expect(handleObjection(db, reviewer1, applicationId, { objectionId: filed.objectionId, handling: "dismiss", note: "经核实情况属实" }, {})).rejects.toThrow();
@@ -80,7 +80,7 @@ describe.each(backends)("objections to certification notices on %s", (backend) =
     expect(dismissed).toEqual({ ok: true });
     expect(await handleObjection(db, admin, applicationId, { objectionId: filed.objectionId, handling: "uphold", note: "再次处理同一异议" }, {})).toEqual({
       ok: false,
-      error: "alreadyHandled",
+      code: "alreadyHandled",
     });
     const [row] = await objectionsOf(db, applicationId);
     expect(row).toMatchObject({ status: "dismissed", handled_by: admin.user.id, handledByName: admin.user.name });
@@ -98,7 +98,7 @@ describe.each(backends)("objections to certification notices on %s", (backend) =
     const elsewhere = await approvedApplication();
     expect(await handleObjection(db, admin, elsewhere.applicationId, { objectionId: first.objectionId, handling: "uphold", note: "跨申请处理" }, {})).toEqual({
       ok: false,
-      error: "notFound",
+      code: "notFound",
     });
 
     expect(await handleObjection(db, admin, applicationId, { objectionId: first.objectionId, handling: "uphold", note: "实习人数与协议不符，异议成立。" }, { ip: "127.0.0.1" })).toEqual({
@@ -114,7 +114,7 @@ describe.each(backends)("objections to certification notices on %s", (backend) =
     expect(trail.map((r) => r.action).at(-1)).toBe("certification.reject");
     // The other objection stays to be answered; nothing is ever issued.
     expect(await openObjectionCount(db, applicationId)).toBe(1);
-    expect(await issueCertificate(db, admin, applicationId, {})).toMatchObject({ ok: false, error: "wrongStatus" });
+    expect(await issueCertificate(db, admin, applicationId, {})).toMatchObject({ ok: false, code: "wrongStatus" });
     expect(await handleObjection(db, admin, applicationId, { objectionId: second.objectionId, handling: "dismiss", note: "已一并处理，不再重复认定。" }, {})).toEqual({ ok: true });
     expect((await db.selectFrom("certification_applications").select("status").where("id", "=", applicationId).executeTakeFirstOrThrow()).status).toBe("rejected");
   });

@@ -130,13 +130,13 @@ describe.each(backends)("certification on %s", (backend) => {
     expect(await getApplicationForOrg(db, enterprise.organization.id, "not-a-uuid")).toBeNull();
     expect((await reload()).status).toBe("draft");
     // One open application per organisation and type.
-    expect(await createApplication(db, enterprise, "enterprise", {})).toMatchObject({ ok: false, error: "alreadyOpen" });
+    expect(await createApplication(db, enterprise, "enterprise", {})).toMatchObject({ ok: false, code: "alreadyOpen" });
     // Kinds the type does not accept, and unverified organisations, are refused.
-    expect(await createApplication(db, school, "enterprise", {})).toMatchObject({ ok: false, error: "kindNotAllowed" });
+    expect(await createApplication(db, school, "enterprise", {})).toMatchObject({ ok: false, code: "kindNotAllowed" });
   });
 
   it("refuses to submit incomplete evidence, then freezes the evidence at submission", async () => {
-    expect(await submitApplication(db, enterprise, await reload(), {})).toMatchObject({ ok: false, error: "incomplete" });
+    expect(await submitApplication(db, enterprise, await reload(), {})).toMatchObject({ ok: false, code: "incomplete" });
     await saveEvidence(db, enterprise, await reload(), fullEvidence);
     expect(await submitApplication(db, enterprise, await reload(), {})).toEqual({ ok: true });
     const app = await reload();
@@ -148,7 +148,7 @@ describe.each(backends)("certification on %s", (backend) => {
       .insertInto("cooperation_projects")
       .values({ owner_org_id: enterprise.organization.id, partner_org_id: school.organization.id, kind: "internship", title: "新实习", start_date: todayInChina(), students_count: 50, details: "{}" })
       .execute();
-    expect(await saveEvidence(db, enterprise, app, { ...fullEvidence, interns: { value: 999, statement: "改" } })).toEqual({ ok: false, error: "notEditable" });
+    expect(await saveEvidence(db, enterprise, app, { ...fullEvidence, interns: { value: 999, statement: "改" } })).toEqual({ ok: false, code: "notEditable" });
     const after = await reload();
     expect(after.frozen_evidence?.platform.internsHosted).toBe(7);
     expect(after.evidence.interns.value).toBe(12);
@@ -156,20 +156,20 @@ describe.each(backends)("certification on %s", (backend) => {
   });
 
   it("requires two different reviewers, who must be platform staff", async () => {
-    expect(await assignReviewer(db, admin, applicationId, enterprise.user.id, {})).toEqual({ ok: false, error: "notReviewer" });
+    expect(await assignReviewer(db, admin, applicationId, enterprise.user.id, {})).toEqual({ ok: false, code: "notReviewer" });
     expect(await assignReviewer(db, reviewer1, applicationId, reviewer1.user.id, {})).toEqual({ ok: true });
     expect((await reload()).status).toBe("under_review");
-    expect(await assignReviewer(db, admin, applicationId, reviewer1.user.id, {})).toEqual({ ok: false, error: "alreadyAssigned" });
+    expect(await assignReviewer(db, admin, applicationId, reviewer1.user.id, {})).toEqual({ ok: false, code: "alreadyAssigned" });
     expect(await assignReviewer(db, admin, applicationId, reviewer2.user.id, {})).toEqual({ ok: true });
-    expect(await assignReviewer(db, admin, applicationId, admin.user.id, {})).toEqual({ ok: false, error: "full" });
+    expect(await assignReviewer(db, admin, applicationId, admin.user.id, {})).toEqual({ ok: false, code: "full" });
     // Someone not assigned cannot score.
-    expect(await submitReview(db, admin, applicationId, allScores(criteria, (c) => c.weight), {})).toEqual({ ok: false, error: "notAssigned" });
+    expect(await submitReview(db, admin, applicationId, allScores(criteria, (c) => c.weight), {})).toEqual({ ok: false, code: "notAssigned" });
   });
 
   it("keeps reviews blind until both are in, then shows where they differ", async () => {
-    expect(await decide(db, admin, applicationId, { intent: "approve", reason: "评审未完成时批准" }, {})).toEqual({ ok: false, error: "reviewsMissing" });
+    expect(await decide(db, admin, applicationId, { intent: "approve", reason: "评审未完成时批准" }, {})).toEqual({ ok: false, code: "reviewsMissing" });
     expect(await submitReview(db, reviewer1, applicationId, allScores(criteria, (c) => c.weight), {})).toEqual({ ok: true });
-    expect(await submitReview(db, reviewer1, applicationId, allScores(criteria, () => 0), {})).toEqual({ ok: false, error: "alreadyScored" });
+    expect(await submitReview(db, reviewer1, applicationId, allScores(criteria, () => 0), {})).toEqual({ ok: false, code: "alreadyScored" });
     const app = await reload();
     const seenBy2 = await reviewState(db, app, reviewer2.user.id, criteria);
     expect(seenBy2.allIn).toBe(false);
@@ -198,7 +198,7 @@ describe.each(backends)("certification on %s", (backend) => {
     expect(notice?.running).toBe(true);
     expect(Math.round((notice!.endsAt.getTime() - notice!.startsAt.getTime()) / 86_400_000)).toBe(7);
     // While the notice runs neither the administrator nor the job issues anything.
-    expect(await issueCertificate(db, admin, applicationId, {})).toMatchObject({ ok: false, error: "noticeRunning" });
+    expect(await issueCertificate(db, admin, applicationId, {})).toMatchObject({ ok: false, code: "noticeRunning" });
     expect(await issueDueCertificates(db)).toEqual({ issued: 0 });
     const notified = await db.selectFrom("notifications").select("kind").where("organization_id", "=", enterprise.organization.id).execute();
     expect(notified.map((n) => n.kind)).toContain("certification.approve");
@@ -233,7 +233,7 @@ describe.each(backends)("certification on %s", (backend) => {
     await db.deleteFrom("search_outbox").execute();
     await expect(revokeCertificate(db, admin, cert.id, " ", {})).rejects.toThrow();
     expect(await revokeCertificate(db, admin, cert.id, "实习学生人数与协议不符。", {})).toEqual({ ok: true });
-    expect(await revokeCertificate(db, admin, cert.id, "再次撤销。", {})).toEqual({ ok: false, error: "alreadyRevoked" });
+    expect(await revokeCertificate(db, admin, cert.id, "再次撤销。", {})).toEqual({ ok: false, code: "alreadyRevoked" });
     const after = await db.selectFrom("certificates").selectAll().where("id", "=", cert.id).executeTakeFirstOrThrow();
     expect(after.revoked_at).not.toBeNull();
     expect(after.revoke_reason).toBe("实习学生人数与协议不符。");

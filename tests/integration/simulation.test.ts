@@ -170,7 +170,7 @@ async function simulate(db: DB, driver: Driver, sink: ReturnType<typeof smtpSink
   };
   async function fileFor(key: "b" | "d", at: Date) {
     const filed = await fileObjection(db, scenario.applications[key], objection, { ip: "198.51.100.7" }, at);
-    if (!filed.ok) throw new Error(filed.error);
+    if (!filed.ok) throw new Error(filed.code);
     filedObjections[key] = filed.objectionId;
   }
   async function acceptReport(at: Date, period: string) {

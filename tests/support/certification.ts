@@ -19,7 +19,7 @@ export async function approvedApplication(
 ): Promise<{ enterprise: OrgActor; applicationId: string }> {
   const enterprise = await makeOrgActor(db);
   const created = await createApplication(db, enterprise, "enterprise", {});
-  if (!created.ok) throw new Error(created.error);
+  if (!created.ok) throw new Error(created.code);
   const reload = async () =>
     (await db.selectFrom("certification_applications").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow()) as never;
   const criteria = (await latestRubric(db, "enterprise"))!.criteria;

@@ -9,6 +9,7 @@ import type { Actor } from "../policy.server.ts";
 import { getRubric, getType, latestRubric } from "./rubrics.server.ts";
 import { actorFields, json, type Meta } from "./shared.server.ts";
 import { isUuid } from "../../schemas/ids.ts";
+import { refused, type Refused } from "../../domain/refusal.ts";
 
 // Applications: created by an organisation's admin, evidence and files edited while draft or returned, frozen at submission.
 
@@ -45,14 +46,14 @@ export async function createApplication(
   actor: Actor & { organization: Organization },
   typeCode: string,
   meta: Meta = {},
-): Promise<{ ok: true; id: string } | { ok: false; error: CreateApplicationError; id?: string }> {
+): Promise<{ ok: true; id: string } | Refused<CreateApplicationError>> {
   const organization = actor.organization;
-  if (organization.status !== "verified") return { ok: false, error: "notVerified" };
+  if (organization.status !== "verified") return refused("notVerified");
   const type = await getType(db, typeCode);
-  if (!type) return { ok: false, error: "unknownType" };
-  if (type.applicant_kinds.length > 0 && !type.applicant_kinds.includes(organization.kind)) return { ok: false, error: "kindNotAllowed" };
+  if (!type) return refused("unknownType");
+  if (type.applicant_kinds.length > 0 && !type.applicant_kinds.includes(organization.kind)) return refused("kindNotAllowed");
   const rubric = await latestRubric(db, typeCode);
-  if (!rubric) return { ok: false, error: "noRubric" };
+  if (!rubric) return refused("noRubric");
   return db.transaction().execute(async (trx) => {
     const open = await trx
       .selectFrom("certification_applications")
@@ -61,7 +62,7 @@ export async function createApplication(
       .where("type_code", "=", typeCode)
       .where("status", "not in", ["rejected", "certified"])
       .executeTakeFirst();
-    if (open) return { ok: false as const, error: "alreadyOpen" as const, id: open.id };
+    if (open) return refused("alreadyOpen", { vars: { id: open.id } });
     const row = await trx
       .insertInto("certification_applications")
       .values({
@@ -166,15 +167,15 @@ export async function saveEvidence(
   actor: Actor,
   application: ApplicationRow,
   evidence: Record<string, CriterionEvidence>,
-): Promise<{ ok: true } | { ok: false; error: "notEditable" }> {
-  if (!isEditable(application.status)) return { ok: false, error: "notEditable" };
+): Promise<{ ok: true } | Refused<"notEditable">> {
+  if (!isEditable(application.status)) return refused("notEditable");
   const result = await db
     .updateTable("certification_applications")
     .set({ evidence: JSON.stringify(evidence), updated_at: sql`now()` })
     .where("id", "=", application.id)
     .where("status", "in", editableStatuses)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) ? { ok: true } : { ok: false, error: "notEditable" };
+  return Number(result.numUpdatedRows) ? { ok: true } : refused("notEditable");
 }
 
 export interface FileInfo {
@@ -211,8 +212,8 @@ export async function addFile(
   actor: Actor,
   application: ApplicationRow,
   file: { criterionKey: string; fileName: string; contentType: string; content: Buffer },
-): Promise<{ ok: true; id: string } | { ok: false; error: "notEditable" | "tooMany" }> {
-  if (!isEditable(application.status)) return { ok: false, error: "notEditable" };
+): Promise<{ ok: true; id: string } | Refused<"notEditable" | "tooMany">> {
+  if (!isEditable(application.status)) return refused("notEditable");
   return db.transaction().execute(async (trx) => {
     const locked = await trx
       .selectFrom("certification_applications")
@@ -220,13 +221,13 @@ export async function addFile(
       .where("id", "=", application.id)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    if (!isEditable(locked.status)) return { ok: false as const, error: "notEditable" as const };
+    if (!isEditable(locked.status)) return refused("notEditable");
     const count = await trx
       .selectFrom("certification_files")
       .select(sql<number>`count(*)`.as("n"))
       .where("application_id", "=", application.id)
       .executeTakeFirstOrThrow();
-    if (Number(count.n) >= MAX_FILES_PER_APPLICATION) return { ok: false as const, error: "tooMany" as const };
+    if (Number(count.n) >= MAX_FILES_PER_APPLICATION) return refused("tooMany");
     const row = await trx
       .insertInto("certification_files")
       .values({
@@ -274,8 +275,8 @@ export async function submitApplication(
   actor: Actor,
   application: ApplicationRow,
   meta: Meta = {},
-): Promise<{ ok: true } | { ok: false; error: "notEditable" | "incomplete"; missing?: string[] }> {
-  if (!isEditable(application.status)) return { ok: false, error: "notEditable" };
+): Promise<{ ok: true } | Refused<"notEditable" | "incomplete">> {
+  if (!isEditable(application.status)) return refused("notEditable");
   const rubric = (await getRubric(db, application.rubric_id))!;
   const missing = rubric.criteria
     .filter((c) => {
@@ -283,7 +284,7 @@ export async function submitApplication(
       return !e || (e.value === null && !e.statement);
     })
     .map((c) => c.key);
-  if (missing.length) return { ok: false, error: "incomplete", missing };
+  if (missing.length) return refused("incomplete", { vars: { count: missing.length } });
   const platform = await platformFigures(db, application.organization_id);
   return db.transaction().execute(async (trx) => {
     const locked = await trx
@@ -292,7 +293,7 @@ export async function submitApplication(
       .where("id", "=", application.id)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    if (!isEditable(locked.status)) return { ok: false as const, error: "notEditable" as const };
+    if (!isEditable(locked.status)) return refused("notEditable");
     const files = await trx
       .selectFrom("certification_files")
       .select(["id", "criterion_key as criterionKey", "file_name as fileName", "size_bytes as sizeBytes", "sha256"])

@@ -3,13 +3,14 @@ import type { DB } from "../../db.server.ts";
 import type { ApplicationStatus, Certificate, DecisionKind } from "../../../db/schema-certification.ts";
 import type { MessageKey } from "../../i18n/zh-CN.ts";
 import { enqueueOrganizationAndListings } from "../../../search/outbox.ts";
-import { addDays, dayjs, todayInChina } from "../../utils/dates.ts";
+import { addDays, dayjs, formatDateTime, todayInChina } from "../../utils/dates.ts";
 import { audit } from "../audit.server.ts";
 import { notify } from "../notification.server.ts";
 import type { Actor } from "../policy.server.ts";
 import { reviewStatuses } from "./reviews.server.ts";
 import { actorFields, EXPIRY_NOTICE_DAYS, type Meta, REVIEWERS_PER_APPLICATION, lockApplication } from "./shared.server.ts";
 import { isUuid } from "../../schemas/ids.ts";
+import { refused, type Refused } from "../../domain/refusal.ts";
 
 // Decisions with reasons, the public notice (公示), certificates with revocation and expiry, and where they show.
 
@@ -22,13 +23,13 @@ export async function decide(
   input: { intent: "approve" | "reject" | "return"; reason: string },
   meta: Meta = {},
   now: Date = new Date(),
-): Promise<{ ok: true } | { ok: false; error: DecideError }> {
-  if (!isUuid(applicationId)) return { ok: false, error: "notFound" };
+): Promise<{ ok: true } | Refused<DecideError>> {
+  if (!isUuid(applicationId)) return refused("notFound");
   if (!input.reason?.trim()) throw new Error("a decision needs a reason");
   return db.transaction().execute(async (trx) => {
     const app = await lockApplication(trx, applicationId);
-    if (!app) return { ok: false as const, error: "notFound" as const };
-    if (!reviewStatuses.includes(app.status)) return { ok: false as const, error: "wrongStatus" as const };
+    if (!app) return refused("notFound");
+    if (!reviewStatuses.includes(app.status)) return refused("wrongStatus");
     if (input.intent === "approve") {
       const done = await trx
         .selectFrom("certification_reviews")
@@ -37,7 +38,7 @@ export async function decide(
         .where("round", "=", app.round)
         .where("submitted_at", "is not", null)
         .executeTakeFirstOrThrow();
-      if (Number(done.n) < REVIEWERS_PER_APPLICATION) return { ok: false as const, error: "reviewsMissing" as const };
+      if (Number(done.n) < REVIEWERS_PER_APPLICATION) return refused("reviewsMissing");
     }
     const status: ApplicationStatus = input.intent === "approve" ? "approved" : input.intent === "reject" ? "rejected" : "returned";
     const type = (await trx.selectFrom("certification_types").selectAll().where("code", "=", app.type_code).executeTakeFirst())!;
@@ -108,21 +109,21 @@ export async function issueCertificate(
   applicationId: string,
   meta: Meta = {},
   now: Date = new Date(),
-): Promise<{ ok: true; certificate: Certificate } | { ok: false; error: IssueError; endsAt?: Date }> {
-  if (!isUuid(applicationId)) return { ok: false, error: "notFound" };
+): Promise<{ ok: true; certificate: Certificate } | Refused<IssueError>> {
+  if (!isUuid(applicationId)) return refused("notFound");
   return db.transaction().execute(async (trx) => {
     const app = await lockApplication(trx, applicationId);
-    if (!app) return { ok: false as const, error: "notFound" as const };
-    if (app.status !== "approved") return { ok: false as const, error: "wrongStatus" as const };
+    if (!app) return refused("notFound");
+    if (app.status !== "approved") return refused("wrongStatus");
     const notice = await trx.selectFrom("certification_notices").selectAll().where("application_id", "=", applicationId).executeTakeFirst();
-    if (notice && notice.ends_at.getTime() > now.getTime()) return { ok: false as const, error: "noticeRunning" as const, endsAt: notice.ends_at };
+    if (notice && notice.ends_at.getTime() > now.getTime()) return refused("noticeRunning", { vars: { endsAt: formatDateTime(notice.ends_at) } });
     const openObjection = await trx
       .selectFrom("certification_objections")
       .select("id")
       .where("application_id", "=", applicationId)
       .where("status", "=", "open")
       .executeTakeFirst();
-    if (openObjection) return { ok: false as const, error: "objectionsOpen" as const };
+    if (openObjection) return refused("objectionsOpen");
     const type = (await trx.selectFrom("certification_types").selectAll().where("code", "=", app.type_code).executeTakeFirst())!;
     const issuedOn = todayInChina(now);
     const year = Number(issuedOn.slice(0, 4));
@@ -202,13 +203,13 @@ export async function revokeCertificate(
   certificateId: string,
   reason: string,
   meta: Meta = {},
-): Promise<{ ok: true } | { ok: false; error: "notFound" | "alreadyRevoked" }> {
-  if (!isUuid(certificateId)) return { ok: false, error: "notFound" };
+): Promise<{ ok: true } | Refused<"notFound" | "alreadyRevoked">> {
+  if (!isUuid(certificateId)) return refused("notFound");
   if (!reason?.trim()) throw new Error("a revocation needs a reason");
   return db.transaction().execute(async (trx) => {
     const cert = await trx.selectFrom("certificates").selectAll().where("id", "=", certificateId).forUpdate().executeTakeFirst();
-    if (!cert) return { ok: false as const, error: "notFound" as const };
-    if (cert.revoked_at) return { ok: false as const, error: "alreadyRevoked" as const };
+    if (!cert) return refused("notFound");
+    if (cert.revoked_at) return refused("alreadyRevoked");
     await trx
       .updateTable("certificates")
       .set({ revoked_at: sql`now()`, revoke_reason: reason, revoked_by: actor.user.id })

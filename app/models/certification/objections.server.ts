@@ -9,6 +9,7 @@ import { notify, notifyPlatformAdmins } from "../notification.server.ts";
 import type { Actor } from "../policy.server.ts";
 import { roleCan } from "../../domain/permissions.ts";
 import { isUuid } from "../../schemas/ids.ts";
+import { refused, type Refused } from "../../domain/refusal.ts";
 
 // Objections (异议) to a public notice. Anyone may file one while the notice runs; while any is open the
 // certificate is not issued (issueCertificate checks). An administrator dismisses it (异议不成立) or upholds
@@ -37,14 +38,14 @@ export async function fileObjection(
   input: ObjectionInput,
   meta: Meta = {},
   now: Date = new Date(),
-): Promise<{ ok: true; objectionId: string } | { ok: false; error: "noticeNotRunning" }> {
+): Promise<{ ok: true; objectionId: string } | Refused<"noticeNotRunning">> {
   return db.transaction().execute(async (trx) => {
     // The application row lock orders this against a decision or issuance running at the same moment.
     const locked = isUuid(applicationId)
       ? await trx.selectFrom("certification_applications").select("id").where("id", "=", applicationId).forUpdate().executeTakeFirst()
       : undefined;
     const notice = locked ? await objectableNotice(trx, applicationId, now) : null;
-    if (!notice) return { ok: false as const, error: "noticeNotRunning" as const };
+    if (!notice) return refused("noticeNotRunning");
     const row = await trx
       .insertInto("certification_objections")
       .values({
@@ -118,10 +119,10 @@ export async function handleObjection(
   input: { objectionId: string; handling: "dismiss" | "uphold"; note: string },
   meta: Meta = {},
   now: Date = new Date(),
-): Promise<{ ok: true } | { ok: false; error: HandleObjectionError }> {
+): Promise<{ ok: true } | Refused<HandleObjectionError>> {
   if (!roleCan(actor.user.platform_role, "certification:decide")) throw new Error("only platform administrators handle objections");
   if (!input.note?.trim()) throw new Error("handling an objection needs a note");
-  if (!isUuid(applicationId) || !isUuid(input.objectionId)) return { ok: false, error: "notFound" };
+  if (!isUuid(applicationId) || !isUuid(input.objectionId)) return refused("notFound");
   return db.transaction().execute(async (trx) => {
     const app = await lockApplication(trx, applicationId);
     const objection = app
@@ -132,8 +133,8 @@ export async function handleObjection(
           .where("application_id", "=", applicationId)
           .executeTakeFirst()
       : undefined;
-    if (!app || !objection) return { ok: false as const, error: "notFound" as const };
-    if (objection.status !== "open") return { ok: false as const, error: "alreadyHandled" as const };
+    if (!app || !objection) return refused("notFound");
+    if (objection.status !== "open") return refused("alreadyHandled");
     const status: ObjectionStatus = input.handling === "uphold" ? "upheld" : "dismissed";
     await trx
       .updateTable("certification_objections")

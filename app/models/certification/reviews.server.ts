@@ -7,6 +7,7 @@ import type { ApplicationRow } from "./applications.server.ts";
 import { getRubric } from "./rubrics.server.ts";
 import { actorFields, DIFFERENCE_SHARE, json, type Meta, REVIEWERS_PER_APPLICATION, lockApplication } from "./shared.server.ts";
 import { isUuid } from "../../schemas/ids.ts";
+import { refused, type Refused } from "../../domain/refusal.ts";
 
 // Two independent, blind reviews per application: assignment, scores and the comparison staff see.
 
@@ -21,12 +22,12 @@ export async function assignReviewer(
   applicationId: string,
   reviewerId: string,
   meta: Meta = {},
-): Promise<{ ok: true } | { ok: false; error: ReviewError }> {
-  if (!isUuid(applicationId) || !isUuid(reviewerId)) return { ok: false, error: "notFound" };
+): Promise<{ ok: true } | Refused<ReviewError>> {
+  if (!isUuid(applicationId) || !isUuid(reviewerId)) return refused("notFound");
   return db.transaction().execute(async (trx) => {
     const app = await lockApplication(trx, applicationId);
-    if (!app) return { ok: false as const, error: "notFound" as const };
-    if (!reviewStatuses.includes(app.status)) return { ok: false as const, error: "wrongStatus" as const };
+    if (!app) return refused("notFound");
+    if (!reviewStatuses.includes(app.status)) return refused("wrongStatus");
     const reviewer = await trx
       .selectFrom("users")
       .select(["id", "email"])
@@ -34,15 +35,15 @@ export async function assignReviewer(
       .where("status", "=", "active")
       .where("platform_role", "in", ["reviewer", "platform_admin"])
       .executeTakeFirst();
-    if (!reviewer) return { ok: false as const, error: "notReviewer" as const };
+    if (!reviewer) return refused("notReviewer");
     const existing = await trx
       .selectFrom("certification_reviews")
       .select("reviewer_id")
       .where("application_id", "=", applicationId)
       .where("round", "=", app.round)
       .execute();
-    if (existing.some((r) => r.reviewer_id === reviewerId)) return { ok: false as const, error: "alreadyAssigned" as const };
-    if (existing.length >= REVIEWERS_PER_APPLICATION) return { ok: false as const, error: "full" as const };
+    if (existing.some((r) => r.reviewer_id === reviewerId)) return refused("alreadyAssigned");
+    if (existing.length >= REVIEWERS_PER_APPLICATION) return refused("full");
     await trx
       .insertInto("certification_reviews")
       .values({ application_id: applicationId, round: app.round, reviewer_id: reviewerId, assigned_by: actor.user.id })
@@ -73,12 +74,12 @@ export async function submitReview(
   applicationId: string,
   scores: Record<string, { score: number; comment: string }>,
   meta: Meta = {},
-): Promise<{ ok: true } | { ok: false; error: ReviewError }> {
-  if (!isUuid(applicationId)) return { ok: false, error: "notFound" };
+): Promise<{ ok: true } | Refused<ReviewError>> {
+  if (!isUuid(applicationId)) return refused("notFound");
   return db.transaction().execute(async (trx) => {
     const app = await lockApplication(trx, applicationId);
-    if (!app) return { ok: false as const, error: "notFound" as const };
-    if (app.status !== "under_review") return { ok: false as const, error: "wrongStatus" as const };
+    if (!app) return refused("notFound");
+    if (app.status !== "under_review") return refused("wrongStatus");
     const review = await trx
       .selectFrom("certification_reviews")
       .select(["id", "submitted_at"])
@@ -86,15 +87,15 @@ export async function submitReview(
       .where("round", "=", app.round)
       .where("reviewer_id", "=", actor.user.id)
       .executeTakeFirst();
-    if (!review) return { ok: false as const, error: "notAssigned" as const };
-    if (review.submitted_at) return { ok: false as const, error: "alreadyScored" as const };
+    if (!review) return refused("notAssigned");
+    if (review.submitted_at) return refused("alreadyScored");
     const rubric = (await getRubric(trx, app.rubric_id))!;
     const clean: Record<string, { score: number; comment: string }> = {};
     let total = 0;
     for (const c of rubric.criteria) {
       const s = scores[c.key];
       if (!s || !Number.isInteger(s.score) || s.score < 0 || s.score > c.weight || !s.comment) {
-        return { ok: false as const, error: "notFound" as const };
+        return refused("notFound");
       }
       clean[c.key] = { score: s.score, comment: s.comment };
       total += s.score;

@@ -4,6 +4,7 @@ import type { CertificationRubric, CertificationType, RubricCriterion } from "..
 import { audit } from "../audit.server.ts";
 import type { Actor } from "../policy.server.ts";
 import { actorFields, json, type Meta } from "./shared.server.ts";
+import { refused, type Refused } from "../../domain/refusal.ts";
 
 // Certification types and their versioned rubrics: a new rubric version never changes a submitted application.
 
@@ -51,7 +52,7 @@ export async function createType(
   actor: Actor,
   input: TypeSettings & { code: string },
   meta: Meta = {},
-): Promise<{ ok: true } | { ok: false; error: "exists" }> {
+): Promise<{ ok: true } | Refused<"exists">> {
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto("certification_types")
@@ -65,7 +66,7 @@ export async function createType(
       .onConflict((oc) => oc.doNothing())
       .returning("code")
       .executeTakeFirst();
-    if (!inserted) return { ok: false as const, error: "exists" as const };
+    if (!inserted) return refused("exists");
     await audit(trx, {
       ...actorFields(actor, meta),
       action: "certification.type.create",
@@ -114,11 +115,11 @@ export async function createRubricVersion(
   typeCode: string,
   input: { passMark: number; criteria: RubricCriterion[] },
   meta: Meta = {},
-): Promise<{ ok: true; version: number } | { ok: false; error: "notFound" | "weights" }> {
-  if (input.criteria.reduce((s, c) => s + c.weight, 0) !== 100) return { ok: false, error: "weights" };
+): Promise<{ ok: true; version: number } | Refused<"notFound" | "weights">> {
+  if (input.criteria.reduce((s, c) => s + c.weight, 0) !== 100) return refused("weights");
   return db.transaction().execute(async (trx) => {
     const type = await trx.selectFrom("certification_types").select("code").where("code", "=", typeCode).forUpdate().executeTakeFirst();
-    if (!type) return { ok: false as const, error: "notFound" as const };
+    if (!type) return refused("notFound");
     const last = await trx
       .selectFrom("certification_rubrics")
       .select(sql<number>`coalesce(max(version), 0)`.as("v"))

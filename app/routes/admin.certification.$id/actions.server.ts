@@ -10,9 +10,10 @@ import { certificateOfApplication } from "~/models/certification/directory.serve
 import { handleObjection } from "~/models/certification/objections.server.ts";
 import { assignReviewer, submitReview } from "~/models/certification/reviews.server.ts";
 import { getRubric } from "~/models/certification/rubrics.server.ts";
+import { certificationRefusals } from "~/models/certification/shared.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
 import { can, forbidden, notFound, requirePermission, type Actor } from "~/models/policy.server.ts";
 import { assignSchema, commentField, decisionSchema, handleObjectionSchema, reviewSchema, revokeSchema, scoreField } from "~/schemas/certification.ts";
-import { formatDateTime } from "~/utils/dates.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 
 /** A submitted application for staff; a draft or an unknown id is 404. */
@@ -57,7 +58,7 @@ async function assign({ actor, application, formData, meta, intent }: Step) {
     reviewerId = parsed.data.reviewerId;
   }
   const result = await assignReviewer(appDb(), actor, application.id, reviewerId, meta);
-  if (!result.ok) return formError(formData, `certification.error.${result.error}`, 409);
+  if (!result.ok) return refusalResponse(formData, certificationRefusals, result);
   return done(application, "assigned");
 }
 
@@ -71,7 +72,7 @@ async function review({ actor, application, formData, meta }: Step) {
     criteria.map((c) => [c.key, { score: Number(values[scoreField(c.key)]), comment: String(values[commentField(c.key)]) }]),
   );
   const result = await submitReview(db, actor, application.id, scores, meta);
-  if (!result.ok) return formError(formData, `certification.error.${result.error}`, 409);
+  if (!result.ok) return refusalResponse(formData, certificationRefusals, result);
   return done(application, "scored");
 }
 
@@ -79,24 +80,21 @@ async function decision({ actor, application, formData, meta }: Step) {
   const parsed = parseForm(decisionSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
   const result = await decide(appDb(), actor, application.id, parsed.data, meta);
-  if (!result.ok) return formError(formData, `certification.error.${result.error}`, 409);
+  if (!result.ok) return refusalResponse(formData, certificationRefusals, result);
   return done(application, "decided");
 }
 
 async function issue({ actor, application, formData, meta }: Step) {
   const result = await issueCertificate(appDb(), actor, application.id, meta);
-  if (result.ok) return done(application, "issued");
-  if (result.error === "noticeRunning") {
-    return formError(formData, "certification.error.noticeRunning", 409, { endsAt: formatDateTime(result.endsAt) });
-  }
-  return formError(formData, `certification.error.${result.error}`, 409);
+  if (!result.ok) return refusalResponse(formData, certificationRefusals, result);
+  return done(application, "issued");
 }
 
 async function objection({ actor, application, formData, meta }: Step) {
   const parsed = parseForm(handleObjectionSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
   const result = await handleObjection(appDb(), actor, application.id, parsed.data, meta);
-  if (!result.ok) return formError(formData, `certification.error.${result.error}`, 409);
+  if (!result.ok) return refusalResponse(formData, certificationRefusals, result);
   return done(application, "objection");
 }
 
@@ -107,7 +105,7 @@ async function revoke({ actor, application, formData, meta }: Step) {
   const certificate = await certificateOfApplication(db, application.id);
   if (!certificate || certificate.id !== parsed.data.certificateId) throw notFound();
   const result = await revokeCertificate(db, actor, certificate.id, parsed.data.reason, meta);
-  if (!result.ok) return formError(formData, `certification.error.${result.error}`, 409);
+  if (!result.ok) return refusalResponse(formData, certificationRefusals, result);
   return done(application, "revoked");
 }
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ApplicationStatusBadge, DecisionHistory, PlatformFigureList, formatFigure } from "~/components/certification.tsx";
+import { ApplicationStatusBadge, DecisionHistory } from "~/components/certification.tsx";
 import { ObjectionList } from "~/components/certification-objections.tsx";
 import { FormAlert } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
@@ -16,6 +16,7 @@ import { uuidParam } from "~/http/params.server.ts";
 import { getOrganization } from "~/models/organization.server.ts";
 import { REVIEWERS_PER_APPLICATION } from "~/models/certification/shared.server.ts";
 import { reviewPageAction, staffApplication } from "./actions.server.ts";
+import { EvidencePanel, ScoreComparison } from "./panels.tsx";
 import { DecideForm, RevokeForm, ScoreForm } from "./forms.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -155,43 +156,7 @@ export default function CertificationReview() {
         ) : null}
       </section>
 
-      <section aria-labelledby="rv-evidence-title" className="card">
-        <h2 id="rv-evidence-title">{t("certification.review.evidence")}</h2>
-        {d.criteria.map((c) => {
-          const e = d.evidence[c.key];
-          const files = d.files.filter((f) => f.criterionKey === c.key);
-          return (
-            <section key={c.key} aria-labelledby={`rv-crit-${c.key}`} className="cert-criterion">
-              <h3 id={`rv-crit-${c.key}`}>
-                {c.title} <span className="muted">（{t("certification.application.weight", { weight: c.weight })}）</span>
-              </h3>
-              <p className="muted">{t("certification.application.evidenceNeeded", { evidence: c.evidence })}</p>
-              <h4>{t("certification.application.platform")}</h4>
-              <PlatformFigureList keys={c.figures} figures={d.figures} />
-              <h4>{t("certification.application.applicant")}</h4>
-              <dl className="facts">
-                <div>
-                  <dt>{t("certification.application.value", { title: c.title })}</dt>
-                  <dd>{formatFigure(e?.value ?? null)}</dd>
-                </div>
-                <div>
-                  <dt>{t("certification.application.statement", { title: c.title })}</dt>
-                  <dd>{e?.statement || "—"}</dd>
-                </div>
-              </dl>
-              {files.length ? (
-                <ul>
-                  {files.map((f) => (
-                    <li key={f.id}>
-                      <a href={`/certification/files/${f.id}`}>{f.fileName}</a> <span className="muted">SHA-256 {f.sha256.slice(0, 12)}…</span>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-            </section>
-          );
-        })}
-      </section>
+      <EvidencePanel criteria={d.criteria} evidence={d.evidence} files={d.files} figures={d.figures} />
 
       <section aria-labelledby="rv-reviewers-title" className="card">
         <h2 id="rv-reviewers-title">{t("certification.review.reviewers")}</h2>
@@ -241,62 +206,7 @@ export default function CertificationReview() {
 
       {d.canScore ? <ScoreForm criteria={d.criteria} /> : null}
 
-      {reviews.comparison ? (
-        <section aria-labelledby="rv-compare-title" className="card">
-          <h2 id="rv-compare-title">{t("certification.review.compare")}</h2>
-          <p>{t("certification.review.average", { average: (reviews.average ?? 0).toFixed(1), passMark: d.passMark })}</p>
-          <p className="muted">{t("certification.review.differsHint")}</p>
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t("certification.review.compareCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("certification.review.criterion")}</th>
-                  <th scope="col">{t("certification.review.weight")}</th>
-                  {reviews.reviews.map((r, i) => (
-                    <th scope="col" key={r.reviewerId}>
-                      {t("certification.review.reviewerN", { n: i + 1 })}：{r.reviewerName}
-                    </th>
-                  ))}
-                  <th scope="col">{t("certification.review.difference")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {reviews.comparison.map((row) => (
-                  <tr key={row.key} className={row.highlighted ? "cert-differs" : undefined} data-differs={row.highlighted ? "true" : undefined}>
-                    <th scope="row">{row.title}</th>
-                    <td>{row.weight}</td>
-                    {reviews.reviews.map((r) => (
-                      <td key={r.reviewerId}>
-                        {r.scores?.[row.key]?.score ?? "—"}
-                        <br />
-                        <span className="muted">{r.scores?.[row.key]?.comment}</span>
-                      </td>
-                    ))}
-                    <td>
-                      {row.difference ?? "—"}
-                      {row.highlighted ? (
-                        <>
-                          {" "}
-                          <strong>{t("certification.review.differs")}</strong>
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-                <tr>
-                  <th scope="row">{t("certification.review.total")}</th>
-                  <td>100</td>
-                  {reviews.reviews.map((r) => (
-                    <td key={r.reviewerId}>{r.total ?? "—"}</td>
-                  ))}
-                  <td>—</td>
-                </tr>
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ) : null}
+      {reviews.comparison ? <ScoreComparison reviews={reviews} comparison={reviews.comparison} passMark={d.passMark} /> : null}
 
       {d.canDecide ? <DecideForm /> : null}
 

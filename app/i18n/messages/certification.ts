@@ -327,4 +327,9 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "certification.apply.title": "Apply for certification",
   "certification.queue.title": "Certification review",
   "certification.credit.title": "Education-surcharge credit estimator",
+  "certification.error.notEditable": "The application has been submitted and can no longer be changed; to add material, wait until it is returned.",
+  "certification.error.tooMany": "An application takes at most 30 attachments.",
+  "certification.error.fileMissing": "Please choose a file to upload.",
+  "certification.error.fileTooLarge": "The file must not be larger than 5 MB.",
+  "certification.error.fileType": "Only PDF, PNG or JPEG files are accepted (judged by the content).",
 };

@@ -225,4 +225,11 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "responses.projects.title": "Cooperation projects",
   "responses.respond.button": "Respond",
   "responses.file.wrongType": "The file is not a PDF, PNG or JPEG (renaming it does not change that).",
+  "responses.file.required": "Please choose a file to upload.",
+  "responses.file.tooLarge": "The file is larger than 10 MB and cannot be uploaded; please compress or split it.",
+  "responses.file.unreadable": "The uploaded file could not be read; please choose it again.",
+  "responses.error.staffReadOnly": "Platform staff can view cooperation projects but not change them.",
+  "responses.error.projectClosed": "The project has been closed and can no longer be changed.",
+  "responses.error.notInternship": "Only internship projects have a placement record.",
+  "responses.error.milestoneNotFound": "This milestone does not exist or is already done; please reload the page.",
 };

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge, DecisionHistory, PlatformFigureList, formatFigure } from "~/components/certification.tsx";
 import { FormAlert, useMessage } from "~/components/form.tsx";
@@ -72,10 +72,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-function fail(message: string, status = 400) {
-  return data({ ok: false as const, fieldErrors: {} as Record<string, string>, formError: message, values: {} as Record<string, string | string[]> }, { status });
-}
-
 function evidenceFrom(keys: string[], parsed: Record<string, unknown>): Record<string, CriterionEvidence> {
   const evidence: Record<string, CriterionEvidence> = {};
   for (const key of keys) {
@@ -99,7 +95,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const parsed = parseForm(fileFieldSchema, formData);
     if (!parsed.ok) return invalid(parsed.failure);
     const rubric = (await getRubric(db, application.rubric_id))!;
-    if (!rubric.criteria.some((c) => c.key === parsed.data.criterionKey)) return fail("validation.choose");
+    if (!rubric.criteria.some((c) => c.key === parsed.data.criterionKey)) return formError(formData, "validation.choose");
     const result = await addFile(db, actor, application, { criterionKey: parsed.data.criterionKey, ...received.file });
     if (!result.ok) return refusalResponse(formData, certificationFileRefusals, result);
     return redirect(`${base}?done=uploaded`);
@@ -110,7 +106,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "deleteFile") {
     const parsed = parseForm(deleteFileSchema, formData);
     if (!parsed.ok) return invalid(parsed.failure);
-    if (!(await deleteFile(db, application, parsed.data.fileId))) return fail("certification.error.notEditable", 409);
+    if (!(await deleteFile(db, application, parsed.data.fileId))) return formError(formData, "certification.error.notEditable", 409);
     return redirect(`${base}?done=fileDeleted`);
   }
   if (intent !== "save" && intent !== "submit") return formError(formData, "validation.choose");

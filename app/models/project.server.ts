@@ -1,5 +1,3 @@
-import crypto from "node:crypto";
-import { checkDocumentFile } from "../utils/uploads.server.ts";
 import { sql } from "kysely";
 import type { DB } from "../db.server.ts";
 import type { CooperationProject, ListingResponse, ProjectStatus } from "../../db/schema-matchmaking.ts";
@@ -18,6 +16,8 @@ import { logMatchmakingEvent } from "./matchmaking-log.server.ts";
 import { notify } from "./notification.server.ts";
 import { isPlatformStaff, type Actor } from "./policy.server.ts";
 import { isUuid } from "../schemas/ids.ts";
+import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
+import { checkStoredFile, contentOf, insertStoredFile, withRealExtension, type StoredFileRefusal } from "./stored-file.server.ts";
 
 /**
  * Cooperation projects (合作项目): an accepted response becomes one. Either party moves it from in progress to
@@ -26,8 +26,24 @@ import { isUuid } from "../schemas/ids.ts";
  * any other organisation is told the project does not exist.
  */
 
-export type ProjectError = "notFound" | "notAllowed" | "wrongStatus" | "notInternship" | "milestoneNotFound";
-export type ProjectResult<T = CooperationProject> = { ok: true; project: T } | { ok: false; error: ProjectError };
+export type ProjectError = "notFound" | "notAllowed" | "wrongStatus" | "notInternship" | "milestoneNotFound" | StoredFileRefusal;
+export type ProjectResult<T = CooperationProject> = Result<{ project: T }, ProjectError>;
+
+/**
+ * A change to a closed project and the like are told on the page; a file's refusal next to the file field. The
+ * agreement form answers a file over its bound with 400 and one of the wrong type with 415.
+ */
+export const projectRefusals = {
+  notFound: { kind: "notFound", message: "error.notFound" },
+  notAllowed: { kind: "forbidden", message: "responses.error.staffReadOnly", page: true },
+  wrongStatus: { kind: "conflict", message: "responses.error.projectClosed" },
+  notInternship: { kind: "conflict", message: "responses.error.notInternship" },
+  milestoneNotFound: { kind: "conflict", message: "responses.error.milestoneNotFound" },
+  empty: { kind: "invalid", message: "responses.file.required", field: "file" },
+  tooLarge: { kind: "invalid", message: "responses.file.tooLarge", field: "file" },
+  wrongType: { kind: "unsupported", message: "responses.file.wrongType", field: "file" },
+  unreadable: { kind: "invalid", message: "responses.file.unreadable", field: "file" },
+} satisfies RefusalTable<ProjectError>;
 
 /** Starts the project of an accepted response; call inside the transaction that accepts it. */
 export async function createProjectFromResponse(
@@ -98,10 +114,10 @@ export async function getProjectForViewer(db: DB, actor: Actor, id: string): Pro
 }
 
 /** A party's view, or why not: staff may look but not change. */
-async function partyView(db: DB, actor: Actor, id: string): Promise<{ ok: true; view: ProjectView } | { ok: false; error: ProjectError }> {
+async function partyView(db: DB, actor: Actor, id: string): Promise<Result<{ view: ProjectView }, "notFound" | "notAllowed">> {
   const view = await getProjectForViewer(db, actor, id);
-  if (!view) return { ok: false, error: "notFound" };
-  if (view.role === "staff") return { ok: false, error: "notAllowed" };
+  if (!view) return refused("notFound");
+  if (view.role === "staff") return refused("notAllowed");
   return { ok: true, view };
 }
 
@@ -140,7 +156,7 @@ export async function changeProjectStatus(db: DB, actor: Actor, id: string, chan
       .where("status", "=", "in_progress")
       .returningAll()
       .executeTakeFirst();
-    if (!project) return { ok: false, error: "wrongStatus" };
+    if (!project) return refused("wrongStatus");
     await logMatchmakingEvent(trx, "project", id, change.status, actorOf(actor), change.reason ?? null);
     await tellOtherParty(trx, actor, view, `project.${change.status}`, change.status === "completed" ? "responses.notify.projectCompleted" : "responses.notify.projectEnded");
     return { ok: true, project };
@@ -163,7 +179,7 @@ export async function addMilestone(db: DB, actor: Actor, id: string, input: Omit
   const found = await partyView(db, actor, id);
   if (!found.ok) return found;
   const { view } = found;
-  if (view.project.status !== "in_progress") return { ok: false, error: "wrongStatus" };
+  if (view.project.status !== "in_progress") return refused("wrongStatus");
   return db.transaction().execute(async (trx): Promise<ProjectResult> => {
     await trx.insertInto("project_milestones").values({ project_id: id, title: input.title, due_date: input.dueDate ?? null }).execute();
     await trx.updateTable("cooperation_projects").set({ updated_at: sql`now()` }).where("id", "=", id).execute();
@@ -186,7 +202,7 @@ export async function completeMilestone(db: DB, actor: Actor, id: string, milest
       .where("done_at", "is", null)
       .returning(["title"])
       .executeTakeFirst();
-    if (!milestone) return { ok: false, error: "milestoneNotFound" };
+    if (!milestone) return refused("milestoneNotFound");
     await logMatchmakingEvent(trx, "project", id, "milestone_done", actorOf(actor), milestone.title);
     await tellOtherParty(trx, actor, view, "project.milestone", "responses.notify.milestoneDone", { milestone: milestone.title });
     return { ok: true, project: view.project };
@@ -198,7 +214,7 @@ export async function recordPlacement(db: DB, actor: Actor, id: string, input: O
   const found = await partyView(db, actor, id);
   if (!found.ok) return found;
   const { view } = found;
-  if (view.project.kind !== "internship") return { ok: false, error: "notInternship" };
+  if (view.project.kind !== "internship") return refused("notInternship");
   return db.transaction().execute(async (trx): Promise<ProjectResult> => {
     const project = await trx
       .updateTable("cooperation_projects")
@@ -269,44 +285,28 @@ export async function listProjects(
 // ---------------------------------------------------------------------------------------------------
 // Agreement files
 
-/** Checked by content, not by name: see checkDocumentFile. */
-export const checkAgreementFile = (bytes: Uint8Array) => checkDocumentFile(bytes, AGREEMENT_MAX_BYTES);
+/** Checked by content, not by name: see checkStoredFile. */
+export const checkAgreementFile = (bytes: Uint8Array) => checkStoredFile(bytes, AGREEMENT_MAX_BYTES);
 
-/** The stored name carries the extension of what the file really is. */
-function storedName(name: string, extension: string): string {
-  const clean = cleanFileName(name);
-  const dot = clean.lastIndexOf(".");
-  const stem = dot > 0 ? clean.slice(0, dot) : clean;
-  return `${stem}.${extension}`;
-}
-
-export type UploadResult = { ok: true; fileId: string } | { ok: false; error: ProjectError | "empty" | "tooLarge" | "type" };
-
-export async function addProjectFile(db: DB, actor: Actor, id: string, file: { name: string; bytes: Uint8Array }): Promise<UploadResult> {
+/** An agreement file; stored under its name without the path and with the extension of what it really is. */
+export async function addProjectFile(
+  db: DB,
+  actor: Actor,
+  id: string,
+  upload: { name: string; bytes: Uint8Array },
+): Promise<Result<{ fileId: string }, ProjectError>> {
   const found = await partyView(db, actor, id);
   if (!found.ok) return found;
   const { view } = found;
-  const check = await checkAgreementFile(file.bytes);
+  const check = await checkAgreementFile(upload.bytes);
   if (!check.ok) return check;
-  const content = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
-  const fileName = storedName(file.name, check.extension);
-  return db.transaction().execute(async (trx): Promise<UploadResult> => {
-    const row = await trx
-      .insertInto("project_files")
-      .values({
-        project_id: id,
-        file_name: fileName,
-        content_type: check.contentType,
-        size_bytes: content.byteLength,
-        sha256: crypto.createHash("sha256").update(content).digest("hex"),
-        content,
-        uploaded_by: actor.user.id,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+  const { file } = check;
+  const fileName = withRealExtension(cleanFileName(upload.name), file.extension);
+  return db.transaction().execute(async (trx) => {
+    const fileId = await insertStoredFile(trx, "project_files", { project_id: id }, file, { fileName, uploadedBy: actor.user.id });
     await logMatchmakingEvent(trx, "project", id, "file_uploaded", actorOf(actor), fileName);
     await tellOtherParty(trx, actor, view, "project.file", "responses.notify.fileUploaded", { file: fileName });
-    return { ok: true, fileId: row.id };
+    return { ok: true as const, fileId };
   });
 }
 
@@ -357,7 +357,5 @@ export async function getProjectFile(
     .where("project_id", "=", projectId)
     .executeTakeFirst();
   if (!row) return null;
-  // pg gives a Buffer, PGlite a Uint8Array.
-  const content = Buffer.isBuffer(row.content) ? row.content : Buffer.from(row.content as Uint8Array);
-  return { fileName: row.file_name, contentType: row.content_type, content, sha256: row.sha256 };
+  return { fileName: row.file_name, contentType: row.content_type, content: contentOf(row.content), sha256: row.sha256 };
 }

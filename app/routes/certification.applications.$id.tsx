@@ -1,15 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge, DecisionHistory, PlatformFigureList, formatFigure } from "~/components/certification.tsx";
 import { FormAlert, useMessage } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
+import { isMultipart, receiveUpload } from "~/http/upload.server.ts";
 import { certificationRefusals } from "~/models/certification/shared.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
-import { checkDocumentFile, isMultipart, readUpload } from "~/utils/uploads.server.ts";
 import { useUploadLimit } from "~/components/upload-limit.tsx";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { addFile, deleteFile, getApplicationForOrg, isEditable, listFiles, saveEvidence, submitApplication, type ApplicationRow } from "~/models/certification/applications.server.ts";
+import { addFile, certificationFileRefusals, deleteFile, getApplicationForOrg, isEditable, listFiles, saveEvidence, submitApplication, type ApplicationRow } from "~/models/certification/applications.server.ts";
 import { certificateOfApplication, decisionsOf, noticeOf } from "~/models/certification/directory.server.ts";
 import { getRubric, getType } from "~/models/certification/rubrics.server.ts";
 import { platformFigures } from "~/models/certification/evidence.server.ts";
@@ -73,10 +73,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-function fail(message: string, status = 400) {
-  return data({ ok: false as const, fieldErrors: {} as Record<string, string>, formError: message, values: {} as Record<string, string | string[]> }, { status });
-}
-
 function evidenceFrom(keys: string[], parsed: Record<string, unknown>): Record<string, CriterionEvidence> {
   const evidence: Record<string, CriterionEvidence> = {};
   for (const key of keys) {
@@ -94,25 +90,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const base = `/certification/applications/${application.id}`;
 
   if (isMultipart(request)) {
-    const read = await readUpload(request, { maxBytes: MAX_FILE_BYTES, fields: ["file", "criterionKey", "intent"] });
-    if (!read.ok) return fail(read.error === "tooLarge" ? "certification.error.fileTooLarge" : "certification.error.fileMissing", read.error === "tooLarge" ? 413 : 400);
-    const { formData } = read;
+    const received = await receiveUpload(request, { maxBytes: MAX_FILE_BYTES, fields: ["criterionKey", "intent"], refusals: certificationFileRefusals });
+    if (!received.ok) return received.answer;
+    const { formData } = received;
     const parsed = parseForm(fileFieldSchema, formData);
     if (!parsed.ok) return invalid(parsed.failure);
     const rubric = (await getRubric(db, application.rubric_id))!;
-    if (!rubric.criteria.some((c) => c.key === parsed.data.criterionKey)) return fail("validation.choose");
-    const file = formData.get("file");
-    if (!file || typeof file === "string" || file.size === 0) return fail("certification.error.fileMissing");
-    const content = Buffer.from(await file.arrayBuffer());
-    const detected = await checkDocumentFile(content, MAX_FILE_BYTES);
-    if (!detected.ok) return detected.error === "tooLarge" ? fail("certification.error.fileTooLarge", 413) : fail("certification.error.fileType");
-    const result = await addFile(db, actor, application, {
-      criterionKey: parsed.data.criterionKey,
-      fileName: file.name || `file.${detected.extension}`,
-      contentType: detected.contentType,
-      content,
-    });
-    if (!result.ok) return refusalResponse(formData, certificationRefusals, result);
+    if (!rubric.criteria.some((c) => c.key === parsed.data.criterionKey)) return formError(formData, "validation.choose");
+    const result = await addFile(db, actor, application, { criterionKey: parsed.data.criterionKey, ...received.file });
+    if (!result.ok) return refusalResponse(formData, certificationFileRefusals, result);
     return redirect(`${base}?done=uploaded`);
   }
 
@@ -121,7 +107,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "deleteFile") {
     const parsed = parseForm(deleteFileSchema, formData);
     if (!parsed.ok) return invalid(parsed.failure);
-    if (!(await deleteFile(db, application, parsed.data.fileId))) return fail("certification.error.notEditable", 409);
+    if (!(await deleteFile(db, application, parsed.data.fileId))) return formError(formData, "certification.error.notEditable", 409);
     return redirect(`${base}?done=fileDeleted`);
   }
   if (intent !== "save" && intent !== "submit") return formError(formData, "validation.choose");

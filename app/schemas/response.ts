@@ -235,7 +235,7 @@ export const projectActionSchema = z.discriminatedUnion("intent", [projectStatus
   message: "validation.choose",
 });
 
-/** Agreement files: PDF or an image (checked by content, app/utils/uploads.server.ts), at most 10 MB. */
+/** Agreement files: PDF or an image (checked by content, app/models/stored-file.server.ts), at most 10 MB. */
 export const AGREEMENT_MAX_BYTES = UPLOAD_LIMITS.projectAgreement;
 
 /** A file name fit for storing and for a Content-Disposition header: no path, no control characters, at most 120 characters. */

@@ -221,12 +221,12 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
     if (!accepted.ok) throw new Error(accepted.code);
     const projectId = accepted.projectId!;
     expect(await getProjectForViewer(db, outsider, projectId)).toBeNull();
-    expect(await addMilestone(db, outsider, projectId, { title: "第三方里程碑" })).toEqual({ ok: false, error: "notFound" });
-    expect(await changeProjectStatus(db, outsider, projectId, { status: "ended", reason: "第三方终止" })).toEqual({ ok: false, error: "notFound" });
-    expect(await addProjectFile(db, outsider, projectId, { name: "x.pdf", bytes: minimalPdf() })).toEqual({ ok: false, error: "notFound" });
+    expect(await addMilestone(db, outsider, projectId, { title: "第三方里程碑" })).toEqual({ ok: false, code: "notFound" });
+    expect(await changeProjectStatus(db, outsider, projectId, { status: "ended", reason: "第三方终止" })).toEqual({ ok: false, code: "notFound" });
+    expect(await addProjectFile(db, outsider, projectId, { name: "x.pdf", bytes: minimalPdf() })).toEqual({ ok: false, code: "notFound" });
     expect((await listProjects(db, { organizationId: outsider.organization.id })).items).toEqual([]);
     expect((await getProjectForViewer(db, staff, projectId))?.role).toBe("staff");
-    expect(await addMilestone(db, staff, projectId, { title: "工作人员里程碑" })).toEqual({ ok: false, error: "notAllowed" });
+    expect(await addMilestone(db, staff, projectId, { title: "工作人员里程碑" })).toEqual({ ok: false, code: "notAllowed" });
     expect((await listProjects(db, { all: true })).items.map((p) => p.id)).toContain(projectId);
   });
 
@@ -243,7 +243,7 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
     const [milestone] = await listMilestones(db, projectId);
     expect(milestone).toMatchObject({ title: "签订三方协议", dueDate: "2027-02-20", doneAt: null });
     expect((await completeMilestone(db, enterprise, projectId, milestone.id)).ok).toBe(true);
-    expect(await completeMilestone(db, enterprise, projectId, milestone.id)).toEqual({ ok: false, error: "milestoneNotFound" });
+    expect(await completeMilestone(db, enterprise, projectId, milestone.id)).toEqual({ ok: false, code: "milestoneNotFound" });
     expect((await inbox(db, school.organization.id)).at(-1)?.kind).toBe("project.milestone");
 
     const placed = await recordPlacement(db, school, projectId, {
@@ -259,8 +259,8 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
     const ended = await changeProjectStatus(db, enterprise, projectId, { status: "ended", reason: "企业订单调整，暂停实习" });
     expect(ended.ok && ended.project).toMatchObject({ status: "ended", end_reason: "企业订单调整，暂停实习" });
     expect((await inbox(db, school.organization.id)).at(-1)?.kind).toBe("project.ended");
-    expect(await changeProjectStatus(db, school, projectId, { status: "completed" })).toEqual({ ok: false, error: "wrongStatus" });
-    expect(await addMilestone(db, school, projectId, { title: "已结束后添加" })).toEqual({ ok: false, error: "wrongStatus" });
+    expect(await changeProjectStatus(db, school, projectId, { status: "completed" })).toEqual({ ok: false, code: "wrongStatus" });
+    expect(await addMilestone(db, school, projectId, { title: "已结束后添加" })).toEqual({ ok: false, code: "wrongStatus" });
     expect((await timelineOf(db, "project", projectId)).map((e) => e.status)).toEqual([
       "in_progress",
       "milestone_added",
@@ -278,16 +278,16 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
     if (!accepted.ok) throw new Error(accepted.code);
     expect(
       await recordPlacement(db, school, accepted.projectId!, { studentsPlaced: 3, startDate: "2027-03-01", tripartiteAgreement: true, liabilityInsurance: true }),
-    ).toEqual({ ok: false, error: "notInternship" });
+    ).toEqual({ ok: false, code: "notInternship" });
   });
 
   it("checks agreement files by content: a text or exe named .pdf is refused, a real PDF and PNG are kept for the parties", async () => {
-    expect(await checkAgreementFile(fakePdfText)).toEqual({ ok: false, error: "type" });
-    expect(await checkAgreementFile(fakeExe)).toEqual({ ok: false, error: "type" });
-    expect(await checkAgreementFile(new Uint8Array())).toEqual({ ok: false, error: "empty" });
-    expect(await checkAgreementFile(new Uint8Array(10 * 1024 * 1024 + 1))).toEqual({ ok: false, error: "tooLarge" });
-    expect(await checkAgreementFile(minimalPdf())).toMatchObject({ ok: true, contentType: "application/pdf" });
-    expect(await checkAgreementFile(minimalPng())).toMatchObject({ ok: true, contentType: "image/png" });
+    expect(await checkAgreementFile(fakePdfText)).toEqual({ ok: false, code: "wrongType" });
+    expect(await checkAgreementFile(fakeExe)).toEqual({ ok: false, code: "wrongType" });
+    expect(await checkAgreementFile(new Uint8Array())).toEqual({ ok: false, code: "empty" });
+    expect(await checkAgreementFile(new Uint8Array(10 * 1024 * 1024 + 1))).toEqual({ ok: false, code: "tooLarge" });
+    expect(await checkAgreementFile(minimalPdf())).toMatchObject({ ok: true, file: { contentType: "application/pdf" } });
+    expect(await checkAgreementFile(minimalPng())).toMatchObject({ ok: true, file: { contentType: "image/png" } });
 
     const listing = await publishedListing(db, enterprise, "order_training");
     const created = await createResponse(db, school, listing.id, orderTraining);
@@ -296,12 +296,12 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
     if (!accepted.ok) throw new Error(accepted.code);
     const projectId = accepted.projectId!;
 
-    expect(await addProjectFile(db, enterprise, projectId, { name: "合作协议.pdf", bytes: fakePdfText })).toEqual({ ok: false, error: "type" });
+    expect(await addProjectFile(db, enterprise, projectId, { name: "合作协议.pdf", bytes: fakePdfText })).toEqual({ ok: false, code: "wrongType" });
     expect(await db.selectFrom("project_files").select("id").where("project_id", "=", projectId).execute()).toEqual([]);
 
     const pdf = minimalPdf("agreement");
     const uploaded = await addProjectFile(db, enterprise, projectId, { name: "C:\\docs\\订单班合作协议.pdf", bytes: pdf });
-    if (!uploaded.ok) throw new Error(uploaded.error);
+    if (!uploaded.ok) throw new Error(uploaded.code);
     const stored = await db.selectFrom("project_files").selectAll().where("id", "=", uploaded.fileId).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({
       file_name: "订单班合作协议.pdf",
@@ -313,7 +313,7 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
 
     // A PNG uploaded under a .pdf name is kept as what it is.
     const png = await addProjectFile(db, school, projectId, { name: "盖章页.pdf", bytes: minimalPng() });
-    if (!png.ok) throw new Error(png.error);
+    if (!png.ok) throw new Error(png.code);
     const pngFile = await getProjectFile(db, enterprise, projectId, png.fileId);
     expect(pngFile).toMatchObject({ fileName: "盖章页.png", contentType: "image/png" });
 

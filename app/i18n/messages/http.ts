@@ -1,4 +1,5 @@
-// Answers of the HTTP edge (app/http/*.server.ts) to requests no route should see, and the browser's own upload check.
+// Answers of the HTTP edge (app/http/*.server.ts) to requests no route should see, the browser's own upload check
+// and the plain refusals of a stored file (app/models/stored-file.server.ts).
 export const zh = {
   "http.methodNotAllowed": "不支持这种请求方式。",
   "http.unsupportedType": "无法识别提交内容的格式，请通过页面上的表单提交。",
@@ -11,6 +12,10 @@ export const zh = {
   "http.badRequestTitle": "请求有误",
   "http.badRequestText": "网址或提交的内容格式有误。问题编号：{id}",
   "upload.tooLarge": "文件“{name}”有 {size} MB，超过 {mb} MB 的上限，请压缩或拆分后再上传。",
+  "storedFile.empty": "请选择要上传的文件。",
+  "storedFile.tooLarge": "文件超过大小上限，请压缩或拆分后再上传。",
+  "storedFile.wrongType": "只能上传 PDF、PNG 或 JPEG 文件（按文件内容识别，改扩展名无效）。",
+  "storedFile.unreadable": "文件未能读取，请重新选择后上传。",
 } as const;
 
 export const en: Partial<Record<keyof typeof zh, string>> = {
@@ -25,4 +30,8 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "http.badRequestTitle": "Bad request",
   "http.badRequestText": "The address or the submitted content is malformed. Reference: {id}",
   "upload.tooLarge": "The file “{name}” is {size} MB, more than the {mb} MB limit; please compress or split it.",
+  "storedFile.empty": "Please choose a file to upload.",
+  "storedFile.tooLarge": "The file is larger than the limit; please compress or split it.",
+  "storedFile.wrongType": "Only PDF, PNG or JPEG files can be uploaded (the content decides, not the file name).",
+  "storedFile.unreadable": "The file could not be read; please choose it again.",
 };

@@ -231,4 +231,11 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "responses.error.duplicate": "Your organisation already has a pending response to this listing and cannot send another. To change it, withdraw the first response.",
   "responses.error.wrongStatus": "This response has already been decided or withdrawn. Reload the page to see its latest status.",
   "responses.error.notAllowed": "Only the publishing organisation can accept or decline, and only the responding organisation can withdraw.",
+  "responses.file.required": "Please choose a file to upload.",
+  "responses.file.tooLarge": "The file is larger than 10 MB and cannot be uploaded; please compress or split it.",
+  "responses.file.unreadable": "The uploaded file could not be read; please choose it again.",
+  "responses.error.staffReadOnly": "Platform staff can view cooperation projects but not change them.",
+  "responses.error.projectClosed": "The project has been closed and can no longer be changed.",
+  "responses.error.notInternship": "Only internship projects have a placement record.",
+  "responses.error.milestoneNotFound": "This milestone does not exist or is already done; please reload the page.",
 };

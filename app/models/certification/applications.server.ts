@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db.server.ts";
 import type { ApplicationStatus, CertificationApplication, CriterionEvidence, RubricCriterion } from "../../../db/schema-certification.ts";
@@ -9,7 +8,9 @@ import type { Actor } from "../policy.server.ts";
 import { getRubric, getType, latestRubric } from "./rubrics.server.ts";
 import { actorFields, json, type Meta } from "./shared.server.ts";
 import { isUuid } from "../../schemas/ids.ts";
-import { refused, type Refused } from "../../domain/refusal.ts";
+import { refused, type Refused, type RefusalTable, type Result } from "../../domain/refusal.ts";
+import { MAX_FILE_BYTES } from "../../schemas/certification.ts";
+import { checkStoredFile, insertStoredFile, type StoredFileRefusal } from "../stored-file.server.ts";
 
 // Applications: created by an organisation's admin, evidence and files edited while draft or returned, frozen at submission.
 
@@ -207,14 +208,31 @@ export async function listFiles(db: DB, applicationId: string): Promise<FileInfo
 
 export const MAX_FILES_PER_APPLICATION = 30;
 
+export type CertificationFileRefusal = StoredFileRefusal | "notEditable" | "tooMany";
+
+/** The evidence form answers a file over its bound with 413 and one of the wrong type with 400, on the form. */
+export const certificationFileRefusals = {
+  empty: { kind: "invalid", message: "certification.error.fileMissing" },
+  unreadable: { kind: "invalid", message: "certification.error.fileMissing" },
+  tooLarge: { kind: "tooLarge", message: "certification.error.fileTooLarge" },
+  wrongType: { kind: "invalid", message: "certification.error.fileType" },
+  notEditable: { kind: "conflict", message: "certification.error.notEditable" },
+  tooMany: { kind: "conflict", message: "certification.error.tooMany" },
+} satisfies RefusalTable<CertificationFileRefusal>;
+
+/** An evidence file for one criterion, checked by its content; kept under the name it was uploaded with. */
 export async function addFile(
   db: DB,
   actor: Actor,
   application: ApplicationRow,
-  file: { criterionKey: string; fileName: string; contentType: string; content: Buffer },
-): Promise<{ ok: true; id: string } | Refused<"notEditable" | "tooMany">> {
+  upload: { criterionKey: string; name: string; bytes: Uint8Array },
+): Promise<Result<{ id: string }, CertificationFileRefusal>> {
+  const check = await checkStoredFile(upload.bytes, MAX_FILE_BYTES);
+  if (!check.ok) return check;
   if (!isEditable(application.status)) return refused("notEditable");
-  return db.transaction().execute(async (trx) => {
+  const { file } = check;
+  const fileName = (upload.name || `file.${file.extension}`).replaceAll("\u0000", "").slice(0, 200) || "file";
+  return db.transaction().execute(async (trx): Promise<Result<{ id: string }, CertificationFileRefusal>> => {
     const locked = await trx
       .selectFrom("certification_applications")
       .select("status")
@@ -228,21 +246,11 @@ export async function addFile(
       .where("application_id", "=", application.id)
       .executeTakeFirstOrThrow();
     if (Number(count.n) >= MAX_FILES_PER_APPLICATION) return refused("tooMany");
-    const row = await trx
-      .insertInto("certification_files")
-      .values({
-        application_id: application.id,
-        criterion_key: file.criterionKey,
-        file_name: file.fileName.replaceAll("\u0000", "").slice(0, 200) || "file",
-        content_type: file.contentType,
-        size_bytes: file.content.length,
-        sha256: crypto.createHash("sha256").update(file.content).digest("hex"),
-        content: file.content,
-        uploaded_by: actor.user.id,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return { ok: true as const, id: row.id };
+    const id = await insertStoredFile(trx, "certification_files", { application_id: application.id, criterion_key: upload.criterionKey }, file, {
+      fileName,
+      uploadedBy: actor.user.id,
+    });
+    return { ok: true, id };
   });
 }
 

@@ -1,11 +1,12 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authenticate, LOCKOUT_THRESHOLD, registerOrganization } from "../../app/models/auth.server.ts";
+import { authenticate, LOCKOUT_THRESHOLD, registerOrganization, registrationRefusals } from "../../app/models/auth.server.ts";
 import { hitRateLimit } from "../../app/models/rate-limit.server.ts";
 import { createSession, findSession, revokeUserSessions } from "../../app/models/session.server.ts";
 import { registrationSchema } from "../../app/schemas/auth.ts";
 import { withCheckChar } from "../../app/domain/credit-code.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { answered } from "../support/refusals.ts";
 
 let counter = 0;
 function registration(overrides: Record<string, string> = {}) {
@@ -47,11 +48,11 @@ describe.each(backends)("authentication on %s", (backend) => {
     expect(result.user.consent_at).not.toBeNull();
     expect(result.user.password_hash).toMatch(/^\$argon2id\$/);
 
-    expect(await registerOrganization(database.db, { ...registration(), userEmail: input.userEmail })).toMatchObject({
+    expect(answered(registrationRefusals, await registerOrganization(database.db, { ...registration(), userEmail: input.userEmail }))).toMatchObject({
       ok: false,
       field: "userEmail",
     });
-    expect(await registerOrganization(database.db, { ...registration(), creditCode: input.creditCode })).toMatchObject({
+    expect(answered(registrationRefusals, await registerOrganization(database.db, { ...registration(), creditCode: input.creditCode }))).toMatchObject({
       ok: false,
       field: "creditCode",
     });

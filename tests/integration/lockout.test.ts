@@ -3,8 +3,9 @@ import type { DB } from "../../db/client.ts";
 import type { PlatformRole } from "../../db/schema.ts";
 import { authenticate, LOCKOUT_MINUTES, LOCKOUT_THRESHOLD } from "../../app/models/auth.server.ts";
 import { hashPassword } from "../../app/models/password.server.ts";
-import { unlockUser } from "../../app/models/platform-users.server.ts";
+import { platformUserRefusals, unlockUser } from "../../app/models/platform-users.server.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { answered } from "../support/refusals.ts";
 
 const PASSWORD = "Right-Pass-2026";
 const MINUTE = 60_000;
@@ -77,7 +78,7 @@ describe.each(backends)("sign-in lockout on %s", (backend) => {
     expect(await isLocked(user.id, new Date())).toBe(true);
 
     for (const actor of [reviewer, member]) {
-      expect(await unlockUser(db, actor, user.id, { ip: "192.0.2.7" })).toMatchObject({ ok: false, status: 403 });
+      expect(answered(platformUserRefusals, await unlockUser(db, actor, user.id, { ip: "192.0.2.7" }))).toMatchObject({ ok: false, status: 403 });
     }
     expect(await isLocked(user.id, new Date())).toBe(true);
     const denied = await db.selectFrom("audit_log").selectAll().where("action", "=", "user.unlock").where("outcome", "=", "denied").execute();

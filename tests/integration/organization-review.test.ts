@@ -6,6 +6,7 @@ import {
   getRegisteringAdmin,
   listOrganizationHistory,
   listOrganizationsForReview,
+  organizationRefusals,
   reinstateOrganization,
   rejectOrganization,
   REVIEW_PAGE_SIZE,
@@ -20,6 +21,7 @@ import { organizationProfileSchema, type OrganizationProfileInput } from "../../
 import type { DB } from "../../db/client.ts";
 import type { PlatformRole } from "../../db/schema.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { answered } from "../support/refusals.ts";
 
 let counter = 0;
 const unique = () => String(10000 + ++counter);
@@ -60,7 +62,7 @@ async function registered(db: DB, overrides: Record<string, string> = {}) {
     consent: "on",
   });
   const result = await registerOrganization(db, input);
-  if (!result.ok) throw new Error(`registration failed: ${result.field}`);
+  if (!result.ok) throw new Error(`registration failed: ${result.code}`);
   return { orgId: result.organizationId, admin: await actorFor(db, result.user.id), n };
 }
 
@@ -156,8 +158,8 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
     const officer = await staffActor(db, "plan_officer");
     const before = await outboxCount(db, orgId);
     for (const actor of [admin, officer]) {
-      expect(await verifyOrganization(db, actor, orgId)).toEqual({ ok: false, reason: "forbidden" });
-      expect(await rejectOrganization(db, actor, orgId, "这是一个无权的驳回。")).toEqual({ ok: false, reason: "forbidden" });
+      expect(await verifyOrganization(db, actor, orgId)).toEqual({ ok: false, code: "forbidden" });
+      expect(await rejectOrganization(db, actor, orgId, "这是一个无权的驳回。")).toEqual({ ok: false, code: "forbidden" });
     }
     expect(await getOrganization(db, orgId)).toMatchObject({ status: "pending", review_note: null, reviewed_at: null });
     expect(await outboxCount(db, orgId)).toBe(before);
@@ -172,30 +174,30 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
 
   it("refuses to reject or suspend without a reason of 5 to 500 characters", async () => {
     const { orgId } = await registered(db);
-    expect(await rejectOrganization(db, reviewer, orgId, "")).toEqual({ ok: false, reason: "reason_required" });
-    expect(await rejectOrganization(db, reviewer, orgId, "   ")).toEqual({ ok: false, reason: "reason_required" });
-    expect(await rejectOrganization(db, reviewer, orgId, "不行")).toEqual({ ok: false, reason: "reason_invalid" });
-    expect(await rejectOrganization(db, reviewer, orgId, "太长".repeat(251))).toEqual({ ok: false, reason: "reason_invalid" });
+    expect(await rejectOrganization(db, reviewer, orgId, "")).toEqual({ ok: false, code: "reasonRequired" });
+    expect(await rejectOrganization(db, reviewer, orgId, "   ")).toEqual({ ok: false, code: "reasonRequired" });
+    expect(await rejectOrganization(db, reviewer, orgId, "不行")).toEqual({ ok: false, code: "reasonInvalid" });
+    expect(await rejectOrganization(db, reviewer, orgId, "太长".repeat(251))).toEqual({ ok: false, code: "reasonInvalid" });
     expect(await getOrganization(db, orgId)).toMatchObject({ status: "pending", review_note: null });
     expect((await auditRows(db, orgId)).map((r) => r.action)).toEqual(["organization.register"]);
 
     expect((await verifyOrganization(db, reviewer, orgId)).ok).toBe(true);
-    expect(await suspendOrganization(db, reviewer, orgId, "")).toEqual({ ok: false, reason: "reason_required" });
+    expect(await suspendOrganization(db, reviewer, orgId, "")).toEqual({ ok: false, code: "reasonRequired" });
     expect(await getOrganization(db, orgId)).toMatchObject({ status: "verified" });
   });
 
   it("refuses a decision that does not fit the current status, and unknown or malformed ids", async () => {
     const { orgId } = await registered(db);
-    expect(await suspendOrganization(db, reviewer, orgId, "尚未认证不能暂停。")).toEqual({ ok: false, reason: "invalid_transition" });
-    expect(await reinstateOrganization(db, reviewer, orgId)).toEqual({ ok: false, reason: "invalid_transition" });
+    expect(await suspendOrganization(db, reviewer, orgId, "尚未认证不能暂停。")).toEqual({ ok: false, code: "invalidTransition" });
+    expect(await reinstateOrganization(db, reviewer, orgId)).toEqual({ ok: false, code: "invalidTransition" });
     expect((await verifyOrganization(db, reviewer, orgId)).ok).toBe(true);
-    expect(await verifyOrganization(db, reviewer, orgId)).toEqual({ ok: false, reason: "invalid_transition" });
+    expect(await verifyOrganization(db, reviewer, orgId)).toEqual({ ok: false, code: "invalidTransition" });
     expect(await rejectOrganization(db, reviewer, orgId, "已认证的机构应当暂停而不是驳回。")).toEqual({
       ok: false,
-      reason: "invalid_transition",
+      code: "invalidTransition",
     });
-    expect(await verifyOrganization(db, reviewer, "00000000-0000-4000-8000-000000000000")).toEqual({ ok: false, reason: "not_found" });
-    expect(await verifyOrganization(db, reviewer, "not-a-uuid'; drop table organizations;--")).toEqual({ ok: false, reason: "not_found" });
+    expect(await verifyOrganization(db, reviewer, "00000000-0000-4000-8000-000000000000")).toEqual({ ok: false, code: "notFound" });
+    expect(await verifyOrganization(db, reviewer, "not-a-uuid'; drop table organizations;--")).toEqual({ ok: false, code: "notFound" });
     expect(await getOrganization(db, "../../etc")).toBeNull();
   });
 
@@ -235,7 +237,7 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
     const theirs = await registered(db);
     const other = await getOrganization(db, theirs.orgId);
     const result = await updateOrganizationProfile(db, mine.admin, theirs.orgId, parsedProfile(profile(theirs.n, { name: "被篡改的名称" })));
-    expect(result).toEqual({ ok: false, reason: "not_found" });
+    expect(result).toEqual({ ok: false, code: "notFound" });
     expect(await getOrganization(db, theirs.orgId)).toEqual(other);
 
     const member = await db
@@ -246,11 +248,11 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
     const memberActor = await actorFor(db, member.id);
     expect(await updateOrganizationProfile(db, memberActor, mine.orgId, parsedProfile(profile(mine.n)))).toEqual({
       ok: false,
-      reason: "not_found",
+      code: "notFound",
     });
     expect(await updateOrganizationProfile(db, reviewer, mine.orgId, parsedProfile(profile(mine.n)))).toEqual({
       ok: false,
-      reason: "not_found",
+      code: "notFound",
     });
   });
 
@@ -258,9 +260,15 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
     const a = await registered(db);
     const b = await registered(db);
     const takenCode = await updateOrganizationProfile(db, b.admin, b.orgId, parsedProfile(profile(b.n, { creditCode: withCheckChar(`91610118MA8B${a.n}`) })));
-    expect(takenCode).toEqual({ ok: false, reason: "conflict", field: "creditCode", message: "validation.creditCodeTaken" });
+    expect(answered(organizationRefusals, takenCode)).toEqual({
+      ok: false,
+      code: "creditCodeTaken",
+      status: 400,
+      field: "creditCode",
+      message: "validation.creditCodeTaken",
+    });
     const takenName = await updateOrganizationProfile(db, b.admin, b.orgId, parsedProfile(profile(b.n, { name: `审核测试企业${a.n}`.toUpperCase() })));
-    expect(takenName).toEqual({ ok: false, reason: "conflict", field: "name", message: "validation.nameTaken" });
+    expect(answered(organizationRefusals, takenName)).toEqual({ ok: false, code: "nameTaken", status: 400, field: "name", message: "validation.nameTaken" });
     // Its own code and name are, of course, fine.
     expect((await updateOrganizationProfile(db, b.admin, b.orgId, parsedProfile(profile(b.n)))).ok).toBe(true);
   });

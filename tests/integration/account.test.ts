@@ -3,7 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withCheckChar } from "../../app/domain/credit-code.ts";
 import { parseEnv } from "../../app/env.server.ts";
 import { createLogger } from "../../app/logger.server.ts";
 import {
@@ -22,33 +21,12 @@ import {
 import { authenticate, registerOrganization } from "../../app/models/auth.server.ts";
 import { createSession, findSession, hashToken } from "../../app/models/session.server.ts";
 import { setRuntime, type Runtime } from "../../app/runtime.server.ts";
-import { registrationSchema } from "../../app/schemas/auth.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { answered } from "../support/refusals.ts";
+import { registration, TEST_PASSWORD } from "../support/registration.ts";
 
-const PASSWORD = "Strong-Pass-2026";
+const PASSWORD = TEST_PASSWORD;
 const NEW_PASSWORD = "Newer-Pass-2027!";
-
-let counter = 0;
-function registration() {
-  counter += 1;
-  const n = String(20000 + counter);
-  return registrationSchema.parse({
-    kind: "enterprise",
-    name: `账号测试企业${n}`,
-    creditCode: withCheckChar(`91610118MA7B${n}`),
-    industry: "equipment_manufacturing",
-    contactName: "王工",
-    contactPhone: "13900000000",
-    contactEmail: `contact${n}@example.cn`,
-    staffCount: "100",
-    userName: "王工",
-    userEmail: `account${n}@example.cn`,
-    password: PASSWORD,
-    passwordConfirm: PASSWORD,
-    consent: "on",
-  });
-}
 
 describe.each(backends)("a user's own account on %s", (backend) => {
   let database: TestDatabase;

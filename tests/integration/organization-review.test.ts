@@ -16,31 +16,12 @@ import {
 } from "../../app/models/organization.server.ts";
 import type { Actor } from "../../app/models/policy.server.ts";
 import { createSession, findSession } from "../../app/models/session.server.ts";
-import { registrationSchema } from "../../app/schemas/auth.ts";
 import { organizationProfileSchema, type OrganizationProfileInput } from "../../app/schemas/organization.ts";
 import type { DB } from "../../db/client.ts";
 import type { PlatformRole } from "../../db/schema.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { answered } from "../support/refusals.ts";
-
-let counter = 0;
-const unique = () => String(10000 + ++counter);
-
-function profile(n: string, overrides: Record<string, string> = {}) {
-  return {
-    kind: "enterprise",
-    name: `审核测试企业${n}`,
-    creditCode: withCheckChar(`91610118MA8B${n}`),
-    industry: "equipment_manufacturing",
-    location: "fengjing_park",
-    contactName: "周工",
-    contactPhone: "13911112222",
-    contactEmail: `contact${n}@example.cn`,
-    staffCount: "120",
-    description: "数控机床整机制造。",
-    ...overrides,
-  };
-}
+import { enterpriseProfile, registration, uniqueNumber } from "../support/registration.ts";
 
 async function actorFor(db: DB, userId: string): Promise<Actor> {
   const user = await db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirstOrThrow();
@@ -52,22 +33,15 @@ async function actorFor(db: DB, userId: string): Promise<Actor> {
 
 /** A freshly registered (pending) organisation and its administrator. */
 async function registered(db: DB, overrides: Record<string, string> = {}) {
-  const n = unique();
-  const input = registrationSchema.parse({
-    ...profile(n, overrides),
-    userName: "周工",
-    userEmail: `admin${n}@example.cn`,
-    password: "Strong-Pass-2026",
-    passwordConfirm: "Strong-Pass-2026",
-    consent: "on",
-  });
+  const n = uniqueNumber();
+  const input = registration(overrides, n);
   const result = await registerOrganization(db, input);
   if (!result.ok) throw new Error(`registration failed: ${result.code}`);
   return { orgId: result.organizationId, admin: await actorFor(db, result.user.id), n };
 }
 
 async function staffActor(db: DB, role: PlatformRole): Promise<Actor> {
-  const n = unique();
+  const n = uniqueNumber();
   const user = await db
     .insertInto("users")
     .values({ email: `staff${n}@example.cn`, name: `平台人员${n}`, password_hash: "x", platform_role: role })
@@ -205,7 +179,7 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
     const { orgId, admin, n } = await registered(db);
     await rejectOrganization(db, reviewer, orgId, "联系人手机号无法接通，请更正。");
     const before = await outboxCount(db, orgId);
-    const result = await updateOrganizationProfile(db, admin, orgId, parsedProfile(profile(n, { contactPhone: "13933334444" })));
+    const result = await updateOrganizationProfile(db, admin, orgId, parsedProfile(enterpriseProfile(n, { contactPhone: "13933334444" })));
     expect(result).toMatchObject({ ok: true, resubmitted: true });
     expect(await getOrganization(db, orgId)).toMatchObject({ status: "pending", contact_phone: "13933334444" });
     const last = (await auditRows(db, orgId)).at(-1)!;
@@ -213,14 +187,14 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
     expect(last.detail).toMatchObject({ changed: ["contact_phone"] });
     expect(await outboxCount(db, orgId)).toBe(before + 1);
     // Back in the queue.
-    const queue = await listOrganizationsForReview(db, { status: "pending", q: `审核测试企业${n}` });
+    const queue = await listOrganizationsForReview(db, { status: "pending", q: `测试企业${n}` });
     expect(queue.rows.map((r) => r.id)).toEqual([orgId]);
   });
 
   it("keeps a verified organisation verified when its profile is edited, and never changes the kind", async () => {
     const { orgId, admin, n } = await registered(db);
     await verifyOrganization(db, reviewer, orgId);
-    const edited = parsedProfile({ ...profile(n, { description: "新的简介。" }) });
+    const edited = parsedProfile({ ...enterpriseProfile(n, { description: "新的简介。" }) });
     const result = await updateOrganizationProfile(db, admin, orgId, { ...edited, kind: "university" });
     expect(result).toMatchObject({ ok: true, resubmitted: false });
     expect(await getOrganization(db, orgId)).toMatchObject({
@@ -236,7 +210,7 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
     const mine = await registered(db);
     const theirs = await registered(db);
     const other = await getOrganization(db, theirs.orgId);
-    const result = await updateOrganizationProfile(db, mine.admin, theirs.orgId, parsedProfile(profile(theirs.n, { name: "被篡改的名称" })));
+    const result = await updateOrganizationProfile(db, mine.admin, theirs.orgId, parsedProfile(enterpriseProfile(theirs.n, { name: "被篡改的名称" })));
     expect(result).toEqual({ ok: false, code: "notFound" });
     expect(await getOrganization(db, theirs.orgId)).toEqual(other);
 
@@ -246,11 +220,11 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
       .returning("id")
       .executeTakeFirstOrThrow();
     const memberActor = await actorFor(db, member.id);
-    expect(await updateOrganizationProfile(db, memberActor, mine.orgId, parsedProfile(profile(mine.n)))).toEqual({
+    expect(await updateOrganizationProfile(db, memberActor, mine.orgId, parsedProfile(enterpriseProfile(mine.n)))).toEqual({
       ok: false,
       code: "notFound",
     });
-    expect(await updateOrganizationProfile(db, reviewer, mine.orgId, parsedProfile(profile(mine.n)))).toEqual({
+    expect(await updateOrganizationProfile(db, reviewer, mine.orgId, parsedProfile(enterpriseProfile(mine.n)))).toEqual({
       ok: false,
       code: "notFound",
     });
@@ -259,7 +233,7 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
   it("reports a credit code or name already used by another organisation as a field error", async () => {
     const a = await registered(db);
     const b = await registered(db);
-    const takenCode = await updateOrganizationProfile(db, b.admin, b.orgId, parsedProfile(profile(b.n, { creditCode: withCheckChar(`91610118MA8B${a.n}`) })));
+    const takenCode = await updateOrganizationProfile(db, b.admin, b.orgId, parsedProfile(enterpriseProfile(b.n, { creditCode: withCheckChar(`91610118MA8B${a.n}`) })));
     expect(answered(organizationRefusals, takenCode)).toEqual({
       ok: false,
       code: "creditCodeTaken",
@@ -267,17 +241,17 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
       field: "creditCode",
       message: "validation.creditCodeTaken",
     });
-    const takenName = await updateOrganizationProfile(db, b.admin, b.orgId, parsedProfile(profile(b.n, { name: `审核测试企业${a.n}`.toUpperCase() })));
+    const takenName = await updateOrganizationProfile(db, b.admin, b.orgId, parsedProfile(enterpriseProfile(b.n, { name: `测试企业${a.n}`.toUpperCase() })));
     expect(answered(organizationRefusals, takenName)).toEqual({ ok: false, code: "nameTaken", status: 400, field: "name", message: "validation.nameTaken" });
     // Its own code and name are, of course, fine.
-    expect((await updateOrganizationProfile(db, b.admin, b.orgId, parsedProfile(profile(b.n)))).ok).toBe(true);
+    expect((await updateOrganizationProfile(db, b.admin, b.orgId, parsedProfile(enterpriseProfile(b.n)))).ok).toBe(true);
   });
 
   it("filters the review queue by status, kind and name, 20 to a page, oldest pending first", async () => {
-    const tag = `分页${unique()}`;
+    const tag = `分页${uniqueNumber()}`;
     const ids: string[] = [];
     for (let i = 0; i < REVIEW_PAGE_SIZE + 3; i++) {
-      const n = unique();
+      const n = uniqueNumber();
       const row = await db
         .insertInto("organizations")
         .values({

@@ -6,20 +6,15 @@ import { hashPassword } from "../../app/models/password.server.ts";
 import { platformUserRefusals, unlockUser } from "../../app/models/platform-users.server.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { answered } from "../support/refusals.ts";
+import { insertUser } from "../support/users.ts";
 
 const PASSWORD = "Right-Pass-2026";
 const MINUTE = 60_000;
 let counter = 0;
 let passwordHash: string;
 
-async function makeUser(db: DB, platformRole: PlatformRole | null = null) {
-  counter += 1;
-  return db
-    .insertInto("users")
-    .values({ email: `lock${Date.now().toString(36)}${counter}@example.cn`, name: `锁定测试${counter}`, password_hash: passwordHash, platform_role: platformRole })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
+const makeUser = (db: DB, platformRole: PlatformRole | null = null) =>
+  insertUser(db, { name: `锁定测试${(counter += 1)}`, password_hash: passwordHash, platform_role: platformRole });
 
 const at = (start: Date, minutes: number) => new Date(start.getTime() + minutes * MINUTE);
 

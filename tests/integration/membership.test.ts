@@ -18,6 +18,7 @@ import {
 import { createSession, findSession, hashToken } from "../../app/models/session.server.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { answered } from "../support/refusals.ts";
+import { insertUser } from "../support/users.ts";
 
 const PASSWORD = "Strong-Pass-2026";
 let counter = 0;
@@ -27,13 +28,8 @@ async function makeOrg(db: DB, name = `成员测试企业${unique()}`) {
   return db.insertInto("organizations").values({ kind: "enterprise", name, status: "verified" }).returning(["id", "name"]).executeTakeFirstOrThrow();
 }
 
-async function makeUser(db: DB, orgId: string | null, role: OrgRole | null, name = "测试用户") {
-  return db
-    .insertInto("users")
-    .values({ email: `u${unique()}@example.cn`, name, password_hash: "x", organization_id: orgId, org_role: role })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
+const makeUser = (db: DB, orgId: string | null, role: OrgRole | null, name = "测试用户") =>
+  insertUser(db, { name, organization_id: orgId, org_role: role });
 
 async function auditRows(db: DB, action: string, targetId?: string) {
   let q = db.selectFrom("audit_log").selectAll().where("action", "=", action);

@@ -16,17 +16,12 @@ import {
 import { createSession, findSession, PLATFORM_IDLE_TIMEOUT_SECONDS } from "../../app/models/session.server.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { answered } from "../support/refusals.ts";
+import { insertUser } from "../support/users.ts";
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter += 1)}`;
 
-async function makeUser(db: DB, platformRole: PlatformRole | null = null, name = "平台用户") {
-  return db
-    .insertInto("users")
-    .values({ email: `p${unique()}@example.cn`, name, password_hash: "x", platform_role: platformRole })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
+const makeUser = (db: DB, platformRole: PlatformRole | null = null, name = "平台用户") => insertUser(db, { name, platform_role: platformRole });
 
 const auditOf = (db: DB, action: string, targetId: string) =>
   db.selectFrom("audit_log").selectAll().where("action", "=", action).where("target_id", "=", targetId).orderBy("id").execute();

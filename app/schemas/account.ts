@@ -31,4 +31,4 @@ export const accountActionSchema = z.discriminatedUnion("intent", [
   changePasswordSchema.safeExtend({ intent: z.literal("password") }),
   endSessionSchema.extend({ intent: z.literal("end-session") }),
   z.object({ intent: z.literal("end-others") }),
-]);
+], { message: "validation.choose" });

@@ -55,5 +55,5 @@ export const memberActionSchema = z.discriminatedUnion("intent", [
   memberRoleSchema.extend({ intent: z.literal("role") }),
   memberRemoveSchema.extend({ intent: z.literal("remove") }),
   invitationRevokeSchema.extend({ intent: z.literal("revoke") }),
-]);
+], { message: "validation.choose" });
 export type MemberAction = z.infer<typeof memberActionSchema>;

@@ -256,10 +256,8 @@ export function unlockUser(db: DB, actor: ActingUser, userId: string, meta: Requ
   });
 }
 
-export type CreateAdminResult =
-  | { ok: true; created: true; user: User }
-  | { ok: true; created: false; user: User; alreadyAdmin: boolean }
-  | { ok: false; reason: "deleted" };
+/** A deleted account's address cannot be reused: the command line says so in its own words. */
+export type CreateAdminResult = Result<{ created: true; user: User } | { created: false; user: User; alreadyAdmin: boolean }, "deleted">;
 
 /**
  * For `npm run admin:create`: a new platform administrator with the given password, or an existing
@@ -284,7 +282,7 @@ export async function createPlatformAdmin(
       await audit(trx, { ...base, action: "user.create", outcome: "success", targetId: created.id, detail: { email, platformRole: "platform_admin", via: "cli" } });
       return { ok: true, created: true, user: created };
     }
-    if (user.status === "deleted") return { ok: false, reason: "deleted" };
+    if (user.status === "deleted") return refused("deleted");
     if (isPlatformAdminRole(user.platform_role) && user.status === "active") {
       return { ok: true, created: false, user, alreadyAdmin: true };
     }

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import type { DB } from "../db.server.ts";
 import type { User } from "../../db/schema.ts";
 import { enqueueIndexJob } from "../../search/outbox.ts";
-import { createTranslator, type MessageKey } from "../i18n/translate.ts";
+import { createTranslator } from "../i18n/translate.ts";
 import { runtime } from "../runtime.server.ts";
 import type { ProfileInput } from "../schemas/account.ts";
 import { audit } from "./audit.server.ts";
@@ -13,6 +13,7 @@ import { hashPassword, verifyPassword } from "./password.server.ts";
 import { hitRateLimit } from "./rate-limit.server.ts";
 import { hashToken, newToken, revokeUserSessions } from "./session.server.ts";
 import { isPlatformAdminRole } from "../domain/permissions.ts";
+import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
 
 /**
  * A person's own account: profile, password (change and reset), sessions, and the rights the
@@ -20,6 +21,16 @@ import { isPlatformAdminRole } from "../domain/permissions.ts";
  */
 
 type Meta = { ip?: string | null };
+
+export type AccountRefusal = "currentPasswordWrong" | "passwordSame" | "wrongPassword" | "lastAdmin" | "lastPlatformAdmin";
+
+export const accountRefusals = {
+  currentPasswordWrong: { kind: "invalid", message: "account.currentPasswordWrong", field: "currentPassword" },
+  passwordSame: { kind: "invalid", message: "account.passwordSame", field: "password" },
+  wrongPassword: { kind: "invalid", message: "account.delete.wrongPassword", field: "password" },
+  lastAdmin: { kind: "conflict", message: "account.delete.lastAdmin" },
+  lastPlatformAdmin: { kind: "conflict", message: "account.delete.lastPlatformAdmin" },
+} satisfies RefusalTable<AccountRefusal>;
 type AccountUser = Pick<User, "id">;
 
 // ---------------------------------------------------------------------------------------------- profile
@@ -76,7 +87,7 @@ export function accountPasswordAttemptAllowed(db: DB, userId: string) {
   return hitRateLimit(db, `account-password:${userId}`, ACCOUNT_PASSWORD_ATTEMPTS, ACCOUNT_PASSWORD_WINDOW_SECONDS);
 }
 
-export type PasswordChangeResult = { ok: true } | { ok: false; field: "currentPassword" | "password"; message: MessageKey };
+export type PasswordChangeResult = Result<object, Extract<AccountRefusal, "currentPasswordWrong" | "passwordSame">>;
 
 /**
  * Verifies the current password, stores the new one and ends EVERY session of the user, the caller's
@@ -99,11 +110,9 @@ export async function changePassword(
   const base = { actorUserId: user.id, actorLabel: current?.email ?? null, organizationId: current?.organization_id ?? null, ip: meta.ip };
   if (!current || !ok) {
     await audit(db, { ...base, action: "account.password_change", outcome: "failure", detail: { reason: "wrong_current_password" } });
-    return { ok: false, field: "currentPassword", message: "account.currentPasswordWrong" };
+    return refused("currentPasswordWrong");
   }
-  if (input.password === input.currentPassword) {
-    return { ok: false, field: "password", message: "account.passwordSame" };
-  }
+  if (input.password === input.currentPassword) return refused("passwordSame");
   const passwordHash = await hashPassword(input.password);
   await db.transaction().execute(async (trx) => {
     await trx
@@ -199,7 +208,17 @@ export async function checkResetToken(db: DB, token: string): Promise<ResetToken
   return "valid";
 }
 
-export type ResetResult = { ok: true } | { ok: false; state: Exclude<ResetTokenState, "valid"> };
+/** Why a reset link sets no password: the token's state. */
+export type PasswordResetRefusal = Exclude<ResetTokenState, "valid">;
+
+// The page explains each one; a used link reads like an expired one, with the way to ask for a new one.
+export const passwordResetRefusals = {
+  unknown: { kind: "notFound", message: "account.reset.unknownText" },
+  expired: { kind: "gone", message: "account.reset.expiredText" },
+  used: { kind: "gone", message: "account.reset.expiredText" },
+} satisfies RefusalTable<PasswordResetRefusal>;
+
+export type ResetResult = Result<object, PasswordResetRefusal>;
 
 /**
  * Sets a new password with a valid, unused, unexpired token: the token is used up in the same statement
@@ -209,10 +228,10 @@ export async function resetPassword(db: DB, token: string, password: string, met
   const state = await checkResetToken(db, token);
   if (state !== "valid") {
     await audit(db, { action: "account.password_reset", outcome: "failure", ip: meta.ip, detail: { reason: state } });
-    return { ok: false, state };
+    return refused(state);
   }
   const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<ResetResult> => {
     const claimed = await trx
       .updateTable("password_resets")
       .set({ used_at: sql`now()` })
@@ -221,7 +240,7 @@ export async function resetPassword(db: DB, token: string, password: string, met
       .where("expires_at", ">", sql<Date>`now()`)
       .returning("user_id")
       .executeTakeFirst();
-    if (!claimed) return { ok: false as const, state: "used" as const };
+    if (!claimed) return refused("used");
     const user = await trx
       .updateTable("users")
       .set({
@@ -235,7 +254,7 @@ export async function resetPassword(db: DB, token: string, password: string, met
       .where("status", "=", "active")
       .returning(["id", "email", "organization_id"])
       .executeTakeFirst();
-    if (!user) return { ok: false as const, state: "unknown" as const };
+    if (!user) return refused("unknown");
     const revoked = await revokeUserSessions(trx, user.id, "password_reset");
     await audit(trx, {
       action: "account.password_reset",
@@ -248,7 +267,7 @@ export async function resetPassword(db: DB, token: string, password: string, met
       ip: meta.ip,
       detail: { revokedSessions: revoked },
     });
-    return { ok: true as const };
+    return { ok: true };
   });
 }
 
@@ -378,9 +397,10 @@ export async function exportPersonalData(db: DB, userId: string, meta: Meta = {}
   return data;
 }
 
-export type DeleteAccountResult =
-  | { ok: true; organizationId: string | null }
-  | { ok: false; field: "password" | "_form"; message: MessageKey };
+export type DeleteAccountResult = Result<
+  { organizationId: string | null },
+  Extract<AccountRefusal, "wrongPassword" | "lastAdmin" | "lastPlatformAdmin">
+>;
 
 export const DELETED_USER_NAME = "已注销用户";
 
@@ -395,14 +415,14 @@ export async function deleteAccount(db: DB, user: AccountUser, password: string,
   const ok = await verifyPassword(current?.password_hash ?? null, password);
   if (!current || !ok) {
     await audit(db, { action: "account.delete", outcome: "failure", actorUserId: user.id, actorLabel: current?.email ?? null, ip: meta.ip, detail: { reason: "wrong_password" } });
-    return { ok: false, field: "password", message: "account.delete.wrongPassword" };
+    return refused("wrongPassword");
   }
   const unusableHash = await hashPassword(crypto.randomBytes(32).toString("base64url"));
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<DeleteAccountResult> => {
     const organizationId = current.organization_id;
-    const refuse = async (reason: string, message: MessageKey) => {
+    const refuse = async (reason: string, code: "lastAdmin" | "lastPlatformAdmin") => {
       await audit(trx, { action: "account.delete", outcome: "denied", actorUserId: current.id, actorLabel: current.email, organizationId, ip: meta.ip, detail: { reason } });
-      return { ok: false as const, field: "_form" as const, message };
+      return refused(code);
     };
     if (organizationId && current.org_role === "admin") {
       // Locks the organisation so two administrators cannot both leave at once.
@@ -415,7 +435,7 @@ export async function deleteAccount(db: DB, user: AccountUser, password: string,
         .where("status", "!=", "deleted")
         .execute();
       const otherAdmins = others.filter((o) => o.org_role === "admin" && o.status === "active").length;
-      if (others.length > 0 && otherAdmins === 0) return refuse("last_admin", "account.delete.lastAdmin");
+      if (others.length > 0 && otherAdmins === 0) return refuse("last_admin", "lastAdmin");
     }
     if (isPlatformAdminRole(current.platform_role)) {
       const admins = await trx
@@ -425,7 +445,7 @@ export async function deleteAccount(db: DB, user: AccountUser, password: string,
         .where("status", "=", "active")
         .where("id", "!=", current.id)
         .execute();
-      if (admins.length === 0) return refuse("last_platform_admin", "account.delete.lastPlatformAdmin");
+      if (admins.length === 0) return refuse("last_platform_admin", "lastPlatformAdmin");
     }
     await trx
       .updateTable("users")
@@ -462,6 +482,6 @@ export async function deleteAccount(db: DB, user: AccountUser, password: string,
       ip: meta.ip,
       detail: { revokedSessions: revoked, orgRole: current.org_role },
     });
-    return { ok: true as const, organizationId };
+    return { ok: true, organizationId };
   });
 }

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "../db.server.ts";
 import type { User } from "../../db/schema.ts";
 import type { RegistrationInput } from "../schemas/auth.ts";
-import type { MessageKey } from "../i18n/translate.ts";
+import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
 import { audit } from "./audit.server.ts";
 import { hashPassword, needsRehash, verifyPassword } from "./password.server.ts";
 import { organizationValues } from "./organization-profile.server.ts";
@@ -77,22 +77,29 @@ export async function authenticate(
   return { ok: true, user: fresh };
 }
 
-export type RegistrationResult =
-  | { ok: true; user: User; organizationId: string }
-  | { ok: false; field: "userEmail" | "creditCode" | "name"; message: MessageKey };
+export type RegistrationRefusal = "emailTaken" | "creditCodeTaken" | "nameTaken";
+
+// Each is mended on its field of the form, so each answers 400 as the form's own checks do.
+export const registrationRefusals = {
+  emailTaken: { kind: "invalid", message: "validation.emailTaken", field: "userEmail" },
+  creditCodeTaken: { kind: "invalid", message: "validation.creditCodeTaken", field: "creditCode" },
+  nameTaken: { kind: "invalid", message: "validation.nameTaken", field: "name" },
+} satisfies RefusalTable<RegistrationRefusal>;
+
+export type RegistrationResult = Result<{ user: User; organizationId: string }, RegistrationRefusal>;
 
 /** Creates a pending organisation and its first user, its administrator, in one transaction. */
 export async function registerOrganization(db: DB, input: RegistrationInput, meta: { ip?: string | null } = {}): Promise<RegistrationResult> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<RegistrationResult> => {
     const emailTaken = await trx.selectFrom("users").select("id").where(sql`lower(email)`, "=", input.userEmail).executeTakeFirst();
-    if (emailTaken) return { ok: false as const, field: "userEmail" as const, message: "validation.emailTaken" };
+    if (emailTaken) return refused("emailTaken");
     if (input.creditCode) {
       const codeTaken = await trx.selectFrom("organizations").select("id").where("credit_code", "=", input.creditCode).executeTakeFirst();
-      if (codeTaken) return { ok: false as const, field: "creditCode" as const, message: "validation.creditCodeTaken" };
+      if (codeTaken) return refused("creditCodeTaken");
     }
     const nameTaken = await trx.selectFrom("organizations").select("id").where(sql`lower(name)`, "=", input.name.toLowerCase()).executeTakeFirst();
-    if (nameTaken) return { ok: false as const, field: "name" as const, message: "validation.nameTaken" };
+    if (nameTaken) return refused("nameTaken");
 
     const organization = await trx
       .insertInto("organizations")
@@ -123,6 +130,6 @@ export async function registerOrganization(db: DB, input: RegistrationInput, met
       ip: meta.ip,
       detail: { kind: input.kind, name: input.name },
     });
-    return { ok: true as const, user, organizationId: organization.id };
+    return { ok: true, user, organizationId: organization.id };
   });
 }

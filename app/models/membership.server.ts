@@ -1,12 +1,12 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../db.server.ts";
 import type { Database, OrgRole, User } from "../../db/schema.ts";
-import type { MessageKey } from "../i18n/translate.ts";
 import { audit } from "./audit.server.ts";
 import { CONSENT_VERSION } from "./auth.server.ts";
 import { hashPassword } from "./password.server.ts";
 import { hashToken, newToken, revokeUserSessions } from "./session.server.ts";
 import { isUuid } from "../schemas/ids.ts";
+import { refused, type Refused, type RefusalTable, type Result } from "../domain/refusal.ts";
 
 /**
  * An organisation's members and invitations. Every change is made by an administrator of that
@@ -16,20 +16,23 @@ import { isUuid } from "../schemas/ids.ts";
 
 export const INVITATION_DAYS = 7;
 
-export type Refusal = { ok: false; status: 400 | 403 | 404 | 409 | 410; message: MessageKey; field?: string };
+export type MembershipRefusal = "forbidden" | "notFound" | "alreadyMember" | "emailHasAccount" | "lastAdmin" | "cannotRemoveSelf";
+
+export const membershipRefusals = {
+  forbidden: { kind: "forbidden", message: "members.forbidden" },
+  notFound: { kind: "notFound", message: "members.notFound" },
+  alreadyMember: { kind: "conflict", message: "members.alreadyMember", field: "email" },
+  emailHasAccount: { kind: "conflict", message: "members.emailHasAccount", field: "email" },
+  lastAdmin: { kind: "conflict", message: "members.lastAdmin" },
+  cannotRemoveSelf: { kind: "conflict", message: "members.cannotRemoveSelf" },
+} satisfies RefusalTable<MembershipRefusal>;
+
 export type ActingUser = Pick<User, "id">;
 export interface RequestMeta {
   ip?: string | null;
 }
 
 type Trx = Transaction<Database>;
-
-const refuse = (status: Refusal["status"], message: MessageKey, field?: string): Refusal => ({
-  ok: false,
-  status,
-  message,
-  ...(field ? { field } : {}),
-});
 
 export interface MemberRow {
   id: string;
@@ -125,9 +128,10 @@ async function otherActiveAdmins(trx: Trx, orgId: string, exceptUserId: string):
   return Number(row.n);
 }
 
-export type InviteResult =
-  | { ok: true; token: string; invitationId: string; email: string; role: OrgRole; expiresAt: Date; organizationName: string; replaced: number }
-  | Refusal;
+export type InviteResult = Result<
+  { token: string; invitationId: string; email: string; role: OrgRole; expiresAt: Date; organizationName: string; replaced: number },
+  MembershipRefusal
+>;
 
 /**
  * Invites an e-mail address into the administrator's organisation. The plain token is returned once and
@@ -144,7 +148,7 @@ export async function inviteMember(
     const admin = await lockAdmin(trx, actor);
     if (!admin) {
       await denied(trx, actor, "member.invite", meta, { email });
-      return refuse(403, "members.forbidden");
+      return refused("forbidden");
     }
     const existing = await trx
       .selectFrom("users")
@@ -152,7 +156,7 @@ export async function inviteMember(
       .where(sql`lower(email)`, "=", email)
       .executeTakeFirst();
     if (existing) {
-      return refuse(409, existing.organization_id === admin.organization_id ? "members.alreadyMember" : "members.emailHasAccount", "email");
+      return refused(existing.organization_id === admin.organization_id ? "alreadyMember" : "emailHasAccount");
     }
     const replaced = await trx
       .updateTable("invitations")
@@ -248,16 +252,20 @@ export async function findInvitation(db: DB, token: string): Promise<InvitationV
   };
 }
 
-export type AcceptResult =
-  | { ok: true; user: User; organizationName: string }
-  | { ok: false; state: Exclude<InvitationState, "valid"> | "email_taken"; status: 404 | 409 | 410; message: MessageKey; email?: string };
+/** Why a link does not open an account: the invitation's state, or its address already has one. */
+export type InvitationRefusal = Exclude<InvitationState, "valid"> | "email_taken";
 
-const stateRefusal: Record<Exclude<InvitationState, "valid">, { status: 404 | 410; message: MessageKey }> = {
-  not_found: { status: 404, message: "invite.notFoundText" },
-  expired: { status: 410, message: "invite.expiredText" },
-  used: { status: 410, message: "invite.usedText" },
-  revoked: { status: 410, message: "invite.revokedText" },
-};
+export const invitationRefusals = {
+  not_found: { kind: "notFound", message: "invite.notFoundText" },
+  expired: { kind: "gone", message: "invite.expiredText" },
+  used: { kind: "gone", message: "invite.usedText" },
+  revoked: { kind: "gone", message: "invite.revokedText" },
+  email_taken: { kind: "conflict", message: "invite.emailTaken" },
+} satisfies RefusalTable<InvitationRefusal>;
+
+export type AcceptResult = Result<{ user: User; organizationName: string }, InvitationRefusal>;
+
+const emailTaken = (email: string | undefined): Refused<InvitationRefusal> => refused("email_taken", { vars: { email: email ?? "" } });
 
 /**
  * Creates the invited person's account in the organisation with the invited role. The invitation is
@@ -270,17 +278,17 @@ export async function acceptInvitation(
   meta: RequestMeta = {},
 ): Promise<AcceptResult> {
   const first = await findInvitation(db, token);
-  if (first.state !== "valid") return { ok: false, state: first.state, ...stateRefusal[first.state] };
+  if (first.state !== "valid") return refused(first.state);
   // argon2 outside the transaction: no lock is held while it runs.
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction().execute(async (trx): Promise<AcceptResult> => {
       const row = await invitationByToken(trx, token).forUpdate("invitations").executeTakeFirst();
-      if (!row) return { ok: false, state: "not_found", ...stateRefusal.not_found };
+      if (!row) return refused("not_found");
       const state = stateOf(row);
-      if (state !== "valid") return { ok: false, state, ...stateRefusal[state] };
+      if (state !== "valid") return refused(state);
       const taken = await trx.selectFrom("users").select("id").where(sql`lower(email)`, "=", row.email.toLowerCase()).executeTakeFirst();
-      if (taken) return { ok: false, state: "email_taken", status: 409, message: "invite.emailTaken", email: row.email };
+      if (taken) return emailTaken(row.email);
       const user = await trx
         .insertInto("users")
         .values({
@@ -311,13 +319,13 @@ export async function acceptInvitation(
   } catch (error) {
     // The unique index on lower(email) is the last word when two sign-ups race.
     if ((error as { code?: string }).code === "23505") {
-      return { ok: false, state: "email_taken", status: 409, message: "invite.emailTaken", email: first.email };
+      return emailTaken(first.email);
     }
     throw error;
   }
 }
 
-export type MemberChangeResult = { ok: true; user: Pick<User, "id" | "name" | "email">; changed: boolean; role?: OrgRole } | Refusal;
+export type MemberChangeResult = Result<{ user: Pick<User, "id" | "name" | "email">; changed: boolean; role?: OrgRole }, MembershipRefusal>;
 
 export async function changeMemberRole(
   db: DB,
@@ -330,10 +338,10 @@ export async function changeMemberRole(
     const admin = await lockAdmin(trx, actor);
     if (!admin) {
       await denied(trx, actor, "member.role_change", meta, { userId: String(userId).slice(0, 64), role });
-      return refuse(403, "members.forbidden");
+      return refused("forbidden");
     }
     const target = await memberOf(trx, admin.organization_id, userId);
-    if (!target) return refuse(404, "members.notFound");
+    if (!target) return refused("notFound");
     const base = {
       actorUserId: admin.id,
       actorLabel: admin.email,
@@ -346,7 +354,7 @@ export async function changeMemberRole(
     if (target.org_role === role) return { ok: true, user: summary, changed: false, role };
     if (target.org_role === "admin" && (await otherActiveAdmins(trx, admin.organization_id, target.id)) === 0) {
       await audit(trx, { ...base, action: "member.role_change", outcome: "denied", detail: { reason: "last_admin", from: target.org_role, to: role } });
-      return refuse(409, "members.lastAdmin");
+      return refused("lastAdmin");
     }
     await trx.updateTable("users").set({ org_role: role, updated_at: sql`now()` }).where("id", "=", target.id).execute();
     await audit(trx, { ...base, action: "member.role_change", outcome: "success", detail: { email: target.email, from: target.org_role, to: role } });
@@ -360,10 +368,10 @@ export async function removeMember(db: DB, actor: ActingUser, userId: string, me
     const admin = await lockAdmin(trx, actor);
     if (!admin) {
       await denied(trx, actor, "member.remove", meta, { userId: String(userId).slice(0, 64) });
-      return refuse(403, "members.forbidden");
+      return refused("forbidden");
     }
     const target = await memberOf(trx, admin.organization_id, userId);
-    if (!target) return refuse(404, "members.notFound");
+    if (!target) return refused("notFound");
     const base = {
       action: "member.remove",
       actorUserId: admin.id,
@@ -375,11 +383,11 @@ export async function removeMember(db: DB, actor: ActingUser, userId: string, me
     };
     if (target.id === admin.id) {
       await audit(trx, { ...base, outcome: "denied", detail: { reason: "self" } });
-      return refuse(409, "members.cannotRemoveSelf");
+      return refused("cannotRemoveSelf");
     }
     if (target.org_role === "admin" && (await otherActiveAdmins(trx, admin.organization_id, target.id)) === 0) {
       await audit(trx, { ...base, outcome: "denied", detail: { reason: "last_admin" } });
-      return refuse(409, "members.lastAdmin");
+      return refused("lastAdmin");
     }
     await trx
       .updateTable("users")
@@ -392,16 +400,16 @@ export async function removeMember(db: DB, actor: ActingUser, userId: string, me
   });
 }
 
-export type RevokeInvitationResult = { ok: true; email: string } | Refusal;
+export type RevokeInvitationResult = Result<{ email: string }, MembershipRefusal>;
 
 export async function revokeInvitation(db: DB, actor: ActingUser, invitationId: string, meta: RequestMeta = {}): Promise<RevokeInvitationResult> {
   return db.transaction().execute(async (trx): Promise<RevokeInvitationResult> => {
     const admin = await lockAdmin(trx, actor);
     if (!admin) {
       await denied(trx, actor, "invitation.revoke", meta, { invitationId: String(invitationId).slice(0, 64) });
-      return refuse(403, "members.forbidden");
+      return refused("forbidden");
     }
-    if (!isUuid(invitationId)) return refuse(404, "members.notFound");
+    if (!isUuid(invitationId)) return refused("notFound");
     const invitation = await trx
       .updateTable("invitations")
       .set({ revoked_at: sql`now()` })
@@ -411,7 +419,7 @@ export async function revokeInvitation(db: DB, actor: ActingUser, invitationId: 
       .where("revoked_at", "is", null)
       .returning(["id", "email"])
       .executeTakeFirst();
-    if (!invitation) return refuse(404, "members.notFound");
+    if (!invitation) return refused("notFound");
     await audit(trx, {
       action: "invitation.revoke",
       outcome: "success",

@@ -19,6 +19,27 @@ import { organizationValues } from "./organization-profile.server.ts";
 import { canManageOrganization, canReviewOrganizations, type Actor } from "./policy.server.ts";
 import { containsPattern } from "../utils/like-pattern.ts";
 import { isUuid } from "../schemas/ids.ts";
+import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
+
+export type OrganizationRefusal =
+  | "notFound"
+  | "forbidden"
+  | "creditCodeTaken"
+  | "nameTaken"
+  | "invalidTransition"
+  | "reasonRequired"
+  | "reasonInvalid";
+
+// A taken name or code is mended on the form like any other field, so it answers 400 as the form's checks do.
+export const organizationRefusals = {
+  notFound: { kind: "notFound", message: "error.notFound" },
+  forbidden: { kind: "forbidden", message: "error.forbiddenAction", page: true },
+  creditCodeTaken: { kind: "invalid", message: "validation.creditCodeTaken", field: "creditCode" },
+  nameTaken: { kind: "invalid", message: "validation.nameTaken", field: "name" },
+  invalidTransition: { kind: "conflict", message: "admin.review.staleStatus" },
+  reasonRequired: { kind: "invalid", message: "admin.review.reasonRequired", field: "reason" },
+  reasonInvalid: { kind: "invalid", message: "admin.review.reasonTooShort", field: "reason" },
+} satisfies RefusalTable<OrganizationRefusal>;
 
 export async function countVerifiedOrganizationsByKind(): Promise<Partial<Record<OrganizationKind, number>>> {
   const rows = await runtime()
@@ -66,30 +87,22 @@ export function profileFormValues(o: Organization): Record<string, string> {
 // ---------------------------------------------------------------------------------------------
 // The organisation's own administrator edits the profile.
 
-export type ProfileUpdateResult =
-  | { ok: true; organization: Organization; resubmitted: boolean }
-  | { ok: false; reason: "not_found" }
-  | { ok: false; reason: "conflict"; field: "creditCode" | "name"; message: "validation.creditCodeTaken" | "validation.nameTaken" };
+export type ProfileUpdateResult = Result<
+  { organization: Organization; resubmitted: boolean },
+  Extract<OrganizationRefusal, "notFound" | "creditCodeTaken" | "nameTaken">
+>;
 
-const conflict = (field: "creditCode" | "name") =>
-  ({
-    ok: false,
-    reason: "conflict",
-    field,
-    message: field === "creditCode" ? "validation.creditCodeTaken" : "validation.nameTaken",
-  }) as const;
-
-function uniqueViolation(error: unknown): "creditCode" | "name" | null {
+function uniqueViolation(error: unknown): "creditCodeTaken" | "nameTaken" | null {
   const e = error as { code?: string; constraint?: string; message?: string } | null;
   if (e?.code !== "23505") return null;
   const where = `${e.constraint ?? ""} ${e.message ?? ""}`;
-  if (where.includes("organizations_credit_code_key")) return "creditCode";
-  if (where.includes("organizations_name_key")) return "name";
+  if (where.includes("organizations_credit_code_key")) return "creditCodeTaken";
+  if (where.includes("organizations_name_key")) return "nameTaken";
   return null;
 }
 
 /**
- * Saves the profile. Only that organisation's administrator may; anyone else gets "not_found", as
+ * Saves the profile. Only that organisation's administrator may; anyone else gets "notFound", as
  * if the organisation did not exist. The kind is fixed at registration. Saving a rejected
  * organisation's profile resubmits it for review (back to pending); any other status is kept.
  */
@@ -100,11 +113,11 @@ export async function updateOrganizationProfile(
   input: OrganizationProfileInput,
   meta: { ip?: string | null } = {},
 ): Promise<ProfileUpdateResult> {
-  if (!isUuid(orgId) || !canManageOrganization(actor, orgId)) return { ok: false, reason: "not_found" };
+  if (!isUuid(orgId) || !canManageOrganization(actor, orgId)) return refused("notFound");
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await db.transaction().execute(async (trx): Promise<ProfileUpdateResult> => {
       const current = await trx.selectFrom("organizations").selectAll().where("id", "=", orgId).forUpdate().executeTakeFirst();
-      if (!current) return { ok: false as const, reason: "not_found" as const };
+      if (!current) return refused("notFound");
       const values = organizationValues({ ...input, kind: current.kind });
 
       if (values.credit_code) {
@@ -114,7 +127,7 @@ export async function updateOrganizationProfile(
           .where("credit_code", "=", values.credit_code)
           .where("id", "!=", orgId)
           .executeTakeFirst();
-        if (taken) return conflict("creditCode");
+        if (taken) return refused("creditCodeTaken");
       }
       const nameTaken = await trx
         .selectFrom("organizations")
@@ -122,7 +135,7 @@ export async function updateOrganizationProfile(
         .where(sql`lower(name)`, "=", values.name.toLowerCase())
         .where("id", "!=", orgId)
         .executeTakeFirst();
-      if (nameTaken) return conflict("name");
+      if (nameTaken) return refused("nameTaken");
 
       const resubmitted = current.status === "rejected";
       const organization = await trx
@@ -144,12 +157,12 @@ export async function updateOrganizationProfile(
         detail: { changed },
       });
       await enqueueOrganizationAndListings(trx, orgId);
-      return { ok: true as const, organization, resubmitted };
+      return { ok: true, organization, resubmitted };
     });
   } catch (error) {
     // Two organisations saving the same name or code at the same moment: the unique index decides.
-    const field = uniqueViolation(error);
-    if (field) return conflict(field);
+    const taken = uniqueViolation(error);
+    if (taken) return refused(taken);
     throw error;
   }
 }
@@ -306,9 +319,10 @@ export async function listOrganizationHistory(db: DB, orgId: string): Promise<Or
   });
 }
 
-export type ReviewResult =
-  | { ok: true; organization: Organization }
-  | { ok: false; reason: "forbidden" | "not_found" | "invalid_transition" | "reason_required" | "reason_invalid" };
+export type ReviewResult = Result<
+  { organization: Organization },
+  Extract<OrganizationRefusal, "forbidden" | "notFound" | "invalidTransition" | "reasonRequired" | "reasonInvalid">
+>;
 
 const decisionStatus: Record<ReviewIntent, OrganizationStatus> = {
   verify: "verified",
@@ -341,19 +355,19 @@ export async function reviewOrganization(
       targetId: isUuid(orgId) ? orgId : null,
       ip: meta.ip,
     });
-    return { ok: false, reason: "forbidden" };
+    return refused("forbidden");
   }
   const note = typeof reason === "string" ? reason.trim() : "";
-  if (reasonRequired(intent) && !note) return { ok: false, reason: "reason_required" };
+  if (reasonRequired(intent) && !note) return refused("reasonRequired");
   if (note && ((reasonRequired(intent) && note.length < REVIEW_REASON_MIN) || note.length > REVIEW_REASON_MAX)) {
-    return { ok: false, reason: "reason_invalid" };
+    return refused("reasonInvalid");
   }
-  if (!isUuid(orgId)) return { ok: false, reason: "not_found" };
+  if (!isUuid(orgId)) return refused("notFound");
 
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<ReviewResult> => {
     const current = await trx.selectFrom("organizations").selectAll().where("id", "=", orgId).forUpdate().executeTakeFirst();
-    if (!current) return { ok: false as const, reason: "not_found" as const };
-    if (!reviewTransitions[intent].includes(current.status)) return { ok: false as const, reason: "invalid_transition" as const };
+    if (!current) return refused("notFound");
+    if (!reviewTransitions[intent].includes(current.status)) return refused("invalidTransition");
     const organization = await trx
       .updateTable("organizations")
       .set({
@@ -384,7 +398,7 @@ export async function reviewOrganization(
       link: "/org",
     });
     await enqueueOrganizationAndListings(trx, orgId);
-    return { ok: true as const, organization };
+    return { ok: true, organization };
   });
 }
 

@@ -1,15 +1,15 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../db.server.ts";
 import type { Database, OrgRole, PlatformRole, User } from "../../db/schema.ts";
-import type { MessageKey } from "../i18n/translate.ts";
 import { allPlanUnits, planTable } from "../../seeds/plan.ts";
 import { audit, type AuditEvent } from "./audit.server.ts";
 import { hashPassword } from "./password.server.ts";
 import { revokeUserSessions } from "./session.server.ts";
-import type { ActingUser, Refusal, RequestMeta } from "./membership.server.ts";
+import type { ActingUser, RequestMeta } from "./membership.server.ts";
 import { containsPattern } from "../utils/like-pattern.ts";
 import { isPlatformAdminRole } from "../domain/permissions.ts";
 import { isUuid } from "../schemas/ids.ts";
+import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
 
 /**
  * Platform user administration: platform roles, disabling and enabling accounts. Only a platform
@@ -88,16 +88,27 @@ export async function listUsers(db: DB, filter: UserFilter = {}): Promise<{ rows
   return { rows, total: Number(total), page, pageSize: USERS_PAGE_SIZE };
 }
 
-export type PlatformChangeResult =
-  | { ok: true; user: Pick<User, "id" | "name" | "email">; changed: boolean; sessionsRevoked: number }
-  | Refusal;
+export type PlatformUserRefusal =
+  | "forbidden"
+  | "notFound"
+  | "cannotChangeSelf"
+  | "cannotDisableSelf"
+  | "planUnitRequired"
+  | "planUnitInvalid";
 
-const refuse = (status: Refusal["status"], message: MessageKey, field?: string): Refusal => ({
-  ok: false,
-  status,
-  message,
-  ...(field ? { field } : {}),
-});
+export const platformUserRefusals = {
+  forbidden: { kind: "forbidden", message: "adminUsers.forbidden" },
+  notFound: { kind: "notFound", message: "adminUsers.notFound" },
+  cannotChangeSelf: { kind: "conflict", message: "adminUsers.cannotChangeSelf" },
+  cannotDisableSelf: { kind: "conflict", message: "adminUsers.cannotDisableSelf" },
+  planUnitRequired: { kind: "invalid", message: "adminUsers.planUnitRequired", field: "planUnit" },
+  planUnitInvalid: { kind: "invalid", message: "adminUsers.planUnitInvalid", field: "planUnit" },
+} satisfies RefusalTable<PlatformUserRefusal>;
+
+export type PlatformChangeResult = Result<
+  { user: Pick<User, "id" | "name" | "email">; changed: boolean; sessionsRevoked: number },
+  PlatformUserRefusal
+>;
 
 type Trx = Transaction<Database>;
 
@@ -151,10 +162,10 @@ function adminDecision(
     const admin = await platformAdmin(trx, actor);
     if (!admin) {
       await deniedNotAdmin(trx, actor, action, userId, meta);
-      return refuse(403, "adminUsers.forbidden");
+      return refused("forbidden");
     }
     const target = await targetUser(trx, userId);
-    if (!target) return refuse(404, "adminUsers.notFound");
+    if (!target) return refused("notFound");
     const base: DecisionAudit = {
       action,
       actorUserId: admin.id,
@@ -183,11 +194,11 @@ export function setPlatformRole(
   return adminDecision(db, actor, "user.role_change", userId, meta, async (trx, admin, target, base) => {
     if (target.id === admin.id && role !== "platform_admin") {
       await audit(trx, { ...base, outcome: "denied", detail: { reason: "self", to: role } });
-      return refuse(409, "adminUsers.cannotChangeSelf");
+      return refused("cannotChangeSelf");
     }
     if (role === "plan_officer") {
-      if (!unit) return refuse(400, "adminUsers.planUnitRequired", "planUnit");
-      if (!isPlanUnit(unit)) return refuse(400, "adminUsers.planUnitInvalid", "planUnit");
+      if (!unit) return refused("planUnitRequired");
+      if (!isPlanUnit(unit)) return refused("planUnitInvalid");
     }
     if (target.platform_role === role && (target.plan_unit ?? null) === unit) {
       return { ok: true, user: summaryOf(target), changed: false, sessionsRevoked: 0 };
@@ -208,7 +219,7 @@ function setStatus(db: DB, actor: ActingUser, userId: string, status: "active" |
   return adminDecision(db, actor, action, userId, meta, async (trx, admin, target, base) => {
     if (target.id === admin.id && status === "disabled") {
       await audit(trx, { ...base, outcome: "denied", detail: { reason: "self" } });
-      return refuse(409, "adminUsers.cannotDisableSelf");
+      return refused("cannotDisableSelf");
     }
     if (target.status === status) return { ok: true, user: summaryOf(target), changed: false, sessionsRevoked: 0 };
     await trx.updateTable("users").set({ status, updated_at: sql`now()` }).where("id", "=", target.id).execute();
@@ -245,10 +256,8 @@ export function unlockUser(db: DB, actor: ActingUser, userId: string, meta: Requ
   });
 }
 
-export type CreateAdminResult =
-  | { ok: true; created: true; user: User }
-  | { ok: true; created: false; user: User; alreadyAdmin: boolean }
-  | { ok: false; reason: "deleted" };
+/** A deleted account's address cannot be reused: the command line says so in its own words. */
+export type CreateAdminResult = Result<{ created: true; user: User } | { created: false; user: User; alreadyAdmin: boolean }, "deleted">;
 
 /**
  * For `npm run admin:create`: a new platform administrator with the given password, or an existing
@@ -273,7 +282,7 @@ export async function createPlatformAdmin(
       await audit(trx, { ...base, action: "user.create", outcome: "success", targetId: created.id, detail: { email, platformRole: "platform_admin", via: "cli" } });
       return { ok: true, created: true, user: created };
     }
-    if (user.status === "deleted") return { ok: false, reason: "deleted" };
+    if (user.status === "deleted") return refused("deleted");
     if (isPlatformAdminRole(user.platform_role) && user.status === "active") {
       return { ok: true, created: false, user, alreadyAdmin: true };
     }

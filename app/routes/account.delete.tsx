@@ -4,11 +4,12 @@ import { Link, useActionData } from "@remix-run/react";
 import { CheckboxField, Field, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { accountPasswordAttemptAllowed, deleteAccount } from "~/models/account.server.ts";
+import { accountPasswordAttemptAllowed, accountRefusals, deleteAccount } from "~/models/account.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
 import { requireActor } from "~/models/policy.server.ts";
 import { clearSessionCookie } from "~/models/session-cookie.server.ts";
 import { deleteAccountSchema } from "~/schemas/account.ts";
-import { fieldError, formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("account.delete.title")} · 产教通` }];
 
@@ -28,9 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return formError(formData, "account.tooManyAttempts", 429, { minutes: Math.ceil(limit.retryAfterSeconds / 60) });
   }
   const result = await deleteAccount(db, actor.user, parsed.data.password, { ip: context.clientIp });
-  if (!result.ok) {
-    return result.field === "password" ? fieldError(formData, "password", result.message) : formError(formData, result.message, 409);
-  }
+  if (!result.ok) return refusalResponse(formData, accountRefusals, result);
   return redirect("/?accountDeleted=1", { headers: { "Set-Cookie": clearSessionCookie(request) } });
 }
 

@@ -7,7 +7,8 @@ import utc from "dayjs/plugin/utc.js";
 import { z } from "zod";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, isMessageKey, useT, type MessageKey } from "~/i18n/index.ts";
-import { disableUser, enableUser, listUsers, planUnits, setPlatformRole, unlockUser } from "~/models/platform-users.server.ts";
+import { disableUser, enableUser, listUsers, planUnits, platformUserRefusals, setPlatformRole, unlockUser } from "~/models/platform-users.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { platformRoleChoices, platformRoleSchema, userStatusSchema } from "~/schemas/membership.ts";
 import { filterText } from "~/schemas/fields.ts";
@@ -60,14 +61,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Intent = "role" | "disable" | "enable" | "unlock";
 
+/** The page's own refusal, in the shape of a model's (`refusalResponse`): one message above the table. */
 function refused(intent: Intent, status: number, message: string) {
-  return data({ ok: false as const, intent, message }, { status });
+  return data({ ok: false as const, fieldErrors: {}, formError: message, values: { intent } }, { status });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "users:manage");
   const db = appDb();
-  const form = Object.fromEntries(await request.formData());
+  const formData = await request.formData();
+  const form = Object.fromEntries(formData);
   const meta = { ip: context.clientIp };
   const t = createTranslator();
   const intent = form.intent;
@@ -80,7 +83,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     const { userId, role, planUnit } = parsed.data;
     const result = await setPlatformRole(db, actor.user, userId, role === "none" ? null : role, planUnit ?? null, meta);
-    if (!result.ok) return refused(intent, result.status, result.message);
+    if (!result.ok) return refusalResponse(formData, platformUserRefusals, result);
     return {
       ok: true as const,
       intent,
@@ -94,7 +97,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!parsed.success) return refused(intent, 404, "adminUsers.notFound");
     const change = intent === "disable" ? disableUser : enableUser;
     const result = await change(db, actor.user, parsed.data.userId, meta);
-    if (!result.ok) return refused(intent, result.status, result.message);
+    if (!result.ok) return refusalResponse(formData, platformUserRefusals, result);
     return {
       ok: true as const,
       intent,
@@ -107,7 +110,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = userStatusSchema.safeParse(form);
     if (!parsed.success) return refused(intent, 404, "adminUsers.notFound");
     const result = await unlockUser(db, actor.user, parsed.data.userId, meta);
-    if (!result.ok) return refused(intent, result.status, result.message);
+    if (!result.ok) return refusalResponse(formData, platformUserRefusals, result);
     return {
       ok: true as const,
       intent,
@@ -150,7 +153,7 @@ export default function AdminUsers() {
       ) : null}
       {result && !result.ok ? (
         <div className="alert alert-error" role="alert">
-          {message(result.message)}
+          {message(result.formError ?? Object.values(result.fieldErrors)[0])}
         </div>
       ) : null}
 

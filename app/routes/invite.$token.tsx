@@ -8,7 +8,8 @@ import { CheckboxField, Field, SchemaForm, SubmitButton, useSchemaForm } from "~
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
 import { authAttemptAllowed } from "~/models/auth-limits.server.ts";
-import { acceptInvitation, findInvitation, type InvitationState } from "~/models/membership.server.ts";
+import { acceptInvitation, findInvitation, invitationRefusals, type InvitationState } from "~/models/membership.server.ts";
+import { refusalResponse, statusOfRefusal } from "~/http/refusal.server.ts";
 import { sessionCookie } from "~/models/session-cookie.server.ts";
 import { createSession } from "~/models/session.server.ts";
 import { acceptInvitationSchema } from "~/schemas/auth.ts";
@@ -24,11 +25,12 @@ export const meta: MetaFunction = () => [
 ];
 
 type Closed = Exclude<InvitationState, "valid">;
-const closedStatus: Record<Closed, number> = { not_found: 404, expired: 410, used: 410, revoked: 410 };
+// A closed link is answered with this page, explaining what to do, under the status its refusal has.
+const closedStatus = (state: Closed) => statusOfRefusal[invitationRefusals[state].kind];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const view = await findInvitation(appDb(), params.token ?? "");
-  if (view.state !== "valid") return data({ state: view.state, invitation: null }, { status: closedStatus[view.state] });
+  if (view.state !== "valid") return data({ state: view.state, invitation: null }, { status: closedStatus(view.state) });
   return {
     state: view.state,
     invitation: {
@@ -50,8 +52,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.failure);
   const result = await acceptInvitation(appDb(), params.token ?? "", parsed.data, { ip: context.clientIp });
   if (!result.ok) {
-    if (result.state === "email_taken") return formError(formData, "invite.emailTaken", 409, { email: result.email ?? "" });
-    return data({ ok: false as const, state: result.state, fieldErrors: {}, values: {} }, { status: result.status });
+    if (result.code === "email_taken") return refusalResponse(formData, invitationRefusals, result);
+    return data({ ok: false as const, state: result.code, fieldErrors: {}, values: {} }, { status: closedStatus(result.code) });
   }
   const { token } = await createSession(appDb(), result.user, {
     ip: context.clientIp,

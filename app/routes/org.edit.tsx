@@ -5,10 +5,11 @@ import { SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { OrganizationFields } from "~/components/organization-fields.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { profileFormValues, updateOrganizationProfile } from "~/models/organization.server.ts";
-import { notFound, requireOrgMember } from "~/models/policy.server.ts";
+import { organizationRefusals, profileFormValues, updateOrganizationProfile } from "~/models/organization.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
+import { requireOrgMember } from "~/models/policy.server.ts";
 import { organizationProfileSchema } from "~/schemas/organization.ts";
-import { fieldError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { invalid, parseForm } from "~/utils/forms.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("org.editTitle")} · 产教通` }];
 
@@ -29,10 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(organizationProfileSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
   const result = await updateOrganizationProfile(appDb(), actor, actor.organization.id, parsed.data, { ip: context.clientIp });
-  if (!result.ok) {
-    if (result.reason === "not_found") throw notFound();
-    return fieldError(formData, result.field, result.message);
-  }
+  if (!result.ok) return refusalResponse(formData, organizationRefusals, result);
   return redirect(result.resubmitted ? "/org?resubmitted=1" : "/org?saved=1");
 }
 

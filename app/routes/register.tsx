@@ -6,12 +6,13 @@ import { OrganizationFields } from "~/components/organization-fields.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
 import { authAttemptAllowed } from "~/models/auth-limits.server.ts";
-import { registerOrganization } from "~/models/auth.server.ts";
+import { registerOrganization, registrationRefusals } from "~/models/auth.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
 import { getActor } from "~/models/policy.server.ts";
 import { sessionCookie } from "~/models/session-cookie.server.ts";
 import { createSession } from "~/models/session.server.ts";
 import { registrationSchema } from "~/schemas/auth.ts";
-import { fieldError, formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("auth.registerTitle")} · 产教通` }];
 
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(registrationSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
   const result = await registerOrganization(appDb(), parsed.data, { ip: context.clientIp });
-  if (!result.ok) return fieldError(formData, result.field, result.message);
+  if (!result.ok) return refusalResponse(formData, registrationRefusals, result);
   const { token } = await createSession(appDb(), result.user, {
     ip: context.clientIp,
     userAgent: request.headers.get("user-agent"),

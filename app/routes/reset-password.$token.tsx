@@ -4,7 +4,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, SchemaForm, SubmitButton, useSchemaForm, type ActionFeedback } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { checkResetToken, resetPassword, type ResetTokenState } from "~/models/account.server.ts";
+import { checkResetToken, passwordResetRefusals, resetPassword, type PasswordResetRefusal } from "~/models/account.server.ts";
+import { statusOfRefusal } from "~/http/refusal.server.ts";
 import { authAttemptAllowed } from "~/models/auth-limits.server.ts";
 import { resetPasswordSchema } from "~/schemas/auth.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
@@ -14,8 +15,8 @@ export const meta: MetaFunction = () => [{ title: `${createTranslator()("account
 const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
 
 /** An unknown link answers 404, a used or expired one 410 Gone: both with a page that explains what to do. */
-function unusable(state: Exclude<ResetTokenState, "valid">) {
-  return data({ state }, { status: state === "unknown" ? 404 : 410, headers: noStore });
+function unusable(state: PasswordResetRefusal) {
+  return data({ state }, { status: statusOfRefusal[passwordResetRefusals[state].kind], headers: noStore });
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -33,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(resetPasswordSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
   const result = await resetPassword(appDb(), params.token ?? "", parsed.data.password, { ip: context.clientIp });
-  if (!result.ok) return unusable(result.state);
+  if (!result.ok) return unusable(result.code);
   return data({ state: "done" as const }, { headers: noStore });
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { changePasswordSchema } from "./auth.ts";
 import { checkbox, mobilePhone, requiredText } from "./fields.ts";
 
 // A user's own account forms; messages are catalog keys.
@@ -23,3 +24,11 @@ export type DeleteAccountInput = z.infer<typeof deleteAccountSchema>;
 export const endSessionSchema = z.object({
   sessionId: z.string({ message: "validation.required" }).regex(/^[0-9a-f]{64}$/, { message: "validation.required" }),
 });
+
+/** The account page's one form post: the intent picks which of its forms was sent. */
+export const accountActionSchema = z.discriminatedUnion("intent", [
+  profileSchema.extend({ intent: z.literal("profile") }),
+  changePasswordSchema.safeExtend({ intent: z.literal("password") }),
+  endSessionSchema.extend({ intent: z.literal("end-session") }),
+  z.object({ intent: z.literal("end-others") }),
+], { message: "validation.choose" });

@@ -48,3 +48,12 @@ export const platformRoleSchema = z
   .transform((value) => ({ ...value, planUnit: value.role === "plan_officer" ? value.planUnit : undefined }));
 
 export const userStatusSchema = z.object({ userId: recordId });
+
+/** The members page's one form post: the intent picks which of its four forms was sent. */
+export const memberActionSchema = z.discriminatedUnion("intent", [
+  inviteSchema.extend({ intent: z.literal("invite") }),
+  memberRoleSchema.extend({ intent: z.literal("role") }),
+  memberRemoveSchema.extend({ intent: z.literal("remove") }),
+  invitationRevokeSchema.extend({ intent: z.literal("revoke") }),
+], { message: "validation.choose" });
+export type MemberAction = z.infer<typeof memberActionSchema>;

@@ -3,10 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withCheckChar } from "../../app/domain/credit-code.ts";
 import { parseEnv } from "../../app/env.server.ts";
 import { createLogger } from "../../app/logger.server.ts";
 import {
+  accountRefusals,
   changePassword,
   checkResetToken,
   deleteAccount,
@@ -21,32 +21,12 @@ import {
 import { authenticate, registerOrganization } from "../../app/models/auth.server.ts";
 import { createSession, findSession, hashToken } from "../../app/models/session.server.ts";
 import { setRuntime, type Runtime } from "../../app/runtime.server.ts";
-import { registrationSchema } from "../../app/schemas/auth.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { answered } from "../support/refusals.ts";
+import { registration, TEST_PASSWORD } from "../support/registration.ts";
 
-const PASSWORD = "Strong-Pass-2026";
+const PASSWORD = TEST_PASSWORD;
 const NEW_PASSWORD = "Newer-Pass-2027!";
-
-let counter = 0;
-function registration() {
-  counter += 1;
-  const n = String(20000 + counter);
-  return registrationSchema.parse({
-    kind: "enterprise",
-    name: `账号测试企业${n}`,
-    creditCode: withCheckChar(`91610118MA7B${n}`),
-    industry: "equipment_manufacturing",
-    contactName: "王工",
-    contactPhone: "13900000000",
-    contactEmail: `contact${n}@example.cn`,
-    staffCount: "100",
-    userName: "王工",
-    userEmail: `account${n}@example.cn`,
-    password: PASSWORD,
-    passwordConfirm: PASSWORD,
-    consent: "on",
-  });
-}
 
 describe.each(backends)("a user's own account on %s", (backend) => {
   let database: TestDatabase;
@@ -97,7 +77,7 @@ describe.each(backends)("a user's own account on %s", (backend) => {
     const elsewhere = await createSession(database.db, user, { ip: "10.0.0.2", userAgent: "Chrome" });
 
     const wrong = await changePassword(database.db, user, here.session.id, { currentPassword: "Not-The-Pass-1", password: NEW_PASSWORD });
-    expect(wrong).toEqual({ ok: false, field: "currentPassword", message: "account.currentPasswordWrong" });
+    expect(answered(accountRefusals, wrong)).toEqual({ ok: false, code: "currentPasswordWrong", status: 400, field: "currentPassword", message: "account.currentPasswordWrong" });
     expect(await findSession(database.db, here.token)).not.toBeNull();
     expect(await findSession(database.db, elsewhere.token)).not.toBeNull();
 
@@ -155,7 +135,7 @@ describe.each(backends)("a user's own account on %s", (backend) => {
 
     // Used once, it is spent: the same link cannot set a password again.
     expect(await checkResetToken(database.db, token)).toBe("used");
-    expect(await resetPassword(database.db, token, "Third-Pass-2028!")).toEqual({ ok: false, state: "used" });
+    expect(await resetPassword(database.db, token, "Third-Pass-2028!")).toEqual({ ok: false, code: "used" });
     expect((await authenticate(database.db, { email: user.email, password: NEW_PASSWORD })).ok).toBe(true);
   });
 
@@ -167,7 +147,7 @@ describe.each(backends)("a user's own account on %s", (backend) => {
     const second = tokenFrom(mailsTo(user.email)[1]);
     expect(second).not.toBe(first);
     expect(await checkResetToken(database.db, first)).toBe("used");
-    expect(await resetPassword(database.db, first, NEW_PASSWORD)).toEqual({ ok: false, state: "used" });
+    expect(await resetPassword(database.db, first, NEW_PASSWORD)).toEqual({ ok: false, code: "used" });
 
     await database.db
       .updateTable("password_resets")
@@ -175,10 +155,10 @@ describe.each(backends)("a user's own account on %s", (backend) => {
       .where("token_hash", "=", hashToken(second))
       .execute();
     expect(await checkResetToken(database.db, second)).toBe("expired");
-    expect(await resetPassword(database.db, second, NEW_PASSWORD)).toEqual({ ok: false, state: "expired" });
+    expect(await resetPassword(database.db, second, NEW_PASSWORD)).toEqual({ ok: false, code: "expired" });
     expect((await authenticate(database.db, { email: user.email, password: PASSWORD })).ok).toBe(true);
 
-    expect(await resetPassword(database.db, "x".repeat(43), NEW_PASSWORD)).toEqual({ ok: false, state: "unknown" });
+    expect(await resetPassword(database.db, "x".repeat(43), NEW_PASSWORD)).toEqual({ ok: false, code: "unknown" });
     expect(await checkResetToken(database.db, "../../etc/passwd")).toBe("unknown");
   });
 
@@ -241,7 +221,13 @@ describe.each(backends)("a user's own account on %s", (backend) => {
     await requestPasswordReset(database.db, user.email);
     const auditBefore = await database.db.selectFrom("audit_log").select("id").where("actor_user_id", "=", user.id).execute();
 
-    expect(await deleteAccount(database.db, user, "Wrong-Pass-2026")).toEqual({ ok: false, field: "password", message: "account.delete.wrongPassword" });
+    expect(answered(accountRefusals, await deleteAccount(database.db, user, "Wrong-Pass-2026"))).toEqual({
+      ok: false,
+      code: "wrongPassword",
+      status: 400,
+      field: "password",
+      message: "account.delete.wrongPassword",
+    });
     expect(await findSession(database.db, session.token)).not.toBeNull();
 
     expect(await deleteAccount(database.db, user, PASSWORD)).toEqual({ ok: true, organizationId });
@@ -280,7 +266,7 @@ describe.each(backends)("a user's own account on %s", (backend) => {
       .returning("id")
       .executeTakeFirstOrThrow();
 
-    expect(await deleteAccount(database.db, admin, PASSWORD)).toEqual({ ok: false, field: "_form", message: "account.delete.lastAdmin" });
+    expect(answered(accountRefusals, await deleteAccount(database.db, admin, PASSWORD))).toEqual({ ok: false, code: "lastAdmin", status: 409, message: "account.delete.lastAdmin" });
     const still = await database.db.selectFrom("users").select(["status", "email"]).where("id", "=", admin.id).executeTakeFirstOrThrow();
     expect(still).toEqual({ status: "active", email: admin.email });
 

@@ -1,33 +1,11 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authenticate, LOCKOUT_THRESHOLD, registerOrganization } from "../../app/models/auth.server.ts";
+import { authenticate, LOCKOUT_THRESHOLD, registerOrganization, registrationRefusals } from "../../app/models/auth.server.ts";
 import { hitRateLimit } from "../../app/models/rate-limit.server.ts";
 import { createSession, findSession, revokeUserSessions } from "../../app/models/session.server.ts";
-import { registrationSchema } from "../../app/schemas/auth.ts";
-import { withCheckChar } from "../../app/domain/credit-code.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
-
-let counter = 0;
-function registration(overrides: Record<string, string> = {}) {
-  counter += 1;
-  const n = String(10000 + counter);
-  return registrationSchema.parse({
-    kind: "enterprise",
-    name: `认证测试企业${n}`,
-    creditCode: withCheckChar(`91610118MA7A${n}`),
-    industry: "equipment_manufacturing",
-    contactName: "李工",
-    contactPhone: "13900000000",
-    contactEmail: `contact${n}@example.cn`,
-    staffCount: "100",
-    userName: "李工",
-    userEmail: `user${n}@example.cn`,
-    password: "Strong-Pass-2026",
-    passwordConfirm: "Strong-Pass-2026",
-    consent: "on",
-    ...overrides,
-  });
-}
+import { answered } from "../support/refusals.ts";
+import { registration } from "../support/registration.ts";
 
 describe.each(backends)("authentication on %s", (backend) => {
   let database: TestDatabase;
@@ -47,11 +25,11 @@ describe.each(backends)("authentication on %s", (backend) => {
     expect(result.user.consent_at).not.toBeNull();
     expect(result.user.password_hash).toMatch(/^\$argon2id\$/);
 
-    expect(await registerOrganization(database.db, { ...registration(), userEmail: input.userEmail })).toMatchObject({
+    expect(answered(registrationRefusals, await registerOrganization(database.db, { ...registration(), userEmail: input.userEmail }))).toMatchObject({
       ok: false,
       field: "userEmail",
     });
-    expect(await registerOrganization(database.db, { ...registration(), creditCode: input.creditCode })).toMatchObject({
+    expect(answered(registrationRefusals, await registerOrganization(database.db, { ...registration(), creditCode: input.creditCode }))).toMatchObject({
       ok: false,
       field: "creditCode",
     });

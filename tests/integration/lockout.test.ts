@@ -3,22 +3,18 @@ import type { DB } from "../../db/client.ts";
 import type { PlatformRole } from "../../db/schema.ts";
 import { authenticate, LOCKOUT_MINUTES, LOCKOUT_THRESHOLD } from "../../app/models/auth.server.ts";
 import { hashPassword } from "../../app/models/password.server.ts";
-import { unlockUser } from "../../app/models/platform-users.server.ts";
+import { platformUserRefusals, unlockUser } from "../../app/models/platform-users.server.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { answered } from "../support/refusals.ts";
+import { insertUser } from "../support/users.ts";
 
 const PASSWORD = "Right-Pass-2026";
 const MINUTE = 60_000;
 let counter = 0;
 let passwordHash: string;
 
-async function makeUser(db: DB, platformRole: PlatformRole | null = null) {
-  counter += 1;
-  return db
-    .insertInto("users")
-    .values({ email: `lock${Date.now().toString(36)}${counter}@example.cn`, name: `锁定测试${counter}`, password_hash: passwordHash, platform_role: platformRole })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
+const makeUser = (db: DB, platformRole: PlatformRole | null = null) =>
+  insertUser(db, { name: `锁定测试${(counter += 1)}`, password_hash: passwordHash, platform_role: platformRole });
 
 const at = (start: Date, minutes: number) => new Date(start.getTime() + minutes * MINUTE);
 
@@ -77,7 +73,7 @@ describe.each(backends)("sign-in lockout on %s", (backend) => {
     expect(await isLocked(user.id, new Date())).toBe(true);
 
     for (const actor of [reviewer, member]) {
-      expect(await unlockUser(db, actor, user.id, { ip: "192.0.2.7" })).toMatchObject({ ok: false, status: 403 });
+      expect(answered(platformUserRefusals, await unlockUser(db, actor, user.id, { ip: "192.0.2.7" }))).toMatchObject({ ok: false, status: 403 });
     }
     expect(await isLocked(user.id, new Date())).toBe(true);
     const denied = await db.selectFrom("audit_log").selectAll().where("action", "=", "user.unlock").where("outcome", "=", "denied").execute();

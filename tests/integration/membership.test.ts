@@ -11,10 +11,14 @@ import {
   listInvitations,
   listMembers,
   removeMember,
+  invitationRefusals,
+  membershipRefusals,
   revokeInvitation,
 } from "../../app/models/membership.server.ts";
 import { createSession, findSession, hashToken } from "../../app/models/session.server.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { answered } from "../support/refusals.ts";
+import { insertUser } from "../support/users.ts";
 
 const PASSWORD = "Strong-Pass-2026";
 let counter = 0;
@@ -24,13 +28,8 @@ async function makeOrg(db: DB, name = `成员测试企业${unique()}`) {
   return db.insertInto("organizations").values({ kind: "enterprise", name, status: "verified" }).returning(["id", "name"]).executeTakeFirstOrThrow();
 }
 
-async function makeUser(db: DB, orgId: string | null, role: OrgRole | null, name = "测试用户") {
-  return db
-    .insertInto("users")
-    .values({ email: `u${unique()}@example.cn`, name, password_hash: "x", organization_id: orgId, org_role: role })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
+const makeUser = (db: DB, orgId: string | null, role: OrgRole | null, name = "测试用户") =>
+  insertUser(db, { name, organization_id: orgId, org_role: role });
 
 async function auditRows(db: DB, action: string, targetId?: string) {
   let q = db.selectFrom("audit_log").selectAll().where("action", "=", action);
@@ -40,7 +39,7 @@ async function auditRows(db: DB, action: string, targetId?: string) {
 
 async function invitedToken(db: DB, adminId: string, email: string, role: OrgRole = "member") {
   const invited = await inviteMember(db, { id: adminId }, { email, role });
-  if (!invited.ok) throw new Error(`invite refused: ${invited.message}`);
+  if (!invited.ok) throw new Error(`invite refused: ${invited.code}`);
   return invited;
 }
 
@@ -90,12 +89,12 @@ describe.each(backends)("organisation members on %s", (backend) => {
 
     const once = await invitedToken(db, admin.id, `once${unique()}@example.cn`);
     expect((await acceptInvitation(db, once.token, { name: "甲", password: PASSWORD })).ok).toBe(true);
-    expect(await acceptInvitation(db, once.token, { name: "乙", password: PASSWORD })).toMatchObject({ ok: false, state: "used", status: 410 });
+    expect(answered(invitationRefusals, await acceptInvitation(db, once.token, { name: "乙", password: PASSWORD }))).toMatchObject({ ok: false, code: "used", status: 410 });
     expect((await findInvitation(db, once.token)).state).toBe("used");
 
     const late = await invitedToken(db, admin.id, `late${unique()}@example.cn`);
     await db.updateTable("invitations").set({ expires_at: sql`now() - interval '1 minute'` }).where("id", "=", late.invitationId).execute();
-    expect(await acceptInvitation(db, late.token, { name: "丙", password: PASSWORD })).toMatchObject({ ok: false, state: "expired", status: 410 });
+    expect(answered(invitationRefusals, await acceptInvitation(db, late.token, { name: "丙", password: PASSWORD }))).toMatchObject({ ok: false, code: "expired", status: 410 });
     expect(await db.selectFrom("users").select("id").where("email", "=", late.email).executeTakeFirst()).toBeUndefined();
 
     const email = `twice${unique()}@example.cn`;
@@ -103,15 +102,15 @@ describe.each(backends)("organisation members on %s", (backend) => {
     const second = await invitedToken(db, admin.id, email.toUpperCase(), "admin");
     expect(second.replaced).toBe(1);
     expect((await findInvitation(db, first.token)).state).toBe("revoked");
-    expect(await acceptInvitation(db, first.token, { name: "丁", password: PASSWORD })).toMatchObject({ ok: false, state: "revoked" });
+    expect(answered(invitationRefusals, await acceptInvitation(db, first.token, { name: "丁", password: PASSWORD }))).toMatchObject({ ok: false, code: "revoked" });
     expect((await listInvitations(db, org.id)).filter((i) => i.email === email)).toHaveLength(1);
 
     const revoked = await invitedToken(db, admin.id, `revoked${unique()}@example.cn`);
     expect(await revokeInvitation(db, admin, revoked.invitationId)).toMatchObject({ ok: true });
-    expect(await acceptInvitation(db, revoked.token, { name: "戊", password: PASSWORD })).toMatchObject({ ok: false, state: "revoked" });
+    expect(answered(invitationRefusals, await acceptInvitation(db, revoked.token, { name: "戊", password: PASSWORD }))).toMatchObject({ ok: false, code: "revoked" });
     expect(await auditRows(db, "invitation.revoke", revoked.invitationId)).toHaveLength(1);
 
-    expect(await acceptInvitation(db, "no-such-token", { name: "己", password: PASSWORD })).toMatchObject({ ok: false, state: "not_found", status: 404 });
+    expect(answered(invitationRefusals, await acceptInvitation(db, "no-such-token", { name: "己", password: PASSWORD }))).toMatchObject({ ok: false, code: "not_found", status: 404 });
     expect((await findInvitation(db, "x".repeat(500))).state).toBe("not_found");
   });
 
@@ -119,20 +118,20 @@ describe.each(backends)("organisation members on %s", (backend) => {
     const org = await makeOrg(db);
     const admin = await makeUser(db, org.id, "admin");
     const other = await makeUser(db, null, null);
-    expect(await inviteMember(db, admin, { email: other.email.toUpperCase(), role: "member" })).toMatchObject({
+    expect(answered(membershipRefusals, await inviteMember(db, admin, { email: other.email.toUpperCase(), role: "member" }))).toMatchObject({
       ok: false,
       status: 409,
       field: "email",
       message: "members.emailHasAccount",
     });
-    expect(await inviteMember(db, admin, { email: admin.email, role: "member" })).toMatchObject({ ok: false, message: "members.alreadyMember" });
+    expect(answered(membershipRefusals, await inviteMember(db, admin, { email: admin.email, role: "member" }))).toMatchObject({ ok: false, message: "members.alreadyMember" });
 
     // The account appears after the invitation was sent (say, a registration in between).
     const email = `race${unique()}@example.cn`;
     const invited = await invitedToken(db, admin.id, email);
     await db.insertInto("users").values({ email, name: "抢注", password_hash: "x" }).execute();
     const refused = await acceptInvitation(db, invited.token, { name: "受邀人", password: PASSWORD });
-    expect(refused).toMatchObject({ ok: false, state: "email_taken", status: 409, message: "invite.emailTaken" });
+    expect(answered(invitationRefusals, refused)).toMatchObject({ ok: false, code: "email_taken", status: 409, message: "invite.emailTaken" });
     expect((await findInvitation(db, invited.token)).state).toBe("valid");
   });
 
@@ -153,7 +152,7 @@ describe.each(backends)("organisation members on %s", (backend) => {
     const [row] = await auditRows(db, "member.remove", member.id);
     expect(row).toMatchObject({ outcome: "success", actor_user_id: admin.id, organization_id: org.id, ip: "198.51.100.2" });
     expect(row.detail).toMatchObject({ sessionsRevoked: 2 });
-    expect(await removeMember(db, admin, member.id)).toMatchObject({ ok: false, status: 404 });
+    expect(answered(membershipRefusals, await removeMember(db, admin, member.id))).toMatchObject({ ok: false, status: 404 });
   });
 
   it("an organisation always keeps an administrator: the last one can be neither demoted nor removed", async () => {
@@ -161,19 +160,19 @@ describe.each(backends)("organisation members on %s", (backend) => {
     const admin = await makeUser(db, org.id, "admin");
     const member = await makeUser(db, org.id, "member");
 
-    expect(await changeMemberRole(db, admin, admin.id, "member")).toMatchObject({ ok: false, status: 409, message: "members.lastAdmin" });
-    expect(await removeMember(db, admin, admin.id)).toMatchObject({ ok: false, message: "members.cannotRemoveSelf" });
+    expect(answered(membershipRefusals, await changeMemberRole(db, admin, admin.id, "member"))).toMatchObject({ ok: false, status: 409, message: "members.lastAdmin" });
+    expect(answered(membershipRefusals, await removeMember(db, admin, admin.id))).toMatchObject({ ok: false, message: "members.cannotRemoveSelf" });
     // A second administrator who is disabled does not count.
     const disabledAdmin = await makeUser(db, org.id, "admin");
     await db.updateTable("users").set({ status: "disabled" }).where("id", "=", disabledAdmin.id).execute();
-    expect(await changeMemberRole(db, admin, admin.id, "member")).toMatchObject({ ok: false, message: "members.lastAdmin" });
+    expect(answered(membershipRefusals, await changeMemberRole(db, admin, admin.id, "member"))).toMatchObject({ ok: false, message: "members.lastAdmin" });
     expect((await db.selectFrom("users").select("org_role").where("id", "=", admin.id).executeTakeFirstOrThrow()).org_role).toBe("admin");
 
     // With a second active administrator, the first may step down; the second is then the last.
     expect(await changeMemberRole(db, admin, member.id, "admin")).toMatchObject({ ok: true, changed: true });
     expect(await changeMemberRole(db, admin, admin.id, "member")).toMatchObject({ ok: true, changed: true });
-    expect(await changeMemberRole(db, member, member.id, "member")).toMatchObject({ ok: false, message: "members.lastAdmin" });
-    expect(await removeMember(db, member, member.id)).toMatchObject({ ok: false, message: "members.cannotRemoveSelf" });
+    expect(answered(membershipRefusals, await changeMemberRole(db, member, member.id, "member"))).toMatchObject({ ok: false, message: "members.lastAdmin" });
+    expect(answered(membershipRefusals, await removeMember(db, member, member.id))).toMatchObject({ ok: false, message: "members.cannotRemoveSelf" });
     const denied = await db
       .selectFrom("audit_log")
       .select(["action", "outcome"])
@@ -201,18 +200,18 @@ describe.each(backends)("organisation members on %s", (backend) => {
     const memberB = await makeUser(db, orgB.id, "member");
     const plainMemberA = await makeUser(db, orgA.id, "member");
 
-    expect(await changeMemberRole(db, adminA, memberB.id, "admin")).toMatchObject({ ok: false, status: 404 });
-    expect(await removeMember(db, adminA, memberB.id)).toMatchObject({ ok: false, status: 404 });
-    expect(await changeMemberRole(db, adminA, "not-a-uuid", "admin")).toMatchObject({ ok: false, status: 404 });
+    expect(answered(membershipRefusals, await changeMemberRole(db, adminA, memberB.id, "admin"))).toMatchObject({ ok: false, status: 404 });
+    expect(answered(membershipRefusals, await removeMember(db, adminA, memberB.id))).toMatchObject({ ok: false, status: 404 });
+    expect(answered(membershipRefusals, await changeMemberRole(db, adminA, "not-a-uuid", "admin"))).toMatchObject({ ok: false, status: 404 });
     const invitationB = await invitedToken(db, adminB.id, `b${unique()}@example.cn`);
-    expect(await revokeInvitation(db, adminA, invitationB.invitationId)).toMatchObject({ ok: false, status: 404 });
+    expect(answered(membershipRefusals, await revokeInvitation(db, adminA, invitationB.invitationId))).toMatchObject({ ok: false, status: 404 });
     expect((await findInvitation(db, invitationB.token)).state).toBe("valid");
     const untouched = await db.selectFrom("users").select(["org_role", "organization_id"]).where("id", "=", memberB.id).executeTakeFirstOrThrow();
     expect(untouched).toEqual({ org_role: "member", organization_id: orgB.id });
 
-    expect(await inviteMember(db, plainMemberA, { email: `x${unique()}@example.cn`, role: "member" })).toMatchObject({ ok: false, status: 403 });
-    expect(await changeMemberRole(db, plainMemberA, plainMemberA.id, "admin")).toMatchObject({ ok: false, status: 403 });
-    expect(await removeMember(db, plainMemberA, adminA.id)).toMatchObject({ ok: false, status: 403 });
+    expect(answered(membershipRefusals, await inviteMember(db, plainMemberA, { email: `x${unique()}@example.cn`, role: "member" }))).toMatchObject({ ok: false, status: 403 });
+    expect(answered(membershipRefusals, await changeMemberRole(db, plainMemberA, plainMemberA.id, "admin"))).toMatchObject({ ok: false, status: 403 });
+    expect(answered(membershipRefusals, await removeMember(db, plainMemberA, adminA.id))).toMatchObject({ ok: false, status: 403 });
     const denied = await db.selectFrom("audit_log").select("action").where("actor_user_id", "=", plainMemberA.id).where("outcome", "=", "denied").execute();
     expect(denied.map((d) => d.action).sort()).toEqual(["member.invite", "member.remove", "member.role_change"]);
   });

@@ -6,6 +6,7 @@ import {
   getRegisteringAdmin,
   listOrganizationHistory,
   listOrganizationsForReview,
+  organizationRefusals,
   reinstateOrganization,
   rejectOrganization,
   REVIEW_PAGE_SIZE,
@@ -15,30 +16,12 @@ import {
 } from "../../app/models/organization.server.ts";
 import type { Actor } from "../../app/models/policy.server.ts";
 import { createSession, findSession } from "../../app/models/session.server.ts";
-import { registrationSchema } from "../../app/schemas/auth.ts";
 import { organizationProfileSchema, type OrganizationProfileInput } from "../../app/schemas/organization.ts";
 import type { DB } from "../../db/client.ts";
 import type { PlatformRole } from "../../db/schema.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
-
-let counter = 0;
-const unique = () => String(10000 + ++counter);
-
-function profile(n: string, overrides: Record<string, string> = {}) {
-  return {
-    kind: "enterprise",
-    name: `审核测试企业${n}`,
-    creditCode: withCheckChar(`91610118MA8B${n}`),
-    industry: "equipment_manufacturing",
-    location: "fengjing_park",
-    contactName: "周工",
-    contactPhone: "13911112222",
-    contactEmail: `contact${n}@example.cn`,
-    staffCount: "120",
-    description: "数控机床整机制造。",
-    ...overrides,
-  };
-}
+import { answered } from "../support/refusals.ts";
+import { enterpriseProfile, registration, uniqueNumber } from "../support/registration.ts";
 
 async function actorFor(db: DB, userId: string): Promise<Actor> {
   const user = await db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirstOrThrow();
@@ -50,22 +33,15 @@ async function actorFor(db: DB, userId: string): Promise<Actor> {
 
 /** A freshly registered (pending) organisation and its administrator. */
 async function registered(db: DB, overrides: Record<string, string> = {}) {
-  const n = unique();
-  const input = registrationSchema.parse({
-    ...profile(n, overrides),
-    userName: "周工",
-    userEmail: `admin${n}@example.cn`,
-    password: "Strong-Pass-2026",
-    passwordConfirm: "Strong-Pass-2026",
-    consent: "on",
-  });
+  const n = uniqueNumber();
+  const input = registration(overrides, n);
   const result = await registerOrganization(db, input);
-  if (!result.ok) throw new Error(`registration failed: ${result.field}`);
+  if (!result.ok) throw new Error(`registration failed: ${result.code}`);
   return { orgId: result.organizationId, admin: await actorFor(db, result.user.id), n };
 }
 
 async function staffActor(db: DB, role: PlatformRole): Promise<Actor> {
-  const n = unique();
+  const n = uniqueNumber();
   const user = await db
     .insertInto("users")
     .values({ email: `staff${n}@example.cn`, name: `平台人员${n}`, password_hash: "x", platform_role: role })
@@ -156,8 +132,8 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
     const officer = await staffActor(db, "plan_officer");
     const before = await outboxCount(db, orgId);
     for (const actor of [admin, officer]) {
-      expect(await verifyOrganization(db, actor, orgId)).toEqual({ ok: false, reason: "forbidden" });
-      expect(await rejectOrganization(db, actor, orgId, "这是一个无权的驳回。")).toEqual({ ok: false, reason: "forbidden" });
+      expect(await verifyOrganization(db, actor, orgId)).toEqual({ ok: false, code: "forbidden" });
+      expect(await rejectOrganization(db, actor, orgId, "这是一个无权的驳回。")).toEqual({ ok: false, code: "forbidden" });
     }
     expect(await getOrganization(db, orgId)).toMatchObject({ status: "pending", review_note: null, reviewed_at: null });
     expect(await outboxCount(db, orgId)).toBe(before);
@@ -172,30 +148,30 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
 
   it("refuses to reject or suspend without a reason of 5 to 500 characters", async () => {
     const { orgId } = await registered(db);
-    expect(await rejectOrganization(db, reviewer, orgId, "")).toEqual({ ok: false, reason: "reason_required" });
-    expect(await rejectOrganization(db, reviewer, orgId, "   ")).toEqual({ ok: false, reason: "reason_required" });
-    expect(await rejectOrganization(db, reviewer, orgId, "不行")).toEqual({ ok: false, reason: "reason_invalid" });
-    expect(await rejectOrganization(db, reviewer, orgId, "太长".repeat(251))).toEqual({ ok: false, reason: "reason_invalid" });
+    expect(await rejectOrganization(db, reviewer, orgId, "")).toEqual({ ok: false, code: "reasonRequired" });
+    expect(await rejectOrganization(db, reviewer, orgId, "   ")).toEqual({ ok: false, code: "reasonRequired" });
+    expect(await rejectOrganization(db, reviewer, orgId, "不行")).toEqual({ ok: false, code: "reasonInvalid" });
+    expect(await rejectOrganization(db, reviewer, orgId, "太长".repeat(251))).toEqual({ ok: false, code: "reasonInvalid" });
     expect(await getOrganization(db, orgId)).toMatchObject({ status: "pending", review_note: null });
     expect((await auditRows(db, orgId)).map((r) => r.action)).toEqual(["organization.register"]);
 
     expect((await verifyOrganization(db, reviewer, orgId)).ok).toBe(true);
-    expect(await suspendOrganization(db, reviewer, orgId, "")).toEqual({ ok: false, reason: "reason_required" });
+    expect(await suspendOrganization(db, reviewer, orgId, "")).toEqual({ ok: false, code: "reasonRequired" });
     expect(await getOrganization(db, orgId)).toMatchObject({ status: "verified" });
   });
 
   it("refuses a decision that does not fit the current status, and unknown or malformed ids", async () => {
     const { orgId } = await registered(db);
-    expect(await suspendOrganization(db, reviewer, orgId, "尚未认证不能暂停。")).toEqual({ ok: false, reason: "invalid_transition" });
-    expect(await reinstateOrganization(db, reviewer, orgId)).toEqual({ ok: false, reason: "invalid_transition" });
+    expect(await suspendOrganization(db, reviewer, orgId, "尚未认证不能暂停。")).toEqual({ ok: false, code: "invalidTransition" });
+    expect(await reinstateOrganization(db, reviewer, orgId)).toEqual({ ok: false, code: "invalidTransition" });
     expect((await verifyOrganization(db, reviewer, orgId)).ok).toBe(true);
-    expect(await verifyOrganization(db, reviewer, orgId)).toEqual({ ok: false, reason: "invalid_transition" });
+    expect(await verifyOrganization(db, reviewer, orgId)).toEqual({ ok: false, code: "invalidTransition" });
     expect(await rejectOrganization(db, reviewer, orgId, "已认证的机构应当暂停而不是驳回。")).toEqual({
       ok: false,
-      reason: "invalid_transition",
+      code: "invalidTransition",
     });
-    expect(await verifyOrganization(db, reviewer, "00000000-0000-4000-8000-000000000000")).toEqual({ ok: false, reason: "not_found" });
-    expect(await verifyOrganization(db, reviewer, "not-a-uuid'; drop table organizations;--")).toEqual({ ok: false, reason: "not_found" });
+    expect(await verifyOrganization(db, reviewer, "00000000-0000-4000-8000-000000000000")).toEqual({ ok: false, code: "notFound" });
+    expect(await verifyOrganization(db, reviewer, "not-a-uuid'; drop table organizations;--")).toEqual({ ok: false, code: "notFound" });
     expect(await getOrganization(db, "../../etc")).toBeNull();
   });
 
@@ -203,7 +179,7 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
     const { orgId, admin, n } = await registered(db);
     await rejectOrganization(db, reviewer, orgId, "联系人手机号无法接通，请更正。");
     const before = await outboxCount(db, orgId);
-    const result = await updateOrganizationProfile(db, admin, orgId, parsedProfile(profile(n, { contactPhone: "13933334444" })));
+    const result = await updateOrganizationProfile(db, admin, orgId, parsedProfile(enterpriseProfile(n, { contactPhone: "13933334444" })));
     expect(result).toMatchObject({ ok: true, resubmitted: true });
     expect(await getOrganization(db, orgId)).toMatchObject({ status: "pending", contact_phone: "13933334444" });
     const last = (await auditRows(db, orgId)).at(-1)!;
@@ -211,14 +187,14 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
     expect(last.detail).toMatchObject({ changed: ["contact_phone"] });
     expect(await outboxCount(db, orgId)).toBe(before + 1);
     // Back in the queue.
-    const queue = await listOrganizationsForReview(db, { status: "pending", q: `审核测试企业${n}` });
+    const queue = await listOrganizationsForReview(db, { status: "pending", q: `测试企业${n}` });
     expect(queue.rows.map((r) => r.id)).toEqual([orgId]);
   });
 
   it("keeps a verified organisation verified when its profile is edited, and never changes the kind", async () => {
     const { orgId, admin, n } = await registered(db);
     await verifyOrganization(db, reviewer, orgId);
-    const edited = parsedProfile({ ...profile(n, { description: "新的简介。" }) });
+    const edited = parsedProfile({ ...enterpriseProfile(n, { description: "新的简介。" }) });
     const result = await updateOrganizationProfile(db, admin, orgId, { ...edited, kind: "university" });
     expect(result).toMatchObject({ ok: true, resubmitted: false });
     expect(await getOrganization(db, orgId)).toMatchObject({
@@ -234,8 +210,8 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
     const mine = await registered(db);
     const theirs = await registered(db);
     const other = await getOrganization(db, theirs.orgId);
-    const result = await updateOrganizationProfile(db, mine.admin, theirs.orgId, parsedProfile(profile(theirs.n, { name: "被篡改的名称" })));
-    expect(result).toEqual({ ok: false, reason: "not_found" });
+    const result = await updateOrganizationProfile(db, mine.admin, theirs.orgId, parsedProfile(enterpriseProfile(theirs.n, { name: "被篡改的名称" })));
+    expect(result).toEqual({ ok: false, code: "notFound" });
     expect(await getOrganization(db, theirs.orgId)).toEqual(other);
 
     const member = await db
@@ -244,32 +220,38 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
       .returning("id")
       .executeTakeFirstOrThrow();
     const memberActor = await actorFor(db, member.id);
-    expect(await updateOrganizationProfile(db, memberActor, mine.orgId, parsedProfile(profile(mine.n)))).toEqual({
+    expect(await updateOrganizationProfile(db, memberActor, mine.orgId, parsedProfile(enterpriseProfile(mine.n)))).toEqual({
       ok: false,
-      reason: "not_found",
+      code: "notFound",
     });
-    expect(await updateOrganizationProfile(db, reviewer, mine.orgId, parsedProfile(profile(mine.n)))).toEqual({
+    expect(await updateOrganizationProfile(db, reviewer, mine.orgId, parsedProfile(enterpriseProfile(mine.n)))).toEqual({
       ok: false,
-      reason: "not_found",
+      code: "notFound",
     });
   });
 
   it("reports a credit code or name already used by another organisation as a field error", async () => {
     const a = await registered(db);
     const b = await registered(db);
-    const takenCode = await updateOrganizationProfile(db, b.admin, b.orgId, parsedProfile(profile(b.n, { creditCode: withCheckChar(`91610118MA8B${a.n}`) })));
-    expect(takenCode).toEqual({ ok: false, reason: "conflict", field: "creditCode", message: "validation.creditCodeTaken" });
-    const takenName = await updateOrganizationProfile(db, b.admin, b.orgId, parsedProfile(profile(b.n, { name: `审核测试企业${a.n}`.toUpperCase() })));
-    expect(takenName).toEqual({ ok: false, reason: "conflict", field: "name", message: "validation.nameTaken" });
+    const takenCode = await updateOrganizationProfile(db, b.admin, b.orgId, parsedProfile(enterpriseProfile(b.n, { creditCode: withCheckChar(`91610118MA8B${a.n}`) })));
+    expect(answered(organizationRefusals, takenCode)).toEqual({
+      ok: false,
+      code: "creditCodeTaken",
+      status: 400,
+      field: "creditCode",
+      message: "validation.creditCodeTaken",
+    });
+    const takenName = await updateOrganizationProfile(db, b.admin, b.orgId, parsedProfile(enterpriseProfile(b.n, { name: `测试企业${a.n}`.toUpperCase() })));
+    expect(answered(organizationRefusals, takenName)).toEqual({ ok: false, code: "nameTaken", status: 400, field: "name", message: "validation.nameTaken" });
     // Its own code and name are, of course, fine.
-    expect((await updateOrganizationProfile(db, b.admin, b.orgId, parsedProfile(profile(b.n)))).ok).toBe(true);
+    expect((await updateOrganizationProfile(db, b.admin, b.orgId, parsedProfile(enterpriseProfile(b.n)))).ok).toBe(true);
   });
 
   it("filters the review queue by status, kind and name, 20 to a page, oldest pending first", async () => {
-    const tag = `分页${unique()}`;
+    const tag = `分页${uniqueNumber()}`;
     const ids: string[] = [];
     for (let i = 0; i < REVIEW_PAGE_SIZE + 3; i++) {
-      const n = unique();
+      const n = uniqueNumber();
       const row = await db
         .insertInto("organizations")
         .values({

@@ -11,20 +11,17 @@ import {
   listUsers,
   planUnits,
   setPlatformRole,
+  platformUserRefusals,
 } from "../../app/models/platform-users.server.ts";
 import { createSession, findSession, PLATFORM_IDLE_TIMEOUT_SECONDS } from "../../app/models/session.server.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { answered } from "../support/refusals.ts";
+import { insertUser } from "../support/users.ts";
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter += 1)}`;
 
-async function makeUser(db: DB, platformRole: PlatformRole | null = null, name = "平台用户") {
-  return db
-    .insertInto("users")
-    .values({ email: `p${unique()}@example.cn`, name, password_hash: "x", platform_role: platformRole })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
+const makeUser = (db: DB, platformRole: PlatformRole | null = null, name = "平台用户") => insertUser(db, { name, platform_role: platformRole });
 
 const auditOf = (db: DB, action: string, targetId: string) =>
   db.selectFrom("audit_log").selectAll().where("action", "=", action).where("target_id", "=", targetId).orderBy("id").execute();
@@ -72,8 +69,8 @@ describe.each(backends)("platform user administration on %s", (backend) => {
     const unit = planUnits()[0];
     expect(planUnits()).toContain("区教科局");
 
-    expect(await setPlatformRole(db, admin, user.id, "plan_officer")).toMatchObject({ ok: false, status: 400, field: "planUnit", message: "adminUsers.planUnitRequired" });
-    expect(await setPlatformRole(db, admin, user.id, "plan_officer", "火星办事处")).toMatchObject({ ok: false, field: "planUnit", message: "adminUsers.planUnitInvalid" });
+    expect(answered(platformUserRefusals, await setPlatformRole(db, admin, user.id, "plan_officer"))).toMatchObject({ ok: false, status: 400, field: "planUnit", message: "adminUsers.planUnitRequired" });
+    expect(answered(platformUserRefusals, await setPlatformRole(db, admin, user.id, "plan_officer", "火星办事处"))).toMatchObject({ ok: false, field: "planUnit", message: "adminUsers.planUnitInvalid" });
     expect((await db.selectFrom("users").select("platform_role").where("id", "=", user.id).executeTakeFirstOrThrow()).platform_role).toBeNull();
 
     expect(await setPlatformRole(db, admin, user.id, "plan_officer", unit)).toMatchObject({ ok: true, changed: true });
@@ -93,9 +90,9 @@ describe.each(backends)("platform user administration on %s", (backend) => {
   it("a platform administrator can neither demote nor disable themselves", async () => {
     const admin = await makeUser(db, "platform_admin");
     const { token } = await createSession(db, admin, {});
-    expect(await setPlatformRole(db, admin, admin.id, "reviewer")).toMatchObject({ ok: false, status: 409, message: "adminUsers.cannotChangeSelf" });
-    expect(await setPlatformRole(db, admin, admin.id, null)).toMatchObject({ ok: false, message: "adminUsers.cannotChangeSelf" });
-    expect(await disableUser(db, admin, admin.id)).toMatchObject({ ok: false, status: 409, message: "adminUsers.cannotDisableSelf" });
+    expect(answered(platformUserRefusals, await setPlatformRole(db, admin, admin.id, "reviewer"))).toMatchObject({ ok: false, status: 409, message: "adminUsers.cannotChangeSelf" });
+    expect(answered(platformUserRefusals, await setPlatformRole(db, admin, admin.id, null))).toMatchObject({ ok: false, message: "adminUsers.cannotChangeSelf" });
+    expect(answered(platformUserRefusals, await disableUser(db, admin, admin.id))).toMatchObject({ ok: false, status: 409, message: "adminUsers.cannotDisableSelf" });
     const me = await db.selectFrom("users").selectAll().where("id", "=", admin.id).executeTakeFirstOrThrow();
     expect(me).toMatchObject({ platform_role: "platform_admin", status: "active" });
     expect(await findSession(db, token)).not.toBeNull();
@@ -127,12 +124,12 @@ describe.each(backends)("platform user administration on %s", (backend) => {
     const reviewer = await makeUser(db, "reviewer");
     const admin = await makeUser(db, "platform_admin");
     const user = await makeUser(db);
-    expect(await setPlatformRole(db, reviewer, user.id, "platform_admin")).toMatchObject({ ok: false, status: 403 });
-    expect(await setPlatformRole(db, reviewer, reviewer.id, "platform_admin")).toMatchObject({ ok: false, status: 403 });
-    expect(await disableUser(db, reviewer, user.id)).toMatchObject({ ok: false, status: 403 });
+    expect(answered(platformUserRefusals, await setPlatformRole(db, reviewer, user.id, "platform_admin"))).toMatchObject({ ok: false, status: 403 });
+    expect(answered(platformUserRefusals, await setPlatformRole(db, reviewer, reviewer.id, "platform_admin"))).toMatchObject({ ok: false, status: 403 });
+    expect(answered(platformUserRefusals, await disableUser(db, reviewer, user.id))).toMatchObject({ ok: false, status: 403 });
     expect((await auditOf(db, "user.role_change", user.id)).map((r) => [r.outcome, r.actor_user_id])).toEqual([["denied", reviewer.id]]);
-    expect(await setPlatformRole(db, admin, "00000000-0000-4000-8000-000000000000", "reviewer")).toMatchObject({ ok: false, status: 404 });
-    expect(await disableUser(db, admin, "'; drop table users; --")).toMatchObject({ ok: false, status: 404 });
+    expect(answered(platformUserRefusals, await setPlatformRole(db, admin, "00000000-0000-4000-8000-000000000000", "reviewer"))).toMatchObject({ ok: false, status: 404 });
+    expect(answered(platformUserRefusals, await disableUser(db, admin, "'; drop table users; --"))).toMatchObject({ ok: false, status: 404 });
   });
 
   it("lists users with filters by text, role and status, a page at a time", async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { commonPasswords } from "../../app/domain/common-passwords.ts";
 import { characterClasses } from "../../app/domain/password-policy.ts";
-import { deleteAccountSchema, endSessionSchema, profileSchema } from "../../app/schemas/account.ts";
+import { accountActionSchema, deleteAccountSchema, endSessionSchema, profileSchema } from "../../app/schemas/account.ts";
 import { changePasswordSchema, forgotPasswordSchema, resetPasswordSchema } from "../../app/schemas/auth.ts";
 import { parseForm } from "../../app/utils/forms.server.ts";
 import {
@@ -21,12 +21,13 @@ const schemas: Record<string, { schema: z.ZodType; fields: string[] }> = {
   changePassword: { schema: changePasswordSchema, fields: ["currentPassword", "password", "passwordConfirm"] },
   forgotPassword: { schema: forgotPasswordSchema, fields: ["email"] },
   resetPassword: { schema: resetPasswordSchema, fields: ["password", "passwordConfirm"] },
+  accountAction: { schema: accountActionSchema, fields: ["intent", "name", "phone", "currentPassword", "password", "passwordConfirm", "sessionId"] },
 };
 
 // Phone numbers and numbers that overflow, as the forms send them; one far beyond any limit.
 const hostileStrings = hostileStringsWith(["13800000000", "1e400", "a".repeat(100_000)]);
-// Repeated fields of any of those, and the form's own hidden field.
-const accountValues = [fc.array(hostileStrings, { maxLength: 4 })];
+// Repeated fields of any of those, and the intents of the account page.
+const accountValues = [fc.array(hostileStrings, { maxLength: 4 }), "profile", "password", "end-session", "end-others"];
 
 describe.each(Object.entries(schemas))("the %s form schema", (_name, { schema, fields }) => {
   it("never throws on random and hostile objects, and refuses only with catalog keys", () => {

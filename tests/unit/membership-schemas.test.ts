@@ -5,6 +5,7 @@ import { acceptInvitationSchema } from "../../app/schemas/auth.ts";
 import {
   invitationRevokeSchema,
   inviteSchema,
+  memberActionSchema,
   memberRemoveSchema,
   memberRoleSchema,
   platformRoleSchema,
@@ -20,11 +21,12 @@ const schemas: Record<string, z.ZodType> = {
   platformRoleSchema,
   userStatusSchema,
   acceptInvitationSchema,
+  memberActionSchema,
 };
 
 const fieldNames = ["email", "role", "userId", "invitationId", "planUnit", "name", "password", "passwordConfirm", "consent", "intent"];
-// The roles as the forms send them, record ids and e-mail addresses.
-const membershipValues = ["admin", "member", "none", "plan_officer", "platform_admin", fc.uuid().map(String), fc.emailAddress()];
+// The roles and intents as the forms send them, record ids and e-mail addresses.
+const membershipValues = ["admin", "member", "none", "plan_officer", "platform_admin", "invite", "role", "remove", "revoke", fc.uuid().map(String), fc.emailAddress()];
 
 describeHostileInput(schemas, fieldNames, { extras: membershipValues, numRuns: 300 });
 

@@ -154,4 +154,11 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "account.reset.title": "Set a new password",
   "account.reset.invalidTitle": "This reset link is no longer valid",
   "privacy.title": "Privacy notice",
+  "account.currentPasswordWrong": "The current password is not correct. Please enter it again. If you have forgotten it, sign out and use “Forgot password”.",
+  "account.passwordSame": "The new password must differ from the current one. Please choose another.",
+  "account.delete.wrongPassword": "The password is not correct. Please enter it again.",
+  "account.delete.lastAdmin": "You are the only administrator of your organisation, and it has other members. Make another member an administrator on the organisation page first, then delete your account.",
+  "account.delete.lastPlatformAdmin": "You are the only platform administrator; once your account is deleted no one could run the platform. Give someone else the platform administrator role first, then delete your account.",
+  "account.reset.unknownText": "This reset link is not valid: it may have been copied incompletely, or a newer link has replaced it.",
+  "account.reset.expiredText": "This reset link has expired or has already been used. Each link works once, and only within 1 hour.",
 };

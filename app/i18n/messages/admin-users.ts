@@ -125,4 +125,10 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "adminUsers.unlockedDone": "Sign-in for {name} is unlocked and the failure count is reset.",
   "adminUsers.notLocked": "The account of {name} is not locked.",
   "audit.action.user.unlock": "Sign-in unlocked",
+  "adminUsers.forbidden": "Only platform administrators may manage users.",
+  "adminUsers.notFound": "This account cannot be found; it may have been deleted. Please reload the page and try again.",
+  "adminUsers.cannotChangeSelf": "You cannot remove or lower your own platform administrator role. Ask another platform administrator.",
+  "adminUsers.cannotDisableSelf": "You cannot disable your own account. Ask another platform administrator.",
+  "adminUsers.planUnitRequired": "A plan-tracking officer needs a responsible unit.",
+  "adminUsers.planUnitInvalid": "The responsible unit must be one of the units listed in the task breakdown table. Please choose it from the list.",
 };

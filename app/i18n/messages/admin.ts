@@ -72,4 +72,7 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "admin.review.reject": "Reject",
   "admin.review.suspend": "Suspend",
   "admin.review.reinstate": "Reinstate",
+  "admin.review.reasonRequired": "A reason is required to reject or suspend: tell the organisation what it needs to change.",
+  "admin.review.reasonTooShort": "The reason needs at least 5 characters: say clearly what needs to change.",
+  "admin.review.staleStatus": "The organisation's status has changed (another reviewer may just have dealt with it). Look at its current status before you decide.",
 };

@@ -111,4 +111,5 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "home.searchButton": "Search",
   "error.notFound": "Page not found",
   "error.backHome": "Back to home",
+  "error.forbiddenAction": "You do not have permission to do this.",
 };

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormAlert, SchemaForm, useSchemaForm } from "~/components/form.tsx";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormAlert } from "~/components/form.tsx";
 import { kindLabel, ListingDetails, ListingStatusBadge } from "~/components/listing-details.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, isMessageKey, useT, type MessageKey, type Translate } from "~/i18n/index.ts";
+import { createTranslator, isMessageKey, useT } from "~/i18n/index.ts";
 import { getListingForReview, listListingDecisions } from "~/models/listing-review.server.ts";
 import { changesSinceLastSubmission, reviewListing } from "~/models/listing.server.ts";
 import { notFound, requirePermission } from "~/models/policy.server.ts";
@@ -13,6 +13,8 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
 import { Fact } from "~/components/fact.tsx";
+import { fieldLabel, formatValue, Paragraphs } from "./fields.tsx";
+import { ApproveForm, RejectForm } from "./forms.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.listing.title} · ` : ""}${createTranslator()("listingReview.pageTitle")} · 产教通` },
@@ -74,115 +76,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return formError(formData, "listingReview.staleStatus", 409);
   }
   return redirect(`/admin/listings/${result.listing.id}?decided=${decision.intent}`);
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Showing a field and its value the way the owner typed it
-
-const columnLabels: Record<string, MessageKey> = {
-  title: "listings.field.title",
-  description: "listings.field.description",
-  industry: "listings.field.industry",
-  majors: "listings.field.majors",
-  skills: "listings.field.skills",
-  location: "listings.field.location",
-  valid_until: "listings.field.validUntil",
-  contact_name: "listings.field.contactName",
-  contact_phone: "listings.field.contactPhone",
-  contact_email: "listings.field.contactEmail",
-  "details.totalHours": "listings.detail.totalHours",
-};
-
-function fieldLabel(t: Translate, field: string): string {
-  const known = columnLabels[field];
-  if (known) return t(known);
-  const key = `listings.field.${field.replace(/^details\./, "")}`;
-  return isMessageKey(key) ? t(key) : field;
-}
-
-const enumPrefixes: Record<string, string> = {
-  industry: "industry",
-  location: "location",
-  "details.accommodation": "listings.provision",
-  "details.meals": "listings.provision",
-  "details.mode": "listings.mode",
-  "details.cooperationType": "listings.cooperationType",
-  "details.maturity": "listings.maturity",
-  "details.transferMode": "listings.transfer",
-};
-
-function formatValue(t: Translate, field: string, value: unknown): string {
-  if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) {
-    return t("listingReview.empty.value");
-  }
-  if (typeof value === "boolean") return t(value ? "listings.yes" : "listings.no");
-  const prefix = enumPrefixes[field];
-  if (prefix && typeof value === "string") {
-    const key = `${prefix}.${value}`;
-    return isMessageKey(key) ? t(key) : value;
-  }
-  if (Array.isArray(value)) {
-    return value
-      .map((item) =>
-        item && typeof item === "object" && "name" in item && "hours" in item
-          ? t("listings.detail.course", { name: String(item.name), hours: String(item.hours) })
-          : String(item),
-      )
-      .join("、");
-  }
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}
-
-function Paragraphs({ text }: { text: string }) {
-  const paragraphs = text
-    .split(/\r?\n\s*\r?\n|\r?\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  return (
-    <>
-      {paragraphs.map((p, i) => (
-        <p key={i}>{p}</p>
-      ))}
-    </>
-  );
-}
-
-function RejectForm() {
-  const t = useT();
-  const feedback = useActionData<typeof action>();
-  // A message about the whole page (a decision that no longer fits) is shown once, above.
-  const own = feedback && feedback.values?.intent === "reject" ? { ...feedback, formError: undefined } : null;
-  const form = useSchemaForm(listingDecisionSchema, { feedback: own, defaults: { intent: "reject" } });
-  return (
-    <section aria-labelledby="decide-reject-title" className="card">
-      <h3 id="decide-reject-title">{t("listingReview.rejectTitle")}</h3>
-      <p className="muted">{t("listingReview.rejectHint")}</p>
-      <SchemaForm form={form} feedback={own} aria-labelledby="decide-reject-title">
-        <input type="hidden" defaultValue="reject" {...form.register("intent")} />
-        <Field form={form} name="reason" control="textarea" label={t("listingReview.reason")} hint={t("listingReview.reasonHint")} required />
-        <div>
-          <button type="submit" className="btn-danger">
-            {t("listingReview.reject")}
-          </button>
-        </div>
-      </SchemaForm>
-    </section>
-  );
-}
-
-function ApproveForm() {
-  const t = useT();
-  return (
-    <section aria-labelledby="decide-approve-title" className="card">
-      <h3 id="decide-approve-title">{t("listingReview.approveTitle")}</h3>
-      <p className="muted">{t("listingReview.approveHint")}</p>
-      <Form method="post">
-        <input type="hidden" name="intent" value="approve" />
-        <button type="submit">{t("listingReview.approve")}</button>
-      </Form>
-    </section>
-  );
 }
 
 export default function ReviewListing() {

@@ -6,7 +6,8 @@ import { currentPeriod, type PlanSettingsInput } from "../../schemas/plan-tracki
 import { audit } from "../audit.server.ts";
 import { notify } from "../notification.server.ts";
 import { roleCan } from "../../domain/permissions.ts";
-import { type PlanActor, type PlanRefusal, refuse, type RequestMeta } from "./shared.server.ts";
+import { refused } from "../../domain/refusal.ts";
+import { type PlanActor, type PlanResult, type RequestMeta } from "./shared.server.ts";
 import { listPlanTasks, type PlanTaskView } from "./tasks.server.ts";
 
 // Supervision (督查): the silence threshold setting, overdue and silent tasks by lead unit, and reminders.
@@ -33,8 +34,8 @@ export async function updatePlanSettings(
   actor: PlanActor,
   input: PlanSettingsInput,
   meta: RequestMeta = {},
-): Promise<{ ok: true } | PlanRefusal> {
-  if (!roleCan(actor.platform_role, "plan:administer")) return refuse(403, "plan.refused.adminsOnly");
+): Promise<PlanResult<object>> {
+  if (!roleCan(actor.platform_role, "plan:administer")) return refused("adminsOnly");
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("plan_settings").select("silent_after_days").forUpdate().executeTakeFirst();
     await trx
@@ -97,10 +98,10 @@ export async function sendReminders(
   unit: string | undefined,
   now: Date = new Date(),
   meta: RequestMeta = {},
-): Promise<{ ok: true; units: number; officers: number } | PlanRefusal> {
-  if (!roleCan(actor.platform_role, "plan:administer")) return refuse(403, "plan.refused.adminsOnly");
+): Promise<PlanResult<{ units: number; officers: number }>> {
+  if (!roleCan(actor.platform_role, "plan:administer")) return refused("adminsOnly");
   const groups = (await supervision(db, now)).filter((g) => unit === undefined || g.unit === unit);
-  if (unit !== undefined && groups.length === 0) return refuse(404, "plan.error.nothingToRemind");
+  if (unit !== undefined && groups.length === 0) return refused("nothingToRemind");
   const t = createTranslator();
   let officers = 0;
   let units = 0;

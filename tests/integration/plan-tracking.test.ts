@@ -29,10 +29,11 @@ const rsjOngoingLeads = tasksOf((t) => t.leadUnits.includes(RSJ) && t.deadline.k
 
 async function makeUser(db: DB, role: PlatformRole | null, unit: string | null = null): Promise<PlanActor> {
   const suffix = crypto.randomBytes(4).toString("hex");
+  const unitId = unit ? (await db.selectFrom("plan_units").select("id").where("name", "=", unit).executeTakeFirstOrThrow()).id : null;
   return db
     .insertInto("users")
-    .values({ email: `plan-${suffix}@example.cn`, name: `联络员${suffix}`, password_hash: "x", platform_role: role, plan_unit: unit })
-    .returning(["id", "email", "platform_role", "plan_unit"])
+    .values({ email: `plan-${suffix}@example.cn`, name: `联络员${suffix}`, password_hash: "x", platform_role: role, plan_unit_id: unitId })
+    .returning(["id", "email", "platform_role", "plan_unit_id"])
     .executeTakeFirstOrThrow();
 }
 

@@ -95,12 +95,13 @@ async function simulate(db: DB, driver: Driver, sink: ReturnType<typeof smtpSink
   // Certificates last one year here, so the 60-day reminder and the expiry fall inside the 400 days.
   await db.updateTable("certification_types").set({ validity_years: 1 }).where("code", "=", "enterprise").execute();
   await ensurePlanReference(db);
+  const rsj = await db.selectFrom("plan_units").select("id").where("name", "=", RSJ).executeTakeFirstOrThrow();
   const officer = await db
     .insertInto("users")
-    .values({ email: `plan-${crypto.randomBytes(4).toString("hex")}@example.cn`, name: "联络员", password_hash: "x", platform_role: "plan_officer", plan_unit: RSJ })
-    .returning(["id", "email", "platform_role", "plan_unit"])
+    .values({ email: `plan-${crypto.randomBytes(4).toString("hex")}@example.cn`, name: "联络员", password_hash: "x", platform_role: "plan_officer", plan_unit_id: rsj.id })
+    .returning(["id", "email", "platform_role", "plan_unit_id"])
     .executeTakeFirstOrThrow();
-  const planAdmin: PlanActor = { id: admin.user.id, email: admin.user.email, platform_role: "platform_admin", plan_unit: null };
+  const planAdmin: PlanActor = { id: admin.user.id, email: admin.user.email, platform_role: "platform_admin", plan_unit_id: null };
 
   const scenario: Scenario = {
     listings: [],

@@ -12,7 +12,7 @@ import type { RefusalTable, Result } from "../../domain/refusal.ts";
  * what they share.
  */
 
-export type PlanActor = Pick<User, "id" | "email" | "platform_role" | "plan_unit">;
+export type PlanActor = Pick<User, "id" | "email" | "platform_role" | "plan_unit_id">;
 export interface RequestMeta {
   ip?: string | null;
 }

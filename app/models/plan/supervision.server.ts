@@ -67,18 +67,19 @@ export async function supervision(db: DB, now: Date = new Date()): Promise<Super
   const tasks = (await listPlanTasks(db, now)).filter((t) => t.status === "overdue" || t.status === "silent");
   const officers = await db
     .selectFrom("users")
-    .select(["id", "name", "email", "plan_unit"])
+    .select(["id", "name", "email", "plan_unit_id"])
     .where("platform_role", "=", "plan_officer")
     .where("status", "=", "active")
-    .where("plan_unit", "is not", null)
+    .where("plan_unit_id", "is not", null)
     .orderBy("email")
     .execute();
   const groups = new Map<string, SupervisionUnit>();
   for (const task of tasks) {
-    for (const unit of task.leadUnits) {
+    for (const [i, unit] of task.leadUnits.entries()) {
+      const unitId = task.leadUnitIds[i];
       const group = groups.get(unit) ?? {
         unit,
-        officers: officers.filter((o) => o.plan_unit === unit).map(({ id, name, email }) => ({ id, name, email })),
+        officers: officers.filter((o) => o.plan_unit_id === unitId).map(({ id, name, email }) => ({ id, name, email })),
         tasks: [],
       };
       group.tasks.push({ number: task.number, theme: task.theme, deadline: task.deadline, status: task.status, lastAcceptedAt: task.lastAcceptedAt });

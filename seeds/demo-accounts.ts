@@ -4,7 +4,7 @@ import path from "node:path";
 import type { DB } from "../db/client.ts";
 import type { OrgRole, PlatformRole } from "../db/schema.ts";
 import { hashPassword } from "../app/models/password.server.ts";
-import { ensurePlanReference } from "../app/models/plan/reference.server.ts";
+import { ensurePlanReference } from "../db/reference/plan.ts";
 
 export interface DemoAccount {
   email: string;

@@ -1,5 +1,5 @@
 import type { DB } from "../db/client.ts";
-import { ensurePlanReference } from "../app/models/plan/reference.server.ts";
+import { ensurePlanReference } from "../db/reference/plan.ts";
 
 /**
  * A few progress reports for the demo plan officers (区人社局, 区教科局), so the plan-tracking pages show

@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentCertificates, internsIndicator, planIndicators } from "../../app/models/plan/indicators.server.ts";
 import { EXPORT_HEADER, planCsv, planWorkbook } from "../../app/models/plan/export.server.ts";
-import { ensurePlanReference } from "../../app/models/plan/reference.server.ts";
+import { ensurePlanReference } from "../../db/reference/plan.ts";
 import { addReportFile, getReportFile, listReportFiles, PLAN_FILE_MAX_BYTES, storedFileName } from "../../app/models/plan/files.server.ts";
 import { fileReport, reviewReport } from "../../app/models/plan/reports.server.ts";
 import type { PlanActor } from "../../app/models/plan/shared.server.ts";
@@ -14,7 +14,7 @@ import { getPlanTask, listPlanTasks } from "../../app/models/plan/tasks.server.t
 import { planReportSchema, planContributionSchema, planTaskSchema } from "../../app/schemas/plan-tracking.ts";
 import type { DB } from "../../db/client.ts";
 import type { PlatformRole } from "../../db/schema.ts";
-import planData from "../../seeds/plan-tasks.json" with { type: "json" };
+import planData from "../../db/reference/plan-tasks.json" with { type: "json" };
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
 
 const NOW = new Date("2026-11-26T04:00:00Z");

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { Migrator } from "kysely/migration";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensurePlanReference } from "../../app/models/plan/reference.server.ts";
+import { ensurePlanReference } from "../../db/reference/plan.ts";
 import { migrations } from "../../db/migrations/index.ts";
 import { migrateToLatest } from "../../db/migrator.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";

@@ -4,7 +4,7 @@ import type { PlatformRole } from "../../db/schema.ts";
 import { audit, auditActionsInLog, listAuditLog } from "../../app/models/audit.server.ts";
 import { authenticate } from "../../app/models/auth.server.ts";
 import { hashPassword } from "../../app/models/password.server.ts";
-import { ensurePlanReference } from "../../app/models/plan/reference.server.ts";
+import { ensurePlanReference } from "../../db/reference/plan.ts";
 import {
   createPlatformAdmin,
   disableUser,

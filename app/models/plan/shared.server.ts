@@ -7,7 +7,8 @@ import type { RefusalTable, Result } from "../../domain/refusal.ts";
  * cooperating unit is a plan_reports row with kind 'contribution'. Statuses are computed by
  * app/domain/plan-status.ts from the reports, at the moment asked.
  *
- * One module per concept in this folder: reference (the plan's sections, units and tasks loaded at start),
+ * One module per concept in this folder: reference (the plan's summary and deadlines; db/reference/plan.ts loads
+ * the plan's sections, units and tasks at start),
  * tasks (reading them), reports, task-edits, supervision, indicators, files and export; this one holds
  * what they share.
  */

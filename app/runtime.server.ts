@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { openDatabase, type DatabaseHandle, type DB } from "../db/client.ts";
 import { migrateToLatest } from "../db/migrator.ts";
-import { ensurePlanReference } from "./models/plan/reference.server.ts";
+import { ensurePlanReference } from "../db/reference/plan.ts";
 import { openSearch, type SearchHandle } from "../search/client.ts";
 import { isMeiliUnreachable } from "../search/errors.ts";
 import { ensureAllIndexes } from "../search/indexes/index.ts";

@@ -82,7 +82,8 @@ export interface UsersTable {
   organization_id: string | null;
   org_role: OrgRole | null;
   platform_role: PlatformRole | null;
-  plan_unit: string | null;
+  /** The plan unit a plan officer follows the tasks of (plan_units.id). */
+  plan_unit_id: number | null;
   status: Generated<"active" | "disabled" | "deleted">;
   failed_logins: Generated<number>;
   /** When the first of the failures counted in failed_logins happened (the lockout window's start). */

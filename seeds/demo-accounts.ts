@@ -4,6 +4,7 @@ import path from "node:path";
 import type { DB } from "../db/client.ts";
 import type { OrgRole, PlatformRole } from "../db/schema.ts";
 import { hashPassword } from "../app/models/password.server.ts";
+import { ensurePlanReference } from "../db/reference/plan.ts";
 
 export interface DemoAccount {
   email: string;
@@ -43,6 +44,9 @@ export async function seedDemoAccounts(db: DB, dataDir: string): Promise<{ file:
   const hash = await hashPassword(password);
   const orgs = await db.selectFrom("organizations").select(["id", "name"]).execute();
   const orgId = new Map(orgs.map((o) => [o.name, o.id]));
+  // The officers' units are the plan's: loaded first so the demo officers can be given theirs.
+  await ensurePlanReference(db);
+  const unitId = new Map((await db.selectFrom("plan_units").select(["id", "name"]).execute()).map((u) => [u.name, u.id]));
   const rows = demoAccounts.map((a) => ({
     email: a.email,
     name: a.name,
@@ -50,7 +54,7 @@ export async function seedDemoAccounts(db: DB, dataDir: string): Promise<{ file:
     organization_id: a.organization ? (orgId.get(a.organization) ?? null) : null,
     org_role: a.organization ? (a.orgRole ?? "member") : null,
     platform_role: a.platformRole ?? null,
-    plan_unit: a.planUnit ?? null,
+    plan_unit_id: a.planUnit ? (unitId.get(a.planUnit) ?? null) : null,
     consent_at: new Date(),
     consent_version: "demo",
   }));

@@ -1,5 +1,5 @@
 import type { DB } from "../db/client.ts";
-import { ensurePlanReference } from "../app/models/plan/reference.server.ts";
+import { ensurePlanReference } from "../db/reference/plan.ts";
 
 /**
  * A few progress reports for the demo plan officers (区人社局, 区教科局), so the plan-tracking pages show
@@ -85,11 +85,9 @@ export async function seedDemoPlan(db: DB): Promise<number> {
   const admin = await db.selectFrom("users").select("id").where("email", "=", "admin@cjt-demo.cn").executeTakeFirst();
   let created = 0;
   for (const r of reports) {
-    const officer = await db.selectFrom("users").select(["id", "plan_unit"]).where("email", "=", r.officer).executeTakeFirst();
+    const officer = await db.selectFrom("users").select(["id", "plan_unit_id"]).where("email", "=", r.officer).executeTakeFirst();
     const task = await db.selectFrom("plan_tasks").select("id").where("number", "=", r.task).executeTakeFirst();
-    const unit = officer?.plan_unit
-      ? await db.selectFrom("plan_units").select("id").where("name", "=", officer.plan_unit).executeTakeFirst()
-      : undefined;
+    const unit = officer?.plan_unit_id ? { id: officer.plan_unit_id } : undefined;
     if (!officer || !task || !unit) continue;
     await db
       .insertInto("plan_reports")

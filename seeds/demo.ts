@@ -10,7 +10,7 @@ import { seedDemoResponses } from "./demo-responses.ts";
 import { demoOrganizations } from "./demo-organizations.ts";
 import { seedDemoPlan } from "./demo-plan.ts";
 import { seedDemoCertification } from "./demo-certification.ts";
-import { allPlanUnits, planTable } from "./plan.ts";
+import { allPlanUnits, planTable } from "../db/reference/plan.ts";
 
 /** District departments are the plan's own units (区教科局, 区人社局, ...), read from the table. */
 export function districtDepartmentNames(): string[] {

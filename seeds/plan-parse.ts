@@ -1,32 +1,9 @@
 // Parser for the tab-indented dump of the district plan table
 // 深化产教融合工作任务分解表 (序号 / 主要任务 / 具体内容 / 牵头单位 / 配合单位 / 完成时限).
 
-export interface PlanSection {
-  number: number;
-  title: string;
-}
+import type { PlanDeadline, PlanSection, PlanTable, PlanTask } from "../db/reference/plan.ts";
 
-export type PlanDeadline =
-  | { kind: "ongoing" }
-  | { kind: "year"; year: number }
-  | { kind: "unspecified" };
-
-export interface PlanTask {
-  number: number;
-  section: number;
-  theme: string;
-  content: string;
-  leadUnits: string[];
-  cooperatingUnits: string[];
-  /** The cooperating list says "等区级部门" (… and other district departments). */
-  cooperatingIncludesOthers: boolean;
-  deadline: PlanDeadline;
-}
-
-export interface PlanTable {
-  sections: PlanSection[];
-  tasks: PlanTask[];
-}
+export type { PlanDeadline, PlanSection, PlanTable, PlanTask };
 
 const HEADER = ["序号", "主要任务", "具体内容", "牵头单位", "配合单位", "完成时限"];
 const CHINESE_NUMERALS = "一二三四五六七八九十";

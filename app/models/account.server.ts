@@ -347,8 +347,10 @@ export const personalDataSections: Record<string, Section> = {
   profile: (db, id) =>
     db
       .selectFrom("users")
-      .select(["id", "email", "name", "phone", "status", "platform_role", "plan_unit", "created_at", "updated_at", "last_login_at", "password_changed_at", "failed_logins", "locked_until"])
-      .where("id", "=", id)
+      .leftJoin("plan_units", "plan_units.id", "users.plan_unit_id")
+      .select(["users.id", "users.email", "users.name", "users.phone", "users.status", "users.platform_role", "plan_units.name as plan_unit"])
+      .select(["users.created_at", "users.updated_at", "users.last_login_at", "users.password_changed_at", "users.failed_logins", "users.locked_until"])
+      .where("users.id", "=", id)
       .executeTakeFirst(),
   organizationMembership: async (db, id) =>
     (await db
@@ -458,7 +460,7 @@ export async function deleteAccount(db: DB, user: AccountUser, password: string,
         organization_id: null,
         org_role: null,
         platform_role: null,
-        plan_unit: null,
+        plan_unit_id: null,
         consent_at: null,
         consent_version: null,
         failed_logins: 0,

@@ -1,7 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../db.server.ts";
 import type { Database, OrgRole, PlatformRole, User } from "../../db/schema.ts";
-import { allPlanUnits, planTable } from "../../seeds/plan.ts";
 import { audit, type AuditEvent } from "./audit.server.ts";
 import { hashPassword } from "./password.server.ts";
 import { revokeUserSessions } from "./session.server.ts";
@@ -20,12 +19,11 @@ import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
 
 export const USERS_PAGE_SIZE = 20;
 
-let units: Set<string> | undefined;
-/** The units named in the district plan: a plan officer follows the tasks of one of them. */
-export function planUnits(): string[] {
-  return allPlanUnits(planTable());
+/** The names of the plan's units (plan_units), sorted: a plan officer follows the tasks of one of them. */
+export async function planUnits(db: DB): Promise<string[]> {
+  const rows = await db.selectFrom("plan_units").select("name").orderBy("name").execute();
+  return rows.map((r) => r.name);
 }
-export const isPlanUnit = (unit: string) => (units ??= new Set(planUnits())).has(unit);
 
 export interface UserFilter {
   q?: string;
@@ -42,6 +40,7 @@ export interface UserListRow {
   organization_name: string | null;
   org_role: OrgRole | null;
   platform_role: PlatformRole | null;
+  /** The name of the plan officer's unit. */
   plan_unit: string | null;
   status: User["status"];
   locked: boolean;
@@ -52,7 +51,10 @@ export interface UserListRow {
 
 export async function listUsers(db: DB, filter: UserFilter = {}): Promise<{ rows: UserListRow[]; total: number; page: number; pageSize: number }> {
   const page = Math.max(1, Math.min(10_000, Math.floor(filter.page ?? 1) || 1));
-  let query = db.selectFrom("users").leftJoin("organizations", "organizations.id", "users.organization_id");
+  let query = db
+    .selectFrom("users")
+    .leftJoin("organizations", "organizations.id", "users.organization_id")
+    .leftJoin("plan_units", "plan_units.id", "users.plan_unit_id");
   const q = filter.q?.trim().slice(0, 100);
   if (q) {
     const pattern = containsPattern(q.toLowerCase());
@@ -73,7 +75,7 @@ export async function listUsers(db: DB, filter: UserFilter = {}): Promise<{ rows
       "organizations.name as organization_name",
       "users.org_role",
       "users.platform_role",
-      "users.plan_unit",
+      "plan_units.name as plan_unit",
       "users.status",
       "users.last_login_at",
       "users.created_at",
@@ -190,25 +192,28 @@ export function setPlatformRole(
   planUnit?: string | null,
   meta: RequestMeta = {},
 ): Promise<PlatformChangeResult> {
-  const unit = role === "plan_officer" ? (planUnit?.trim() ?? "") : null;
+  const unitName = role === "plan_officer" ? (planUnit?.trim() ?? "") : null;
   return adminDecision(db, actor, "user.role_change", userId, meta, async (trx, admin, target, base) => {
     if (target.id === admin.id && role !== "platform_admin") {
       await audit(trx, { ...base, outcome: "denied", detail: { reason: "self", to: role } });
       return refused("cannotChangeSelf");
     }
     if (role === "plan_officer") {
-      if (!unit) return refused("planUnitRequired");
-      if (!isPlanUnit(unit)) return refused("planUnitInvalid");
+      if (!unitName) return refused("planUnitRequired");
     }
-    if (target.platform_role === role && (target.plan_unit ?? null) === unit) {
+    const unit = unitName ? await trx.selectFrom("plan_units").select(["id", "name"]).where("name", "=", unitName).executeTakeFirst() : null;
+    if (unit === undefined) return refused("planUnitInvalid");
+    const unitId = unit?.id ?? null;
+    if (target.platform_role === role && target.plan_unit_id === unitId) {
       return { ok: true, user: summaryOf(target), changed: false, sessionsRevoked: 0 };
     }
-    await trx.updateTable("users").set({ platform_role: role, plan_unit: unit, updated_at: sql`now()` }).where("id", "=", target.id).execute();
+    const fromUnit = target.plan_unit_id === null ? null : ((await trx.selectFrom("plan_units").select("name").where("id", "=", target.plan_unit_id).executeTakeFirst())?.name ?? null);
+    await trx.updateTable("users").set({ platform_role: role, plan_unit_id: unitId, updated_at: sql`now()` }).where("id", "=", target.id).execute();
     const sessionsRevoked = await revokeUserSessions(trx, target.id, "platform_role_changed");
     await audit(trx, {
       ...base,
       outcome: "success",
-      detail: { email: target.email, from: target.platform_role, to: role, fromUnit: target.plan_unit, toUnit: unit, sessionsRevoked },
+      detail: { email: target.email, from: target.platform_role, to: role, fromUnit, toUnit: unit?.name ?? null, sessionsRevoked },
     });
     return { ok: true, user: summaryOf(target), changed: true, sessionsRevoked };
   });
@@ -288,7 +293,7 @@ export async function createPlatformAdmin(
     }
     const updated = await trx
       .updateTable("users")
-      .set({ platform_role: "platform_admin", plan_unit: null, status: "active", updated_at: sql`now()` })
+      .set({ platform_role: "platform_admin", plan_unit_id: null, status: "active", updated_at: sql`now()` })
       .where("id", "=", user.id)
       .returningAll()
       .executeTakeFirstOrThrow();

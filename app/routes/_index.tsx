@@ -9,7 +9,7 @@ import { countVerifiedOrganizationsByKind } from "~/models/organization.server.t
 import { planSummary } from "~/models/plan/reference.server.ts";
 
 export async function loader() {
-  const [counts, plan, events] = await Promise.all([countVerifiedOrganizationsByKind(), planSummary(), upcomingEvents(appDb(), 3)]);
+  const [counts, plan, events] = await Promise.all([countVerifiedOrganizationsByKind(), planSummary(appDb()), upcomingEvents(appDb(), 3)]);
   return { counts, plan, events: events.map(eventCardData) };
 }
 

@@ -1,16 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, SchemaForm, useSchemaForm } from "~/components/form.tsx";
 import { PlanStatusBadge } from "~/components/plan.tsx";
 import { appDb } from "~/db.server.ts";
 import { SILENT_AFTER_DAYS_MAX, SILENT_AFTER_DAYS_MIN } from "~/domain/plan-status.ts";
-import { createTranslator, isMessageKey, useT, type MessageKey } from "~/i18n/index.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
+import { createTranslator, isMessageKey, useT } from "~/i18n/index.ts";
 import { planIndicators } from "~/models/plan/indicators.server.ts";
 import { pendingReports } from "~/models/plan/reports.server.ts";
 import { planSettings, sendReminders, supervision, updatePlanSettings } from "~/models/plan/supervision.server.ts";
-import { requirePermission } from "~/models/policy.server.ts";
-import { planRemindSchema, planSettingsSchema } from "~/schemas/plan-tracking.ts";
+import { planRefusals, type PlanRefusalCode } from "~/models/plan/shared.server.ts";
+import { requirePermission, type Actor } from "~/models/policy.server.ts";
+import { planSettingsSchema, planSupervisionSchema, type PlanSupervisionForms, type PlanSupervisionIntent } from "~/schemas/plan-tracking.ts";
+import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 import { formatDate, formatDateTime } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("plan.supervision.title")} · 产教通` }];
@@ -31,36 +33,51 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-// `fieldErrors` and `values` make a refused settings form an ActionFeedback for SchemaForm.
-type Failure = { ok: false; message: MessageKey; fieldErrors?: Record<string, string>; values?: Record<string, string> };
-const failure = (f: Omit<Failure, "ok">, status: number) => data<Failure>({ ok: false, ...f }, { status });
+interface SupervisionContext {
+  actor: Actor;
+  formData: FormData;
+  meta: { ip: string };
+}
+
+type SupervisionAnswer =
+  | { ok: true; settingsSaved: true }
+  | { ok: true; units: number; officers: number }
+  | ReturnType<typeof refusalResponse<PlanRefusalCode>>
+  | ReturnType<typeof invalid>
+  | ReturnType<typeof formError>;
+
+const steps: { [K in PlanSupervisionIntent]: (input: PlanSupervisionForms[K], context: SupervisionContext) => Promise<SupervisionAnswer> } = {
+  settings: async ({ silentAfterDays }, { actor, formData, meta }) => {
+    const saved = await updatePlanSettings(appDb(), actor.user, { silentAfterDays }, meta);
+    return saved.ok ? { ok: true, settingsSaved: true } : refusalResponse(formData, planRefusals, saved);
+  },
+  remind: async ({ unit }, { actor, formData, meta }) => {
+    const result = await sendReminders(appDb(), actor.user, unit, new Date(), meta);
+    return result.ok ? { ok: true, units: result.units, officers: result.officers } : refusalResponse(formData, planRefusals, result);
+  },
+};
+
+const isIntent = (value: unknown): value is PlanSupervisionIntent => typeof value === "string" && Object.hasOwn(steps, value);
+
+function take<K extends PlanSupervisionIntent>(intent: K, input: PlanSupervisionForms[K], context: SupervisionContext) {
+  return steps[intent](input, context);
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "plan:administer");
-  const form = Object.fromEntries(await request.formData());
-  if (form.intent === "settings") {
-    const parsed = planSettingsSchema.safeParse(form);
-    if (!parsed.success) {
-      const fieldErrors = { silentAfterDays: "plan.validation.silentDays" };
-      return failure({ message: "plan.validation.silentDays", fieldErrors, values: { silentAfterDays: String(form.silentAfterDays ?? "") } }, 400);
-    }
-    const saved = await updatePlanSettings(appDb(), actor.user, parsed.data, { ip: context.clientIp });
-    if (!saved.ok) return failure({ message: saved.message }, saved.status);
-    return { ok: true as const, settingsSaved: true as const };
-  }
-  if (form.intent !== "remind") return failure({ message: "plan.error.badRequest" }, 400);
-  const parsed = planRemindSchema.safeParse(form);
-  if (!parsed.success) return failure({ message: "plan.validation.unit" }, 400);
-  const result = await sendReminders(appDb(), actor.user, parsed.data.unit, new Date(), { ip: context.clientIp });
-  if (!result.ok) return failure({ message: result.message }, result.status);
-  return { ok: true as const, units: result.units, officers: result.officers };
+  const formData = await request.formData();
+  if (!isIntent(formData.get("intent"))) return formError(formData, "plan.error.badRequest", 400);
+  const parsed = parseForm(planSupervisionSchema, formData);
+  if (!parsed.ok) return invalid(parsed.failure);
+  return take(parsed.data.intent, parsed.data, { actor, formData, meta: { ip: context.clientIp } });
 }
 
 export default function PlanSupervision() {
   const { silentDays, settingsChanged, groups, pending, indicators } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
-  const settingsFeedback = result && !result.ok && result.fieldErrors ? result : null;
+  const settingsFeedback = result && !result.ok && result.values.intent === "settings" ? result : null;
+  const refusal = result && !result.ok && !settingsFeedback ? (result.formError ?? Object.values(result.fieldErrors)[0]) : undefined;
   const settingsForm = useSchemaForm(planSettingsSchema, { feedback: settingsFeedback, defaults: { silentAfterDays: String(silentDays) } });
   return (
     <section aria-labelledby="supervision-title" className="page-stack">
@@ -81,9 +98,9 @@ export default function PlanSupervision() {
           {"settingsSaved" in result ? t("plan.settings.saved", { days: silentDays }) : t("plan.supervision.reminded", { units: result.units, officers: result.officers })}
         </div>
       ) : null}
-      {result && !result.ok && !settingsFeedback ? (
+      {refusal ? (
         <div className="alert alert-error" role="alert">
-          {isMessageKey(result.message) ? t(result.message) : result.message}
+          {isMessageKey(refusal) ? t(refusal) : refusal}
         </div>
       ) : null}
 

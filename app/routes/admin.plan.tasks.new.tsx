@@ -4,12 +4,14 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { PlanTaskFields } from "~/components/plan-task-fields.tsx";
 import { appDb } from "~/db.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
+import { planRefusals } from "~/models/plan/shared.server.ts";
 import { createPlanTask } from "~/models/plan/task-edits.server.ts";
 import { listPlanSections, listPlanUnits } from "~/models/plan/tasks.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { planTaskSchema } from "~/schemas/plan-tracking.ts";
-import { formError, formValues, invalid, parseForm } from "~/utils/forms.server.ts";
+import { invalid, parseForm } from "~/utils/forms.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("plan.new.title")} · 产教通` }];
 
@@ -26,10 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(planTaskSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
   const result = await createPlanTask(appDb(), actor.user, parsed.data, { ip: context.clientIp });
-  if (!result.ok) {
-    if (result.field) return invalid({ fieldErrors: { [result.field]: result.message }, values: formValues(formData) });
-    return formError(formData, result.message, result.status);
-  }
+  if (!result.ok) return refusalResponse(formData, planRefusals, result);
   return redirect(`/plan/tasks/${result.number}?done=saved`);
 }
 

@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total: result.total,
     page: result.page,
     pageCount: Math.max(1, Math.ceil(result.total / result.pageSize)),
-    units: planUnits(),
+    units: await planUnits(appDb()),
     rows: result.rows.map((u) => ({
       id: u.id,
       name: u.name,

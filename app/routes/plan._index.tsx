@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filed = unit ? await unitPeriodReports(db, unit.id, period) : new Map();
   const mine = unit
     ? tasks
-        .map((t) => ({ task: t, role: roleOf(t, unit.name) }))
+        .map((t) => ({ task: t, role: roleOf(t, unit.id) }))
         .filter((x) => x.role !== null)
         .map(({ task, role }) => ({ ...row(task), role: role!, filed: filed.get(task.number) ?? null }))
     : [];

@@ -190,3 +190,28 @@ export const planSettingsSchema = z.object({
   ),
 });
 export type PlanSettingsInput = z.infer<typeof planSettingsSchema>;
+
+/**
+ * The task page's forms (but the multipart upload), told apart by `intent`: a lead report, a contribution, an
+ * administrator's review of a report, or an administrator's correction of the task.
+ */
+export const planTaskPageSchema = z.discriminatedUnion("intent", [
+  planReportSchema.extend({ intent: z.literal("report") }),
+  planContributionSchema.extend({ intent: z.literal("contribution") }),
+  planReviewSchema.safeExtend({ intent: z.literal("review") }),
+  planTaskSchema.safeExtend({ intent: z.literal("edit") }),
+]);
+export type PlanTaskPageInput = z.infer<typeof planTaskPageSchema>;
+export type PlanTaskPageIntent = PlanTaskPageInput["intent"];
+/** One form of the task page, by its intent. */
+export type PlanTaskPageForms = { [K in PlanTaskPageIntent]: Extract<PlanTaskPageInput, { intent: K }> };
+
+/** The supervision page's forms: the silence threshold, or reminders to one unit or to all. */
+export const planSupervisionSchema = z.discriminatedUnion("intent", [
+  planSettingsSchema.extend({ intent: z.literal("settings") }),
+  planRemindSchema.extend({ intent: z.literal("remind") }),
+]);
+export type PlanSupervisionInput = z.infer<typeof planSupervisionSchema>;
+export type PlanSupervisionIntent = PlanSupervisionInput["intent"];
+/** One form of the supervision page, by its intent. */
+export type PlanSupervisionForms = { [K in PlanSupervisionIntent]: Extract<PlanSupervisionInput, { intent: K }> };

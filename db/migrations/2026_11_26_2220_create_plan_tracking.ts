@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 
-// Plan tracking: the plan's sections, units and tasks as records (loaded from seeds/plan-tasks.json at
-// start when empty, see app/models/plan/reference.server.ts), every administrative change of a task as history, and
+// Plan tracking: the plan's sections, units and tasks as records (loaded from db/reference/plan-tasks.json at
+// start when empty, see db/reference/plan.ts), every administrative change of a task as history, and
 // progress reports. Cooperating units' contributions are reports with kind 'contribution'. Status is computed.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

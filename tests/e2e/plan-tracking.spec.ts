@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { expect, test } from "@playwright/test";
-import planData from "../../seeds/plan-tasks.json" with { type: "json" };
+import planData from "../../db/reference/plan-tasks.json" with { type: "json" };
 import { expectAccessible, expectNoHorizontalScroll, login, logout } from "./support.ts";
 
 // End to end: an officer of 区人社局 contributes to a task its unit cooperates on and is refused on

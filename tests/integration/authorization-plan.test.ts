@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import planData from "../../seeds/plan-tasks.json" with { type: "json" };
+import planData from "../../db/reference/plan-tasks.json" with { type: "json" };
 import { Actors, outcome, roleAccounts, roles as fiveRoles, type Outcome, type Role as FiveRole } from "../support/http-actors.ts";
 
 // Every plan-tracking route × {anonymous, member of organisation A, member of organisation B,

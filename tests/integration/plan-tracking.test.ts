@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentCertificates, internsIndicator, planIndicators } from "../../app/models/plan/indicators.server.ts";
 import { EXPORT_HEADER, planCsv, planWorkbook } from "../../app/models/plan/export.server.ts";
-import { ensurePlanReference } from "../../app/models/plan/reference.server.ts";
+import { ensurePlanReference } from "../../db/reference/plan.ts";
 import { addReportFile, getReportFile, listReportFiles, PLAN_FILE_MAX_BYTES, storedFileName } from "../../app/models/plan/files.server.ts";
 import { fileReport, reviewReport } from "../../app/models/plan/reports.server.ts";
 import type { PlanActor } from "../../app/models/plan/shared.server.ts";
@@ -14,7 +14,7 @@ import { getPlanTask, listPlanTasks } from "../../app/models/plan/tasks.server.t
 import { planReportSchema, planContributionSchema, planTaskSchema } from "../../app/schemas/plan-tracking.ts";
 import type { DB } from "../../db/client.ts";
 import type { PlatformRole } from "../../db/schema.ts";
-import planData from "../../seeds/plan-tasks.json" with { type: "json" };
+import planData from "../../db/reference/plan-tasks.json" with { type: "json" };
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
 
 const NOW = new Date("2026-11-26T04:00:00Z");
@@ -29,10 +29,11 @@ const rsjOngoingLeads = tasksOf((t) => t.leadUnits.includes(RSJ) && t.deadline.k
 
 async function makeUser(db: DB, role: PlatformRole | null, unit: string | null = null): Promise<PlanActor> {
   const suffix = crypto.randomBytes(4).toString("hex");
+  const unitId = unit ? (await db.selectFrom("plan_units").select("id").where("name", "=", unit).executeTakeFirstOrThrow()).id : null;
   return db
     .insertInto("users")
-    .values({ email: `plan-${suffix}@example.cn`, name: `联络员${suffix}`, password_hash: "x", platform_role: role, plan_unit: unit })
-    .returning(["id", "email", "platform_role", "plan_unit"])
+    .values({ email: `plan-${suffix}@example.cn`, name: `联络员${suffix}`, password_hash: "x", platform_role: role, plan_unit_id: unitId })
+    .returning(["id", "email", "platform_role", "plan_unit_id"])
     .executeTakeFirstOrThrow();
 }
 
@@ -112,33 +113,28 @@ describe.each(backends)("plan tracking on %s", (backend) => {
 
     expect(await fileReport(db, officer, cooperating, { kind: "lead", input: report("2026-Q4", 50) })).toMatchObject({
       ok: false,
-      status: 403,
-      message: "plan.refused.notLead",
+      code: "notLead",
     });
     expect(await fileReport(db, officer, lead, { kind: "contribution", input: contribution("2026-11") })).toMatchObject({
       ok: false,
-      status: 403,
-      message: "plan.refused.notCooperating",
+      code: "notCooperating",
     });
     for (const kind of ["lead", "contribution"] as const) {
       const input = kind === "lead" ? report("2026-Q4", 10) : contribution("2026-Q4");
       expect(await fileReport(db, officer, absent, kind === "lead" ? { kind, input: input as ReturnType<typeof report> } : { kind, input })).toMatchObject({
         ok: false,
-        status: 403,
-        message: "plan.refused.notInvolved",
+        code: "notInvolved",
       });
     }
-    expect(await fileReport(db, officer, 9999, { kind: "lead", input: report("2026-Q4", 10) })).toMatchObject({ status: 404 });
-    expect(await fileReport(db, admin, lead, { kind: "lead", input: report("2026-Q3", 10) })).toMatchObject({ status: 403 });
+    expect(await fileReport(db, officer, 9999, { kind: "lead", input: report("2026-Q4", 10) })).toMatchObject({ code: "taskNotFound" });
+    expect(await fileReport(db, admin, lead, { kind: "lead", input: report("2026-Q3", 10) })).toMatchObject({ code: "officersOnly" });
     const unitless = await makeUser(db, "plan_officer", null);
     expect(await fileReport(db, unitless, lead, { kind: "lead", input: report("2026-Q3", 10) })).toMatchObject({
-      status: 403,
-      message: "plan.refused.noUnit",
+      code: "noUnit",
     });
     // One live report per unit and period.
     expect(await fileReport(db, officer, lead, { kind: "lead", input: report("2026-Q4", 60) })).toMatchObject({
-      status: 409,
-      field: "period",
+      code: "periodTaken",
     });
     const reports = await db.selectFrom("plan_reports").select(["kind", "status"]).execute();
     expect(reports).toHaveLength(2);
@@ -150,15 +146,15 @@ describe.each(backends)("plan tracking on %s", (backend) => {
   it("lets an administrator accept with a comment, tells the author, audits, and completes at 100 %", async () => {
     const lead = rsjLeads[1];
     const filed = await fileReport(db, officer, lead, { kind: "lead", input: report("2026-Q4", 100) });
-    if (!filed.ok) throw new Error(filed.message);
-    expect(await reviewReport(db, officer, lead, { decision: "accept", reportId: filed.reportId })).toMatchObject({ status: 403 });
-    expect(await reviewReport(db, admin, lead + 1, { decision: "accept", reportId: filed.reportId })).toMatchObject({ status: 404 });
+    if (!filed.ok) throw new Error(filed.code);
+    expect(await reviewReport(db, officer, lead, { decision: "accept", reportId: filed.reportId })).toMatchObject({ code: "adminsOnly" });
+    expect(await reviewReport(db, admin, lead + 1, { decision: "accept", reportId: filed.reportId })).toMatchObject({ code: "reportNotFound" });
     expect(await reviewReport(db, admin, lead, { decision: "accept", reportId: filed.reportId, comment: "材料齐全" })).toEqual({
       ok: true,
       status: "accepted",
     });
     expect(await reviewReport(db, admin, lead, { decision: "return", reportId: filed.reportId, comment: "再看一遍" })).toMatchObject({
-      status: 409,
+      code: "alreadyReviewed",
     });
     const row = await db.selectFrom("plan_reports").selectAll().where("id", "=", filed.reportId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "accepted", admin_comment: "材料齐全", accepted_by: admin.id });
@@ -176,7 +172,7 @@ describe.each(backends)("plan tracking on %s", (backend) => {
   it("returns a report with a reason, and the unit may file that period again", async () => {
     const lead = rsjOngoingLeads[2];
     const filed = await fileReport(db, officer, lead, { kind: "lead", input: report("2026-10", 30) });
-    if (!filed.ok) throw new Error(filed.message);
+    if (!filed.ok) throw new Error(filed.code);
     expect(await reviewReport(db, admin, lead, { decision: "return", reportId: filed.reportId, comment: "请补充佐证材料" })).toEqual({
       ok: true,
       status: "returned",
@@ -188,11 +184,11 @@ describe.each(backends)("plan tracking on %s", (backend) => {
   it("takes PDF, PNG and JPEG evidence files by their bytes, from the reporting unit only, until review", async () => {
     const lead = rsjOngoingLeads[3];
     const filed = await fileReport(db, officer, lead, { kind: "lead", input: report("2026-09", 20) });
-    if (!filed.ok) throw new Error(filed.message);
+    if (!filed.ok) throw new Error(filed.code);
     const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
     const png = Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"));
     const added = await addReportFile(db, officer, lead, filed.reportId, { name: "../../会议纪要.pdf", bytes: pdf });
-    if (!added.ok) throw new Error(added.message);
+    if (!added.ok) throw new Error(added.code);
     const stored = await getReportFile(db, added.fileId);
     expect(stored).toMatchObject({ fileName: "会议纪要.pdf", contentType: "application/pdf" });
     expect([...stored!.content]).toEqual([...pdf]);
@@ -202,26 +198,25 @@ describe.each(backends)("plan tracking on %s", (backend) => {
     expect(await addReportFile(db, officer, lead, filed.reportId, { name: "现场.png", bytes: png })).toMatchObject({ ok: true });
 
     const text = new TextEncoder().encode("这不是 PDF，只是改了扩展名");
-    expect(await addReportFile(db, officer, lead, filed.reportId, { name: "伪装.pdf", bytes: text })).toMatchObject({ status: 400, message: "plan.file.type" });
-    expect(await addReportFile(db, officer, lead, filed.reportId, { name: "空.pdf", bytes: new Uint8Array() })).toMatchObject({ message: "plan.file.empty" });
+    expect(await addReportFile(db, officer, lead, filed.reportId, { name: "伪装.pdf", bytes: text })).toMatchObject({ code: "fileType" });
+    expect(await addReportFile(db, officer, lead, filed.reportId, { name: "空.pdf", bytes: new Uint8Array() })).toMatchObject({ code: "fileEmpty" });
     const huge = new Uint8Array(PLAN_FILE_MAX_BYTES + 1);
     huge.set(pdf);
-    expect(await addReportFile(db, officer, lead, filed.reportId, { name: "大.pdf", bytes: huge })).toMatchObject({ message: "plan.file.tooLarge" });
-    expect(await addReportFile(db, jkjOfficer, lead, filed.reportId, { name: "a.pdf", bytes: pdf })).toMatchObject({ status: 403 });
-    expect(await addReportFile(db, admin, lead, filed.reportId, { name: "a.pdf", bytes: pdf })).toMatchObject({ status: 403 });
-    expect(await addReportFile(db, officer, lead + 1, filed.reportId, { name: "a.pdf", bytes: pdf })).toMatchObject({ status: 404 });
-    expect(await addReportFile(db, officer, lead, "not-a-uuid", { name: "a.pdf", bytes: pdf })).toMatchObject({ status: 404 });
+    expect(await addReportFile(db, officer, lead, filed.reportId, { name: "大.pdf", bytes: huge })).toMatchObject({ code: "fileTooLarge" });
+    expect(await addReportFile(db, jkjOfficer, lead, filed.reportId, { name: "a.pdf", bytes: pdf })).toMatchObject({ code: "notYourReport" });
+    expect(await addReportFile(db, admin, lead, filed.reportId, { name: "a.pdf", bytes: pdf })).toMatchObject({ code: "officersOnly" });
+    expect(await addReportFile(db, officer, lead + 1, filed.reportId, { name: "a.pdf", bytes: pdf })).toMatchObject({ code: "reportNotFound" });
+    expect(await addReportFile(db, officer, lead, "not-a-uuid", { name: "a.pdf", bytes: pdf })).toMatchObject({ code: "reportNotFound" });
     await addReportFile(db, officer, lead, filed.reportId, { name: "4.pdf", bytes: pdf });
     await addReportFile(db, officer, lead, filed.reportId, { name: "5.pdf", bytes: pdf });
-    expect(await addReportFile(db, officer, lead, filed.reportId, { name: "6.pdf", bytes: pdf })).toMatchObject({ status: 409, message: "plan.file.tooMany" });
+    expect(await addReportFile(db, officer, lead, filed.reportId, { name: "6.pdf", bytes: pdf })).toMatchObject({ code: "tooManyFiles" });
     expect(await listReportFiles(db, [filed.reportId])).toHaveLength(5);
 
     const second = await fileReport(db, officer, lead, { kind: "lead", input: report("2026-08", 10) });
-    if (!second.ok) throw new Error(second.message);
+    if (!second.ok) throw new Error(second.code);
     await reviewReport(db, admin, lead, { decision: "accept", reportId: second.reportId });
     expect(await addReportFile(db, officer, lead, second.reportId, { name: "迟到.pdf", bytes: pdf })).toMatchObject({
-      status: 409,
-      message: "plan.error.filesAfterReview",
+      code: "filesAfterReview",
     });
     expect(storedFileName("a\u0000b<>:.exe.jpg", "jpg")).toBe("ab.exe.jpg");
     expect(storedFileName("", "pdf")).toBe("evidence.pdf");
@@ -240,7 +235,7 @@ describe.each(backends)("plan tracking on %s", (backend) => {
       targetValue: "",
       targetNote: "",
     });
-    expect(await updatePlanTask(db, officer, number, input)).toMatchObject({ status: 403 });
+    expect(await updatePlanTask(db, officer, number, input)).toMatchObject({ code: "adminsOnly" });
     expect(await updatePlanTask(db, admin, number, input)).toEqual({ ok: true, changed: true });
     expect(await updatePlanTask(db, admin, number, input)).toEqual({ ok: true, changed: false });
     const after = await getPlanTask(db, number, NOW);
@@ -256,7 +251,7 @@ describe.each(backends)("plan tracking on %s", (backend) => {
     // The corrected task now lets 区人社局 contribute.
     expect(await fileReport(db, officer, number, { kind: "contribution", input: contribution("2026-Q4") })).toMatchObject({ ok: true });
     const unknown = planTaskSchema.parse({ ...input, leadUnits: "不存在的局", cooperatingUnits: "" });
-    expect(await updatePlanTask(db, admin, number, unknown)).toMatchObject({ status: 400, field: "leadUnits" });
+    expect(await updatePlanTask(db, admin, number, unknown)).toMatchObject({ code: "unknownUnit", field: "leadUnits" });
   });
 
   it("counts the live indicators from the platform's rows", async () => {
@@ -316,7 +311,7 @@ describe.each(backends)("plan tracking on %s", (backend) => {
     // Task 25 has no platform data: the figure of the latest accepted report, when there is one.
     expect(indicators.get(25)).toMatchObject({ live: null, reported: null });
     const filed = await fileReport(db, jkjOfficer, 25, { kind: "lead", input: report("2026-Q3", 80) });
-    if (!filed.ok) throw new Error(filed.message);
+    if (!filed.ok) throw new Error(filed.code);
     expect((await planIndicators(db, NOW)).find((i) => i.task === 25)!.reported).toBeNull();
     await reviewReport(db, admin, 25, { decision: "accept", reportId: filed.reportId });
     expect((await planIndicators(db, NOW)).find((i) => i.task === 25)).toMatchObject({
@@ -358,8 +353,8 @@ describe.each(backends)("plan tracking on %s", (backend) => {
     // 90 days on, every ongoing task without an accepted report is silent too.
     const later = new Date(Date.now() + 120 * 24 * 60 * 60 * 1000);
     expect((await supervision(db, later)).flatMap((g) => g.tasks).some((t) => t.status === "silent")).toBe(true);
-    expect(await sendReminders(db, officer, "区教科局", NOW)).toMatchObject({ status: 403 });
-    expect(await sendReminders(db, admin, "没有任务的单位", NOW)).toMatchObject({ status: 404 });
+    expect(await sendReminders(db, officer, "区教科局", NOW)).toMatchObject({ code: "adminsOnly" });
+    expect(await sendReminders(db, admin, "没有任务的单位", NOW)).toMatchObject({ code: "nothingToRemind" });
     const result = await sendReminders(db, admin, "区教科局", NOW);
     expect(result).toEqual({ ok: true, units: 1, officers: 1 });
     const note = await db.selectFrom("notifications").selectAll().where("user_id", "=", jkjOfficer.id).where("kind", "=", "plan.reminder").executeTakeFirstOrThrow();
@@ -374,7 +369,7 @@ describe.each(backends)("plan tracking on %s", (backend) => {
     const later = new Date(Date.now() + 60 * 24 * 60 * 60 * 1000);
     const silentAt = async () => (await listPlanTasks(db, later)).filter((t) => t.status === "silent").map((t) => t.number);
     expect(await silentAt()).toEqual([]);
-    expect(await updatePlanSettings(db, officer, { silentAfterDays: 30 })).toMatchObject({ ok: false, status: 403 });
+    expect(await updatePlanSettings(db, officer, { silentAfterDays: 30 })).toMatchObject({ ok: false, code: "adminsOnly" });
     expect(await updatePlanSettings(db, admin, { silentAfterDays: 30 }, { ip: "127.0.0.1" })).toEqual({ ok: true });
     expect(await planSettings(db)).toMatchObject({ silentAfterDays: 30, updatedByName: expect.any(String) });
     expect((await silentAt()).length).toBeGreaterThan(0);
@@ -429,7 +424,7 @@ describe.each(backends)("plan tracking on %s", (backend) => {
       leadUnits: "区教科局",
       cooperatingUnits: RSJ,
     });
-    expect(await createPlanTask(db, officer, input)).toMatchObject({ status: 403 });
+    expect(await createPlanTask(db, officer, input)).toMatchObject({ code: "adminsOnly" });
     expect(await createPlanTask(db, admin, input)).toEqual({ ok: true, number: 64 });
     const created = await getPlanTask(db, 64, NOW);
     expect(created!.task).toMatchObject({ section: 6, leadUnits: ["区教科局"], cooperatingUnits: [RSJ], deadlineYear: null, status: "not_started" });

@@ -4,6 +4,7 @@ import type { PlatformRole } from "../../db/schema.ts";
 import { audit, auditActionsInLog, listAuditLog } from "../../app/models/audit.server.ts";
 import { authenticate } from "../../app/models/auth.server.ts";
 import { hashPassword } from "../../app/models/password.server.ts";
+import { ensurePlanReference } from "../../db/reference/plan.ts";
 import {
   createPlatformAdmin,
   disableUser,
@@ -66,22 +67,31 @@ describe.each(backends)("platform user administration on %s", (backend) => {
   it("a plan officer needs one of the plan's units, and the unit goes when the role does", async () => {
     const admin = await makeUser(db, "platform_admin");
     const user = await makeUser(db);
-    const unit = planUnits()[0];
-    expect(planUnits()).toContain("区教科局");
+    await ensurePlanReference(db);
+    const units = await planUnits(db);
+    const unit = units[0];
+    expect(units).toContain("区教科局");
+    const roleAndUnit = () =>
+      db
+        .selectFrom("users")
+        .leftJoin("plan_units", "plan_units.id", "users.plan_unit_id")
+        .select(["users.platform_role", "plan_units.name as plan_unit"])
+        .where("users.id", "=", user.id)
+        .executeTakeFirstOrThrow();
 
     expect(answered(platformUserRefusals, await setPlatformRole(db, admin, user.id, "plan_officer"))).toMatchObject({ ok: false, status: 400, field: "planUnit", message: "adminUsers.planUnitRequired" });
     expect(answered(platformUserRefusals, await setPlatformRole(db, admin, user.id, "plan_officer", "火星办事处"))).toMatchObject({ ok: false, field: "planUnit", message: "adminUsers.planUnitInvalid" });
     expect((await db.selectFrom("users").select("platform_role").where("id", "=", user.id).executeTakeFirstOrThrow()).platform_role).toBeNull();
 
     expect(await setPlatformRole(db, admin, user.id, "plan_officer", unit)).toMatchObject({ ok: true, changed: true });
-    expect(await db.selectFrom("users").select(["platform_role", "plan_unit"]).where("id", "=", user.id).executeTakeFirstOrThrow()).toEqual({
+    expect(await roleAndUnit()).toEqual({
       platform_role: "plan_officer",
       plan_unit: unit,
     });
-    const otherUnit = planUnits()[1];
+    const otherUnit = units[1];
     expect(await setPlatformRole(db, admin, user.id, "plan_officer", otherUnit)).toMatchObject({ ok: true, changed: true });
     expect(await setPlatformRole(db, admin, user.id, "reviewer", otherUnit)).toMatchObject({ ok: true, changed: true });
-    expect(await db.selectFrom("users").select(["platform_role", "plan_unit"]).where("id", "=", user.id).executeTakeFirstOrThrow()).toEqual({
+    expect(await roleAndUnit()).toEqual({
       platform_role: "reviewer",
       plan_unit: null,
     });

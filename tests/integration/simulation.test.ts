@@ -14,7 +14,7 @@ import { notify } from "../../app/models/notification.server.ts";
 import { fileReport, reviewReport } from "../../app/models/plan/reports.server.ts";
 import type { PlanActor } from "../../app/models/plan/shared.server.ts";
 import { listPlanTasks } from "../../app/models/plan/tasks.server.ts";
-import { ensurePlanReference } from "../../app/models/plan/reference.server.ts";
+import { ensurePlanReference } from "../../db/reference/plan.ts";
 import type { OrgActor } from "../../app/models/policy.server.ts";
 import { listJobStatus } from "../../app/models/scheduler.server.ts";
 import { setRuntime } from "../../app/runtime.server.ts";
@@ -22,7 +22,7 @@ import { dateToBeijing, eventSchema } from "../../app/schemas/event.ts";
 import { planReportSchema } from "../../app/schemas/plan-tracking.ts";
 import { addDays, todayInChina } from "../../app/utils/dates.ts";
 import type { DB } from "../../db/client.ts";
-import planData from "../../seeds/plan-tasks.json" with { type: "json" };
+import planData from "../../db/reference/plan-tasks.json" with { type: "json" };
 import { makeOrgActor, makeStaffActor } from "../support/actors.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { installSimRuntime, simInstance, type SimInstance } from "../support/sim-instance.ts";
@@ -95,12 +95,13 @@ async function simulate(db: DB, driver: Driver, sink: ReturnType<typeof smtpSink
   // Certificates last one year here, so the 60-day reminder and the expiry fall inside the 400 days.
   await db.updateTable("certification_types").set({ validity_years: 1 }).where("code", "=", "enterprise").execute();
   await ensurePlanReference(db);
+  const rsj = await db.selectFrom("plan_units").select("id").where("name", "=", RSJ).executeTakeFirstOrThrow();
   const officer = await db
     .insertInto("users")
-    .values({ email: `plan-${crypto.randomBytes(4).toString("hex")}@example.cn`, name: "联络员", password_hash: "x", platform_role: "plan_officer", plan_unit: RSJ })
-    .returning(["id", "email", "platform_role", "plan_unit"])
+    .values({ email: `plan-${crypto.randomBytes(4).toString("hex")}@example.cn`, name: "联络员", password_hash: "x", platform_role: "plan_officer", plan_unit_id: rsj.id })
+    .returning(["id", "email", "platform_role", "plan_unit_id"])
     .executeTakeFirstOrThrow();
-  const planAdmin: PlanActor = { id: admin.user.id, email: admin.user.email, platform_role: "platform_admin", plan_unit: null };
+  const planAdmin: PlanActor = { id: admin.user.id, email: admin.user.email, platform_role: "platform_admin", plan_unit_id: null };
 
   const scenario: Scenario = {
     listings: [],

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it, expect } from "vitest";
 import { parsePlanTable, type PlanTask } from "../../seeds/plan-parse.ts";
-import { allPlanUnits, planTable } from "../../seeds/plan.ts";
+import { allPlanUnits, planTable } from "../../db/reference/plan.ts";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const seedFile = path.resolve(repoRoot, "../shared/seeds/000_9ecac719ad7048f6.txt");

@@ -3,9 +3,10 @@ import { checkDocumentFile } from "../../utils/uploads.server.ts";
 import { sql } from "kysely";
 import type { DB } from "../../db.server.ts";
 import { audit } from "../audit.server.ts";
-import type { PlanActor, PlanRefusal, RequestMeta } from "./shared.server.ts";
+import type { PlanActor, PlanRefusalCode, PlanResult, RequestMeta } from "./shared.server.ts";
 import { planUnitOf } from "./tasks.server.ts";
 import { roleCan } from "../../domain/permissions.ts";
+import { refused } from "../../domain/refusal.ts";
 import { isUuid } from "../../schemas/ids.ts";
 import { UPLOAD_LIMITS } from "../../domain/upload-limits.ts";
 
@@ -34,12 +35,7 @@ export function storedFileName(name: string, extension: string): string {
   return `${stem || "evidence"}.${extension}`;
 }
 
-const refuse = (status: PlanRefusal["status"], message: PlanRefusal["message"], field?: string): PlanRefusal => ({
-  ok: false,
-  status,
-  message,
-  field,
-});
+const fileRefusal: Record<PlanFileError, PlanRefusalCode> = { empty: "fileEmpty", tooLarge: "fileTooLarge", type: "fileType" };
 
 export async function addReportFile(
   db: DB,
@@ -48,9 +44,9 @@ export async function addReportFile(
   reportId: string,
   file: { name: string; bytes: Uint8Array },
   meta: RequestMeta = {},
-): Promise<{ ok: true; fileId: string } | PlanRefusal> {
-  if (!roleCan(actor.platform_role, "plan:report")) return refuse(403, "plan.refused.officersOnly");
-  if (!isUuid(reportId)) return refuse(404, "plan.error.reportNotFound");
+): Promise<PlanResult<{ fileId: string }>> {
+  if (!roleCan(actor.platform_role, "plan:report")) return refused("officersOnly");
+  if (!isUuid(reportId)) return refused("reportNotFound");
   const unit = await planUnitOf(db, actor);
   const report = await db
     .selectFrom("plan_reports as r")
@@ -59,11 +55,11 @@ export async function addReportFile(
     .where("r.id", "=", reportId)
     .where("t.number", "=", taskNumber)
     .executeTakeFirst();
-  if (!report) return refuse(404, "plan.error.reportNotFound");
-  if (!unit || report.unit_id !== unit.id) return refuse(403, "plan.refused.notYourReport");
-  if (report.status !== "submitted") return refuse(409, "plan.error.filesAfterReview", "file");
+  if (!report) return refused("reportNotFound");
+  if (!unit || report.unit_id !== unit.id) return refused("notYourReport");
+  if (report.status !== "submitted") return refused("filesAfterReview");
   const check = await checkPlanFile(file.bytes);
-  if (!check.ok) return refuse(400, `plan.file.${check.error}`, "file");
+  if (!check.ok) return refused(fileRefusal[check.error]);
   return db.transaction().execute(async (trx) => {
     await trx.selectFrom("plan_reports").select("id").where("id", "=", report.id).forUpdate().execute();
     const { n } = await trx
@@ -71,7 +67,7 @@ export async function addReportFile(
       .select(sql<number>`count(*)::int`.as("n"))
       .where("report_id", "=", report.id)
       .executeTakeFirstOrThrow();
-    if (Number(n) >= PLAN_FILES_PER_REPORT) return refuse(409, "plan.file.tooMany", "file");
+    if (Number(n) >= PLAN_FILES_PER_REPORT) return refused("tooManyFiles");
     const content = Buffer.from(file.bytes);
     const row = await trx
       .insertInto("plan_report_files")

@@ -5,7 +5,8 @@ import type { PlanContributionInput, PlanReportInput, PlanReviewInput } from "..
 import { audit } from "../audit.server.ts";
 import { notify, notifyPlatformAdmins } from "../notification.server.ts";
 import { roleCan } from "../../domain/permissions.ts";
-import { type PlanActor, type PlanRefusal, refuse, type RequestMeta } from "./shared.server.ts";
+import { refused } from "../../domain/refusal.ts";
+import { type PlanActor, type PlanResult, type RequestMeta } from "./shared.server.ts";
 import { planUnitOf } from "./tasks.server.ts";
 
 // Reports and contributions
@@ -21,21 +22,21 @@ export async function fileReport(
   taskNumber: number,
   submission: { kind: "lead"; input: PlanReportInput } | { kind: "contribution"; input: PlanContributionInput },
   meta: RequestMeta = {},
-): Promise<{ ok: true; reportId: string } | PlanRefusal> {
-  if (!roleCan(actor.platform_role, "plan:report")) return refuse(403, "plan.refused.officersOnly");
+): Promise<PlanResult<{ reportId: string }>> {
+  if (!roleCan(actor.platform_role, "plan:report")) return refused("officersOnly");
   const task = await db.selectFrom("plan_tasks").select(["id", "number"]).where("number", "=", taskNumber).executeTakeFirst();
-  if (!task) return refuse(404, "plan.error.taskNotFound");
+  if (!task) return refused("taskNotFound");
   const unit = await planUnitOf(db, actor);
-  if (!unit) return refuse(403, "plan.refused.noUnit");
+  if (!unit) return refused("noUnit");
   const link = await db
     .selectFrom("plan_task_units")
     .select("role")
     .where("task_id", "=", task.id)
     .where("unit_id", "=", unit.id)
     .executeTakeFirst();
-  if (!link) return refuse(403, "plan.refused.notInvolved");
-  if (submission.kind === "lead" && link.role !== "lead") return refuse(403, "plan.refused.notLead");
-  if (submission.kind === "contribution" && link.role !== "cooperating") return refuse(403, "plan.refused.notCooperating");
+  if (!link) return refused("notInvolved");
+  if (submission.kind === "lead" && link.role !== "lead") return refused("notLead");
+  if (submission.kind === "contribution" && link.role !== "cooperating") return refused("notCooperating");
 
   const { input } = submission;
   return db.transaction().execute(async (trx) => {
@@ -48,7 +49,7 @@ export async function fileReport(
       .where("period", "=", input.period)
       .where("status", "<>", "returned")
       .executeTakeFirst();
-    if (clash) return refuse(409, "plan.error.periodTaken", "period");
+    if (clash) return refused("periodTaken");
     const row = await trx
       .insertInto("plan_reports")
       .values({
@@ -97,8 +98,8 @@ export async function reviewReport(
   input: PlanReviewInput,
   meta: RequestMeta = {},
   now: Date = new Date(),
-): Promise<{ ok: true; status: "accepted" | "returned" } | PlanRefusal> {
-  if (!roleCan(actor.platform_role, "plan:administer")) return refuse(403, "plan.refused.adminsOnly");
+): Promise<PlanResult<{ status: "accepted" | "returned" }>> {
+  if (!roleCan(actor.platform_role, "plan:administer")) return refused("adminsOnly");
   return db.transaction().execute(async (trx) => {
     const report = await trx
       .selectFrom("plan_reports as r")
@@ -109,8 +110,8 @@ export async function reviewReport(
       .where("t.number", "=", taskNumber)
       .forUpdate("r")
       .executeTakeFirst();
-    if (!report) return refuse(404, "plan.error.reportNotFound");
-    if (report.status !== "submitted") return refuse(409, "plan.error.alreadyReviewed");
+    if (!report) return refused("reportNotFound");
+    if (report.status !== "submitted") return refused("alreadyReviewed");
     const accepted = input.decision === "accept";
     await trx
       .updateTable("plan_reports")

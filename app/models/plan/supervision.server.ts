@@ -6,7 +6,8 @@ import { currentPeriod, type PlanSettingsInput } from "../../schemas/plan-tracki
 import { audit } from "../audit.server.ts";
 import { notify } from "../notification.server.ts";
 import { roleCan } from "../../domain/permissions.ts";
-import { type PlanActor, type PlanRefusal, refuse, type RequestMeta } from "./shared.server.ts";
+import { refused } from "../../domain/refusal.ts";
+import { type PlanActor, type PlanResult, type RequestMeta } from "./shared.server.ts";
 import { listPlanTasks, type PlanTaskView } from "./tasks.server.ts";
 
 // Supervision (督查): the silence threshold setting, overdue and silent tasks by lead unit, and reminders.
@@ -33,8 +34,8 @@ export async function updatePlanSettings(
   actor: PlanActor,
   input: PlanSettingsInput,
   meta: RequestMeta = {},
-): Promise<{ ok: true } | PlanRefusal> {
-  if (!roleCan(actor.platform_role, "plan:administer")) return refuse(403, "plan.refused.adminsOnly");
+): Promise<PlanResult<object>> {
+  if (!roleCan(actor.platform_role, "plan:administer")) return refused("adminsOnly");
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("plan_settings").select("silent_after_days").forUpdate().executeTakeFirst();
     await trx
@@ -66,18 +67,19 @@ export async function supervision(db: DB, now: Date = new Date()): Promise<Super
   const tasks = (await listPlanTasks(db, now)).filter((t) => t.status === "overdue" || t.status === "silent");
   const officers = await db
     .selectFrom("users")
-    .select(["id", "name", "email", "plan_unit"])
+    .select(["id", "name", "email", "plan_unit_id"])
     .where("platform_role", "=", "plan_officer")
     .where("status", "=", "active")
-    .where("plan_unit", "is not", null)
+    .where("plan_unit_id", "is not", null)
     .orderBy("email")
     .execute();
   const groups = new Map<string, SupervisionUnit>();
   for (const task of tasks) {
-    for (const unit of task.leadUnits) {
+    for (const [i, unit] of task.leadUnits.entries()) {
+      const unitId = task.leadUnitIds[i];
       const group = groups.get(unit) ?? {
         unit,
-        officers: officers.filter((o) => o.plan_unit === unit).map(({ id, name, email }) => ({ id, name, email })),
+        officers: officers.filter((o) => o.plan_unit_id === unitId).map(({ id, name, email }) => ({ id, name, email })),
         tasks: [],
       };
       group.tasks.push({ number: task.number, theme: task.theme, deadline: task.deadline, status: task.status, lastAcceptedAt: task.lastAcceptedAt });
@@ -97,10 +99,10 @@ export async function sendReminders(
   unit: string | undefined,
   now: Date = new Date(),
   meta: RequestMeta = {},
-): Promise<{ ok: true; units: number; officers: number } | PlanRefusal> {
-  if (!roleCan(actor.platform_role, "plan:administer")) return refuse(403, "plan.refused.adminsOnly");
+): Promise<PlanResult<{ units: number; officers: number }>> {
+  if (!roleCan(actor.platform_role, "plan:administer")) return refused("adminsOnly");
   const groups = (await supervision(db, now)).filter((g) => unit === undefined || g.unit === unit);
-  if (unit !== undefined && groups.length === 0) return refuse(404, "plan.error.nothingToRemind");
+  if (unit !== undefined && groups.length === 0) return refused("nothingToRemind");
   const t = createTranslator();
   let officers = 0;
   let units = 0;

@@ -4,7 +4,8 @@ import type { PlanTaskInput } from "../../schemas/plan-tracking.ts";
 import { audit } from "../audit.server.ts";
 import { deadlineYearOf } from "./reference.server.ts";
 import { roleCan } from "../../domain/permissions.ts";
-import { type PlanActor, type PlanRefusal, refuse, type RequestMeta } from "./shared.server.ts";
+import { refused } from "../../domain/refusal.ts";
+import { type PlanActor, type PlanResult, type RequestMeta } from "./shared.server.ts";
 
 // Administrators' corrections of tasks and new tasks, each kept as history and audited.
 
@@ -29,12 +30,12 @@ async function snapshot(db: DB, taskId: number): Promise<Record<string, unknown>
   };
 }
 
-async function resolveUnits(db: DB, input: PlanTaskInput): Promise<{ ok: true; ids: Map<string, number> } | PlanRefusal> {
+async function resolveUnits(db: DB, input: PlanTaskInput): Promise<PlanResult<{ ids: Map<string, number> }>> {
   const names = [...input.leadUnits, ...input.cooperatingUnits];
   const rows = names.length ? await db.selectFrom("plan_units").select(["id", "name"]).where("name", "in", names).execute() : [];
   const ids = new Map(rows.map((r) => [r.name, r.id]));
-  if (input.leadUnits.some((n) => !ids.has(n))) return refuse(400, "plan.validation.unknownUnit", "leadUnits");
-  if (input.cooperatingUnits.some((n) => !ids.has(n))) return refuse(400, "plan.validation.unknownUnit", "cooperatingUnits");
+  if (input.leadUnits.some((n) => !ids.has(n))) return refused("unknownUnit", { field: "leadUnits" });
+  if (input.cooperatingUnits.some((n) => !ids.has(n))) return refused("unknownUnit", { field: "cooperatingUnits" });
   return { ok: true, ids };
 }
 
@@ -72,13 +73,13 @@ export async function updatePlanTask(
   number: number,
   input: PlanTaskInput,
   meta: RequestMeta = {},
-): Promise<{ ok: true; changed: boolean } | PlanRefusal> {
-  if (!roleCan(actor.platform_role, "plan:administer")) return refuse(403, "plan.refused.adminsOnly");
+): Promise<PlanResult<{ changed: boolean }>> {
+  if (!roleCan(actor.platform_role, "plan:administer")) return refused("adminsOnly");
   return db.transaction().execute(async (trx) => {
     const task = await trx.selectFrom("plan_tasks").select("id").where("number", "=", number).forUpdate().executeTakeFirst();
-    if (!task) return refuse(404, "plan.error.taskNotFound");
+    if (!task) return refused("taskNotFound");
     if (!(await trx.selectFrom("plan_sections").select("number").where("number", "=", input.section).executeTakeFirst())) {
-      return refuse(400, "validation.choose", "section");
+      return refused("unknownSection");
     }
     const units = await resolveUnits(trx, input);
     if (!units.ok) return units;
@@ -122,12 +123,12 @@ export async function createPlanTask(
   actor: PlanActor,
   input: PlanTaskInput,
   meta: RequestMeta = {},
-): Promise<{ ok: true; number: number } | PlanRefusal> {
-  if (!roleCan(actor.platform_role, "plan:administer")) return refuse(403, "plan.refused.adminsOnly");
+): Promise<PlanResult<{ number: number }>> {
+  if (!roleCan(actor.platform_role, "plan:administer")) return refused("adminsOnly");
   return db.transaction().execute(async (trx) => {
     await sql`lock table plan_tasks in share row exclusive mode`.execute(trx);
     if (!(await trx.selectFrom("plan_sections").select("number").where("number", "=", input.section).executeTakeFirst())) {
-      return refuse(400, "validation.choose", "section");
+      return refused("unknownSection");
     }
     const units = await resolveUnits(trx, input);
     if (!units.ok) return units;

@@ -34,6 +34,9 @@ export interface PlanTaskView {
   targetNote: string | null;
   leadUnits: string[];
   cooperatingUnits: string[];
+  /** The ids of leadUnits and cooperatingUnits, in the same order. */
+  leadUnitIds: number[];
+  cooperatingUnitIds: number[];
   cooperatingIncludesOthers: boolean;
   createdAt: Date;
   status: PlanStatus;
@@ -51,10 +54,10 @@ export async function listPlanUnits(db: DB): Promise<Array<{ id: number; name: s
   return db.selectFrom("plan_units").select(["id", "name", "category"]).orderBy("name").execute();
 }
 
-/** The plan unit an officer belongs to (users.plan_unit holds its name). */
-export async function planUnitOf(db: DB, actor: Pick<User, "plan_unit">): Promise<{ id: number; name: string } | null> {
-  if (!actor.plan_unit) return null;
-  return (await db.selectFrom("plan_units").select(["id", "name"]).where("name", "=", actor.plan_unit).executeTakeFirst()) ?? null;
+/** The plan unit an officer belongs to. */
+export async function planUnitOf(db: DB, actor: Pick<User, "plan_unit_id">): Promise<{ id: number; name: string } | null> {
+  if (actor.plan_unit_id === null) return null;
+  return (await db.selectFrom("plan_units").select(["id", "name"]).where("id", "=", actor.plan_unit_id).executeTakeFirst()) ?? null;
 }
 
 /** The columns of a report every view shows. */
@@ -131,7 +134,7 @@ export async function listPlanTasks(db: DB, now: Date = new Date(), numbers?: nu
       ? db
           .selectFrom("plan_task_units as tu")
           .innerJoin("plan_units as u", "u.id", "tu.unit_id")
-          .select(["tu.task_id", "tu.role", "u.name"])
+          .select(["tu.task_id", "tu.role", "u.id", "u.name"])
           .where("tu.task_id", "in", ids)
           .orderBy("tu.task_id")
           .orderBy("tu.role", "desc")
@@ -140,10 +143,13 @@ export async function listPlanTasks(db: DB, now: Date = new Date(), numbers?: nu
       : Promise.resolve([]),
     loadReports(db, numbers ? ids : undefined),
   ]);
-  const unitsOf = new Map<number, { lead: string[]; cooperating: string[] }>();
+  type Units = { names: string[]; ids: number[] };
+  const unitsOf = new Map<number, { lead: Units; cooperating: Units }>();
   for (const l of links) {
-    const entry = unitsOf.get(l.task_id) ?? { lead: [], cooperating: [] };
-    (l.role === "lead" ? entry.lead : entry.cooperating).push(l.name);
+    const entry = unitsOf.get(l.task_id) ?? { lead: { names: [], ids: [] }, cooperating: { names: [], ids: [] } };
+    const units = l.role === "lead" ? entry.lead : entry.cooperating;
+    units.names.push(l.name);
+    units.ids.push(l.id);
     unitsOf.set(l.task_id, entry);
   }
   return tasks.map((t) => {
@@ -159,8 +165,10 @@ export async function listPlanTasks(db: DB, now: Date = new Date(), numbers?: nu
       deadlineYear: t.deadline_year,
       targetValue: t.target_value,
       targetNote: t.target_note,
-      leadUnits: unitsOf.get(t.id)?.lead ?? [],
-      cooperatingUnits: unitsOf.get(t.id)?.cooperating ?? [],
+      leadUnits: unitsOf.get(t.id)?.lead.names ?? [],
+      cooperatingUnits: unitsOf.get(t.id)?.cooperating.names ?? [],
+      leadUnitIds: unitsOf.get(t.id)?.lead.ids ?? [],
+      cooperatingUnitIds: unitsOf.get(t.id)?.cooperating.ids ?? [],
       cooperatingIncludesOthers: t.cooperating_includes_others,
       createdAt: t.created_at,
       status: planTaskStatus({ deadlineYear: t.deadline_year, trackedSince: t.created_at }, taskReports, now, { silentAfterDays }),
@@ -171,10 +179,10 @@ export async function listPlanTasks(db: DB, now: Date = new Date(), numbers?: nu
   });
 }
 
-export function roleOf(task: Pick<PlanTaskView, "leadUnits" | "cooperatingUnits">, unit: string | null): PlanUnitRole | null {
-  if (!unit) return null;
-  if (task.leadUnits.includes(unit)) return "lead";
-  if (task.cooperatingUnits.includes(unit)) return "cooperating";
+export function roleOf(task: Pick<PlanTaskView, "leadUnitIds" | "cooperatingUnitIds">, unitId: number | null): PlanUnitRole | null {
+  if (unitId === null) return null;
+  if (task.leadUnitIds.includes(unitId)) return "lead";
+  if (task.cooperatingUnitIds.includes(unitId)) return "cooperating";
   return null;
 }
 

@@ -1,13 +1,16 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { appDb } from "~/db.server.ts";
+import { refused } from "~/domain/refusal.ts";
+import { statusOfRefusal, refusalResponse } from "~/http/refusal.server.ts";
 import type { MessageKey } from "~/i18n/index.ts";
 import { addReportFile, PLAN_FILE_MAX_BYTES } from "~/models/plan/files.server.ts";
 import { fileReport, reviewReport } from "~/models/plan/reports.server.ts";
+import { planRefusals } from "~/models/plan/shared.server.ts";
 import { updatePlanTask } from "~/models/plan/task-edits.server.ts";
-import { canAdministerPlan, notFound, requirePermission } from "~/models/policy.server.ts";
-import { planContributionSchema, planReportSchema, planReviewSchema, planTaskSchema } from "~/schemas/plan-tracking.ts";
-import { formError, formValues, invalid, parseForm } from "~/utils/forms.server.ts";
+import { can, notFound, requirePermission, type Actor } from "~/models/policy.server.ts";
+import { planTaskPageSchema, type PlanTaskPageForms, type PlanTaskPageIntent } from "~/schemas/plan-tracking.ts";
+import { formError, invalid, parseForm, type FormFailure } from "~/utils/forms.server.ts";
 import { isMultipart, readUpload } from "~/utils/uploads.server.ts";
 
 /** The task number from the path; anything but digits is 404. */
@@ -28,68 +31,80 @@ export const doneMessage: Record<Done, MessageKey> = {
   file: "plan.file.uploaded",
 };
 
+interface StepContext {
+  actor: Actor;
+  number: number;
+  formData: FormData;
+  meta: { ip: string };
+}
+
+type StepAnswer = Response | ReturnType<typeof invalid> | ReturnType<typeof formError>;
+
+interface Step<Input> {
+  /** Only plan administrators take this step; checked before the form is read, so others hear 403, not what was wrong with it. */
+  administrators?: true;
+  /** The answer to a form that does not parse, when it is not the form's own errors. */
+  whenInvalid?: (failure: FormFailure) => StepAnswer;
+  take: (input: Input, context: StepContext) => Promise<StepAnswer>;
+}
+
+const back = (number: number, flag: Done) => redirect(`/plan/tasks/${number}?done=${flag}`);
+
+const steps: { [K in PlanTaskPageIntent]: Step<PlanTaskPageForms[K]> } = {
+  report: {
+    take: async ({ intent: _, ...input }, { actor, number, formData, meta }) => {
+      const result = await fileReport(appDb(), actor.user, number, { kind: "lead", input }, meta);
+      return result.ok ? back(number, "report") : refusalResponse(formData, planRefusals, result);
+    },
+  },
+  contribution: {
+    take: async ({ intent: _, ...input }, { actor, number, formData, meta }) => {
+      const result = await fileReport(appDb(), actor.user, number, { kind: "contribution", input }, meta);
+      return result.ok ? back(number, "contribution") : refusalResponse(formData, planRefusals, result);
+    },
+  },
+  review: {
+    administrators: true,
+    // The report's id comes from the page, not from the user: a bad one is a report that is not there.
+    whenInvalid: (failure) => {
+      if (failure.fieldErrors.reportId) throw notFound();
+      return invalid(failure);
+    },
+    take: async (input, { actor, number, formData, meta }) => {
+      const result = await reviewReport(appDb(), actor.user, number, input, meta);
+      return result.ok ? back(number, result.status) : refusalResponse(formData, planRefusals, result);
+    },
+  },
+  edit: {
+    administrators: true,
+    take: async (input, { actor, number, formData, meta }) => {
+      const result = await updatePlanTask(appDb(), actor.user, number, input, meta);
+      return result.ok ? back(number, result.changed ? "saved" : "unchanged") : refusalResponse(formData, planRefusals, result);
+    },
+  },
+};
+
+const isIntent = (value: unknown): value is PlanTaskPageIntent => typeof value === "string" && Object.hasOwn(steps, value);
+
+function take<K extends PlanTaskPageIntent>(intent: K, input: PlanTaskPageForms[K], context: StepContext) {
+  return steps[intent].take(input, context);
+}
+
 /** The task page's one action: an upload, or the intent (report, contribution, review, edit) picks its step. */
 export async function taskPageAction({ request, params, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "plan:track");
-  const db = appDb();
   const number = taskNumber(params.number);
   if (isMultipart(request)) {
     return upload(request, actor.user, number, context.clientIp);
   }
   const formData = await request.formData();
   const intent = formData.get("intent");
-  const meta = { ip: context.clientIp };
-  const back = (flag: Done) => redirect(`/plan/tasks/${number}?done=${flag}`);
-
-  if (intent === "report" || intent === "contribution") {
-    let filing: Parameters<typeof fileReport>[3];
-    if (intent === "report") {
-      const parsed = parseForm(planReportSchema, formData);
-      if (!parsed.ok) return invalid(parsed.failure);
-      filing = { kind: "lead", input: parsed.data };
-    } else {
-      const parsed = parseForm(planContributionSchema, formData);
-      if (!parsed.ok) return invalid(parsed.failure);
-      filing = { kind: "contribution", input: parsed.data };
-    }
-    const result = await fileReport(db, actor.user, number, filing, meta);
-    if (!result.ok) {
-      if (result.status === 404) throw notFound();
-      if (result.field) return invalid({ fieldErrors: { [result.field]: result.message }, values: formValues(formData) });
-      return formError(formData, result.message, result.status);
-    }
-    return back(intent);
-  }
-
-  if (intent === "review") {
-    if (!canAdministerPlan(actor)) return formError(formData, "plan.refused.adminsOnly", 403);
-    const parsed = parseForm(planReviewSchema, formData);
-    if (!parsed.ok) {
-      if (parsed.failure.fieldErrors.reportId) throw notFound();
-      return invalid(parsed.failure);
-    }
-    const result = await reviewReport(db, actor.user, number, parsed.data, meta);
-    if (!result.ok) {
-      if (result.status === 404) throw notFound();
-      return formError(formData, result.message, result.status);
-    }
-    return back(result.status);
-  }
-
-  if (intent === "edit") {
-    if (!canAdministerPlan(actor)) return formError(formData, "plan.refused.adminsOnly", 403);
-    const parsed = parseForm(planTaskSchema, formData);
-    if (!parsed.ok) return invalid(parsed.failure);
-    const result = await updatePlanTask(db, actor.user, number, parsed.data, meta);
-    if (!result.ok) {
-      if (result.status === 404) throw notFound();
-      if (result.field) return invalid({ fieldErrors: { [result.field]: result.message }, values: formValues(formData) });
-      return formError(formData, result.message, result.status);
-    }
-    return back(result.changed ? "saved" : "unchanged");
-  }
-
-  return formError(formData, "plan.error.badRequest", 400);
+  if (!isIntent(intent)) return formError(formData, "plan.error.badRequest", 400);
+  const step = steps[intent];
+  if (step.administrators && !can(actor, "plan:administer")) return refusalResponse(formData, planRefusals, refused("adminsOnly"));
+  const parsed = parseForm(planTaskPageSchema, formData);
+  if (!parsed.ok) return step.whenInvalid ? step.whenInvalid(parsed.failure) : invalid(parsed.failure);
+  return take(parsed.data.intent, parsed.data, { actor, number, formData, meta: { ip: context.clientIp } });
 }
 
 const uploadFailure = (message: MessageKey, status: number, reportId = "") =>
@@ -107,9 +122,9 @@ async function upload(request: Request, user: Parameters<typeof addReportFile>[1
   if (!file || typeof file === "string" || file.size === 0) return uploadFailure("plan.file.empty", 400, reportId);
   const result = await addReportFile(appDb(), user, number, reportId, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, { ip });
   if (!result.ok) {
-    if (result.status === 404) throw notFound();
-    return uploadFailure(result.message, result.status, reportId);
+    const meaning = planRefusals[result.code];
+    if (meaning.kind === "notFound") throw notFound();
+    return uploadFailure(meaning.message, statusOfRefusal[meaning.kind], reportId);
   }
   return redirect(`/plan/tasks/${number}?done=file`);
 }
-

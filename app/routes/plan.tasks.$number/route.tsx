@@ -5,7 +5,7 @@ import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
 import { listReportFiles, PLAN_FILE_MAX_BYTES } from "~/models/plan/files.server.ts";
 import { planIndicators } from "~/models/plan/indicators.server.ts";
-import { getPlanTask, listPlanSections, listPlanUnits, roleOf } from "~/models/plan/tasks.server.ts";
+import { getPlanTask, listPlanSections, listPlanUnits, planUnitOf, roleOf } from "~/models/plan/tasks.server.ts";
 import { can, canAdministerPlan, notFound, requirePermission } from "~/models/policy.server.ts";
 import { currentPeriod } from "~/schemas/plan-tracking.ts";
 import { formatDateTime } from "~/utils/dates.ts";
@@ -27,10 +27,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!detail) throw notFound();
   const admin = canAdministerPlan(actor);
   const officer = can(actor, "plan:report");
-  const [sections, units, indicators] = await Promise.all([
+  const [sections, units, indicators, unit] = await Promise.all([
     listPlanSections(db),
     admin ? listPlanUnits(db) : Promise.resolve([]),
     planIndicators(db),
+    planUnitOf(db, actor.user),
   ]);
   const { task } = detail;
   const files = await listReportFiles(db, detail.reports.map((r) => r.id));
@@ -39,9 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     admin,
     officer,
-    unit: actor.user.plan_unit,
+    unit: unit?.name ?? null,
     maxMegabytes: PLAN_FILE_MAX_BYTES / 1024 / 1024,
-    role: officer ? roleOf(task, actor.user.plan_unit) : null,
+    role: officer ? roleOf(task, actor.user.plan_unit_id) : null,
     period: currentPeriod(),
     done: (done as readonly string[]).includes(flag ?? "") ? doneMessage[flag as Done] : null,
     task: {
@@ -75,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       acceptedAt: formatDateTime(r.acceptedAt),
       returnedAt: formatDateTime(r.returnedAt),
       createdAt: formatDateTime(r.createdAt),
-      ownUnit: officer && r.unitName === actor.user.plan_unit,
+      ownUnit: officer && r.unitId === actor.user.plan_unit_id,
       files: files
         .filter((f) => f.reportId === r.id)
         .map((f) => ({ id: f.id, fileName: f.fileName, sizeKb: Math.max(1, Math.round(f.sizeBytes / 1024)) })),

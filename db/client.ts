@@ -1,11 +1,21 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
+import { Kysely, PGliteDialect, PostgresDialect, Transaction } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema.ts";
 
 export type DB = Kysely<Database>;
+
+/**
+ * Runs `work` in a transaction: the caller's when `db` already is one, so that a route or job can compose two model
+ * functions under one commit (`db.transaction().execute((trx) => { await a(trx); await b(trx); })`), a new one
+ * otherwise. A model function that catches a database error (a unique violation) must not be composed this way on
+ * PostgreSQL: the error aborts the caller's transaction too.
+ */
+export function inTransaction<T>(db: DB, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db instanceof Transaction ? work(db) : db.transaction().execute(work);
+}
 
 export interface DatabaseHandle {
   db: DB;

@@ -14,6 +14,7 @@ import { hitRateLimit } from "./rate-limit.server.ts";
 import { hashToken, newToken, revokeUserSessions } from "./session.server.ts";
 import { isPlatformAdminRole } from "../domain/permissions.ts";
 import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
+import { inTransaction } from "../../db/client.ts";
 
 /**
  * A person's own account: profile, password (change and reset), sessions, and the rights the
@@ -36,7 +37,7 @@ type AccountUser = Pick<User, "id">;
 // ---------------------------------------------------------------------------------------------- profile
 
 export async function updateProfile(db: DB, userId: string, input: ProfileInput, meta: Meta = {}): Promise<User> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const user = await trx
       .updateTable("users")
       .set({ name: input.name, phone: input.phone ?? null, updated_at: sql`now()` })
@@ -114,7 +115,7 @@ export async function changePassword(
   }
   if (input.password === input.currentPassword) return refused("passwordSame");
   const passwordHash = await hashPassword(input.password);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .updateTable("users")
       .set({ password_hash: passwordHash, password_changed_at: sql`now()`, updated_at: sql`now()` })
@@ -167,7 +168,7 @@ export async function requestPasswordReset(db: DB, email: string, meta: Meta = {
     await audit(db, { ...event, ...who, outcome: "denied", detail: { reason: "too_many_mails" } });
     return;
   }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     // Only the newest link works.
     await trx
       .updateTable("password_resets")
@@ -231,7 +232,7 @@ export async function resetPassword(db: DB, token: string, password: string, met
     return refused(state);
   }
   const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (trx): Promise<ResetResult> => {
+  return inTransaction(db, async (trx): Promise<ResetResult> => {
     const claimed = await trx
       .updateTable("password_resets")
       .set({ used_at: sql`now()` })
@@ -312,7 +313,7 @@ export async function listSessions(db: DB, userId: string, currentSessionId?: st
 
 /** Ends one of the user's own sessions; another user's session id is answered as not found (false). */
 export async function endSession(db: DB, userId: string, sessionId: string, meta: Meta = {}): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const result = await trx
       .updateTable("sessions")
       .set({ revoked_at: sql`now()`, revoked_reason: "ended_by_user" })
@@ -328,7 +329,7 @@ export async function endSession(db: DB, userId: string, sessionId: string, meta
 
 /** Ends every session of the user except the current one; returns how many ended. */
 export async function endOtherSessions(db: DB, userId: string, currentSessionId: string, meta: Meta = {}): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const count = await revokeUserSessions(trx, userId, "ended_by_user", currentSessionId);
     await audit(trx, { action: "account.sessions_end_others", outcome: "success", actorUserId: userId, ip: meta.ip, detail: { count } });
     return count;
@@ -420,7 +421,7 @@ export async function deleteAccount(db: DB, user: AccountUser, password: string,
     return refused("wrongPassword");
   }
   const unusableHash = await hashPassword(crypto.randomBytes(32).toString("base64url"));
-  return db.transaction().execute(async (trx): Promise<DeleteAccountResult> => {
+  return inTransaction(db, async (trx): Promise<DeleteAccountResult> => {
     const organizationId = current.organization_id;
     const refuse = async (reason: string, code: "lastAdmin" | "lastPlatformAdmin") => {
       await audit(trx, { action: "account.delete", outcome: "denied", actorUserId: current.id, actorLabel: current.email, organizationId, ip: meta.ip, detail: { reason } });

@@ -6,6 +6,7 @@ import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
 import { audit } from "./audit.server.ts";
 import { hashPassword, needsRehash, verifyPassword } from "./password.server.ts";
 import { organizationValues } from "./organization-profile.server.ts";
+import { inTransaction } from "../../db/client.ts";
 
 // ASVS 2.2.1: 5 failures within 15 minutes lock the account for 15 minutes. The count starts again once the
 // window has passed or the lock has ended (ADR 003), so a slow drip of wrong passwords never locks it.
@@ -91,7 +92,7 @@ export type RegistrationResult = Result<{ user: User; organizationId: string }, 
 /** Creates a pending organisation and its first user, its administrator, in one transaction. */
 export async function registerOrganization(db: DB, input: RegistrationInput, meta: { ip?: string | null } = {}): Promise<RegistrationResult> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx): Promise<RegistrationResult> => {
+  return inTransaction(db, async (trx): Promise<RegistrationResult> => {
     const emailTaken = await trx.selectFrom("users").select("id").where(sql`lower(email)`, "=", input.userEmail).executeTakeFirst();
     if (emailTaken) return refused("emailTaken");
     if (input.creditCode) {

@@ -11,6 +11,7 @@ import { isPlatformStaff, type Actor, type OrgActor } from "./policy.server.ts";
 import { containsPattern } from "../utils/like-pattern.ts";
 import { isUuid } from "../schemas/ids.ts";
 import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
+import { inTransaction } from "../../db/client.ts";
 
 export type ListingError =
   | "notFound"
@@ -118,7 +119,7 @@ export async function createListing(
     const problem = checkCanSubmit(actor, kind, input.validUntil);
     if (problem) return refused(problem);
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const listing = await trx
       .insertInto("listings")
       .values({
@@ -171,7 +172,7 @@ export async function updateListing(
     if (problem) return refused(problem);
   }
 
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const listing = await trx
       .updateTable("listings")
       .set({
@@ -195,7 +196,7 @@ export async function submitListing(db: DB, actor: OrgActor, id: string): Promis
   if (current.status !== "draft" && current.status !== "rejected") return refused("wrongStatus");
   const problem = checkCanSubmit(actor, current.kind, current.valid_until);
   if (problem) return refused(problem);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const listing = await trx
       .updateTable("listings")
       .set({ status: "submitted", submitted_at: sql`now()`, updated_at: sql`now()` })
@@ -211,7 +212,7 @@ export async function closeListing(db: DB, actor: OrgActor, id: string, reason: 
   const current = await ownListing(db, actor, id);
   if (!current) return refused("notFound");
   if (!["published", "submitted", "draft", "rejected"].includes(current.status)) return refused("wrongStatus");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const listing = await trx
       .updateTable("listings")
       .set({ status: "closed", closed_reason: reason, updated_at: sql`now()` })
@@ -232,7 +233,7 @@ export async function reviewListing(
   meta: { ip?: string | null } = {},
 ): Promise<ListingResult> {
   if (!isPlatformStaff(reviewer) || !isUuid(id)) return refused("notFound");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const current = await trx.selectFrom("listings").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
     if (!current) return refused("notFound");
     if (current.status !== "submitted") return refused("wrongStatus");
@@ -278,7 +279,7 @@ export async function reviewListing(
  */
 export async function expireListings(db: DB, today?: string, now: Date = new Date()): Promise<number> {
   today ??= todayInChina(now);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const expired = await trx
       .updateTable("listings")
       .set({ status: "expired", updated_at: now })

@@ -10,6 +10,7 @@ import { can, canManageEvent, canOrganizeEvents, type Actor, type OrgActor } fro
 import { containsPattern } from "../utils/like-pattern.ts";
 import { isUuid } from "../schemas/ids.ts";
 import { refused, type Refused, type RefusalTable, type Result } from "../domain/refusal.ts";
+import { inTransaction } from "../../db/client.ts";
 
 /**
  * Matchmaking events (plan task 57). Platform administrators and the administrators of park committees
@@ -141,7 +142,7 @@ async function notifyParticipants(
 
 /** The organiser edits; capacity never drops below the registered count, a larger one promotes waitlisted organisations. */
 export async function updateEvent(db: DB, actor: Actor, id: string, input: EventInput, now = new Date()): Promise<EventResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const current = await lockEvent(trx, id);
     if (!current || !canManageEvent(actor, current)) return refused("notFound");
     if (current.status === "cancelled") return refused("eventClosed");
@@ -166,7 +167,7 @@ export async function updateEvent(db: DB, actor: Actor, id: string, input: Event
 
 /** The organiser cancels the event; every registered or waitlisted organisation is told why. Audited. */
 export async function cancelEvent(db: DB, actor: Actor, id: string, reason: string, meta: { ip?: string | null } = {}): Promise<EventResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const current = await lockEvent(trx, id);
     if (!current || !canManageEvent(actor, current)) return refused("notFound");
     if (current.status === "cancelled") return refused("eventClosed");
@@ -202,7 +203,7 @@ export type RegistrationResult =
  */
 export async function registerForEvent(db: DB, actor: OrgActor, id: string, now = new Date()): Promise<RegistrationResult> {
   if (actor.organization.status !== "verified") return refused("notVerified");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const event = await lockEvent(trx, id);
     if (!event) return refused("notFound");
     if (event.status !== "published" || event.starts_at.getTime() <= now.getTime()) return refused("eventClosed");
@@ -258,7 +259,7 @@ export async function cancelRegistration(
   id: string,
   now = new Date(),
 ): Promise<{ ok: true; promoted: string[] } | Refused<EventError>> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const event = await lockEvent(trx, id);
     if (!event) return refused("notFound");
     if (event.starts_at.getTime() <= now.getTime()) return refused("eventClosed");
@@ -294,7 +295,7 @@ export async function markAttendance(
   attendedOrgIds: string[],
   now = new Date(),
 ): Promise<{ ok: true; attended: number } | Refused<EventError>> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const event = await lockEvent(trx, id);
     if (!event || !canManageEvent(actor, event)) return refused("notFound");
     if (event.status !== "published") return refused("eventClosed");
@@ -449,7 +450,7 @@ export async function getEvent(db: DB, id: string, viewer: Actor | null, options
  * reminded_at claims the event, so two instances running the job at once cannot both remind.
  */
 export async function remindUpcomingEvents(db: DB, now = new Date()): Promise<{ events: number; notified: number }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const due = await trx
       .updateTable("match_events")
       .set({ reminded_at: now })

@@ -7,6 +7,7 @@ import { hashPassword } from "./password.server.ts";
 import { hashToken, newToken, revokeUserSessions } from "./session.server.ts";
 import { isUuid } from "../schemas/ids.ts";
 import { refused, type Refused, type RefusalTable, type Result } from "../domain/refusal.ts";
+import { inTransaction } from "../../db/client.ts";
 
 /**
  * An organisation's members and invitations. Every change is made by an administrator of that
@@ -144,7 +145,7 @@ export async function inviteMember(
   meta: RequestMeta = {},
 ): Promise<InviteResult> {
   const email = input.email.trim().toLowerCase();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const admin = await lockAdmin(trx, actor);
     if (!admin) {
       await denied(trx, actor, "member.invite", meta, { email });
@@ -282,7 +283,7 @@ export async function acceptInvitation(
   // argon2 outside the transaction: no lock is held while it runs.
   const passwordHash = await hashPassword(input.password);
   try {
-    return await db.transaction().execute(async (trx): Promise<AcceptResult> => {
+    return await inTransaction(db, async (trx): Promise<AcceptResult> => {
       const row = await invitationByToken(trx, token).forUpdate("invitations").executeTakeFirst();
       if (!row) return refused("not_found");
       const state = stateOf(row);
@@ -334,7 +335,7 @@ export async function changeMemberRole(
   role: OrgRole,
   meta: RequestMeta = {},
 ): Promise<MemberChangeResult> {
-  return db.transaction().execute(async (trx): Promise<MemberChangeResult> => {
+  return inTransaction(db, async (trx): Promise<MemberChangeResult> => {
     const admin = await lockAdmin(trx, actor);
     if (!admin) {
       await denied(trx, actor, "member.role_change", meta, { userId: String(userId).slice(0, 64), role });
@@ -364,7 +365,7 @@ export async function changeMemberRole(
 
 /** Takes a user out of the organisation (the account stays) and ends all their sessions at once. */
 export async function removeMember(db: DB, actor: ActingUser, userId: string, meta: RequestMeta = {}): Promise<MemberChangeResult> {
-  return db.transaction().execute(async (trx): Promise<MemberChangeResult> => {
+  return inTransaction(db, async (trx): Promise<MemberChangeResult> => {
     const admin = await lockAdmin(trx, actor);
     if (!admin) {
       await denied(trx, actor, "member.remove", meta, { userId: String(userId).slice(0, 64) });
@@ -403,7 +404,7 @@ export async function removeMember(db: DB, actor: ActingUser, userId: string, me
 export type RevokeInvitationResult = Result<{ email: string }, MembershipRefusal>;
 
 export async function revokeInvitation(db: DB, actor: ActingUser, invitationId: string, meta: RequestMeta = {}): Promise<RevokeInvitationResult> {
-  return db.transaction().execute(async (trx): Promise<RevokeInvitationResult> => {
+  return inTransaction(db, async (trx): Promise<RevokeInvitationResult> => {
     const admin = await lockAdmin(trx, actor);
     if (!admin) {
       await denied(trx, actor, "invitation.revoke", meta, { invitationId: String(invitationId).slice(0, 64) });

@@ -9,6 +9,7 @@ import { notify } from "./notification.server.ts";
 import { canSeeOrder, type Actor, type OrgActor } from "./policy.server.ts";
 import { isUuid } from "../schemas/ids.ts";
 import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
+import { inTransaction } from "../../db/client.ts";
 
 /**
  * Training-package orders (plan task 30). A member of a verified organisation orders seats in another
@@ -136,7 +137,7 @@ export async function getOrderablePackage(db: DB, listingId: string) {
 
 /** The buyer places an order; the provider is notified. */
 export async function placeOrder(db: DB, actor: OrgActor, listingId: string, input: OrderInput): Promise<OrderResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const pkg = await getOrderablePackage(trx, listingId);
     if (!pkg) return refused("notFound");
     if (pkg.providerOrgId === actor.organization.id) return refused("ownPackage");
@@ -185,7 +186,7 @@ async function moveOrder(
   extra: { cancel_reason?: string } = {},
   note: string | null = null,
 ): Promise<OrderResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const current = await lockOrder(trx, id);
     const side = current ? sideOf(actor, current) : null;
     if (!current || !side) return refused("notFound");
@@ -239,7 +240,7 @@ export function cancelOrder(db: DB, actor: Actor, id: string, reason: string): P
 
 /** The buyer rates a completed order, once. */
 export async function rateOrder(db: DB, actor: Actor, id: string, input: RateOrderInput): Promise<OrderResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const current = await lockOrder(trx, id);
     const side = current ? sideOf(actor, current) : null;
     if (!current || !side) return refused("notFound");

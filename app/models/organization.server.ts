@@ -20,6 +20,7 @@ import { canManageOrganization, canReviewOrganizations, type Actor } from "./pol
 import { containsPattern } from "../utils/like-pattern.ts";
 import { isUuid } from "../schemas/ids.ts";
 import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
+import { inTransaction } from "../../db/client.ts";
 
 export type OrganizationRefusal =
   | "notFound"
@@ -115,7 +116,7 @@ export async function updateOrganizationProfile(
 ): Promise<ProfileUpdateResult> {
   if (!isUuid(orgId) || !canManageOrganization(actor, orgId)) return refused("notFound");
   try {
-    return await db.transaction().execute(async (trx): Promise<ProfileUpdateResult> => {
+    return await inTransaction(db, async (trx): Promise<ProfileUpdateResult> => {
       const current = await trx.selectFrom("organizations").selectAll().where("id", "=", orgId).forUpdate().executeTakeFirst();
       if (!current) return refused("notFound");
       const values = organizationValues({ ...input, kind: current.kind });
@@ -364,7 +365,7 @@ export async function reviewOrganization(
   }
   if (!isUuid(orgId)) return refused("notFound");
 
-  return db.transaction().execute(async (trx): Promise<ReviewResult> => {
+  return inTransaction(db, async (trx): Promise<ReviewResult> => {
     const current = await trx.selectFrom("organizations").selectAll().where("id", "=", orgId).forUpdate().executeTakeFirst();
     if (!current) return refused("notFound");
     if (!reviewTransitions[intent].includes(current.status)) return refused("invalidTransition");

@@ -9,6 +9,7 @@ import { containsPattern } from "../utils/like-pattern.ts";
 import { isPlatformAdminRole } from "../domain/permissions.ts";
 import { isUuid } from "../schemas/ids.ts";
 import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
+import { inTransaction } from "../../db/client.ts";
 
 /**
  * Platform user administration: platform roles, disabling and enabling accounts. Only a platform
@@ -160,7 +161,7 @@ function adminDecision(
   meta: RequestMeta,
   decide: (trx: Trx, admin: User, target: TargetUser, base: DecisionAudit) => Promise<PlatformChangeResult>,
 ): Promise<PlatformChangeResult> {
-  return db.transaction().execute(async (trx): Promise<PlatformChangeResult> => {
+  return inTransaction(db, async (trx): Promise<PlatformChangeResult> => {
     const admin = await platformAdmin(trx, actor);
     if (!admin) {
       await deniedNotAdmin(trx, actor, action, userId, meta);
@@ -275,7 +276,7 @@ export async function createPlatformAdmin(
   const email = input.email.trim().toLowerCase();
   const existing = await db.selectFrom("users").selectAll().where(sql`lower(email)`, "=", email).executeTakeFirst();
   const passwordHash = existing ? null : await hashPassword(input.password);
-  return db.transaction().execute(async (trx): Promise<CreateAdminResult> => {
+  return inTransaction(db, async (trx): Promise<CreateAdminResult> => {
     const user = await trx.selectFrom("users").selectAll().where(sql`lower(email)`, "=", email).forUpdate().executeTakeFirst();
     const base = { actorLabel: "admin:create", ip: null, targetType: "user" };
     if (!user) {

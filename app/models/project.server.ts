@@ -18,6 +18,7 @@ import { isPlatformStaff, type Actor } from "./policy.server.ts";
 import { isUuid } from "../schemas/ids.ts";
 import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
 import { checkStoredFile, contentOf, insertStoredFile, withRealExtension, type StoredFileRefusal } from "./stored-file.server.ts";
+import { inTransaction } from "../../db/client.ts";
 
 /**
  * Cooperation projects (合作项目): an accepted response becomes one. Either party moves it from in progress to
@@ -143,7 +144,7 @@ export async function changeProjectStatus(db: DB, actor: Actor, id: string, chan
   const found = await partyView(db, actor, id);
   if (!found.ok) return found;
   const { view } = found;
-  return db.transaction().execute(async (trx): Promise<ProjectResult> => {
+  return inTransaction(db, async (trx): Promise<ProjectResult> => {
     const project = await trx
       .updateTable("cooperation_projects")
       .set({
@@ -180,7 +181,7 @@ export async function addMilestone(db: DB, actor: Actor, id: string, input: Omit
   if (!found.ok) return found;
   const { view } = found;
   if (view.project.status !== "in_progress") return refused("wrongStatus");
-  return db.transaction().execute(async (trx): Promise<ProjectResult> => {
+  return inTransaction(db, async (trx): Promise<ProjectResult> => {
     await trx.insertInto("project_milestones").values({ project_id: id, title: input.title, due_date: input.dueDate ?? null }).execute();
     await trx.updateTable("cooperation_projects").set({ updated_at: sql`now()` }).where("id", "=", id).execute();
     await logMatchmakingEvent(trx, "project", id, "milestone_added", actorOf(actor), input.title);
@@ -193,7 +194,7 @@ export async function completeMilestone(db: DB, actor: Actor, id: string, milest
   const found = await partyView(db, actor, id);
   if (!found.ok) return found;
   const { view } = found;
-  return db.transaction().execute(async (trx): Promise<ProjectResult> => {
+  return inTransaction(db, async (trx): Promise<ProjectResult> => {
     const milestone = await trx
       .updateTable("project_milestones")
       .set({ done_at: sql`now()` })
@@ -215,7 +216,7 @@ export async function recordPlacement(db: DB, actor: Actor, id: string, input: O
   if (!found.ok) return found;
   const { view } = found;
   if (view.project.kind !== "internship") return refused("notInternship");
-  return db.transaction().execute(async (trx): Promise<ProjectResult> => {
+  return inTransaction(db, async (trx): Promise<ProjectResult> => {
     const project = await trx
       .updateTable("cooperation_projects")
       .set({
@@ -302,7 +303,7 @@ export async function addProjectFile(
   if (!check.ok) return check;
   const { file } = check;
   const fileName = withRealExtension(cleanFileName(upload.name), file.extension);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const fileId = await insertStoredFile(trx, "project_files", { project_id: id }, file, { fileName, uploadedBy: actor.user.id });
     await logMatchmakingEvent(trx, "project", id, "file_uploaded", actorOf(actor), fileName);
     await tellOtherParty(trx, actor, view, "project.file", "responses.notify.fileUploaded", { file: fileName });

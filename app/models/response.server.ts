@@ -9,6 +9,7 @@ import { createProjectFromResponse } from "./project.server.ts";
 import { logMatchmakingEvent as logEvent } from "./matchmaking-log.server.ts";
 import { isUuid } from "../schemas/ids.ts";
 import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
+import { inTransaction } from "../../db/client.ts";
 
 export { timelineOf, type TimelineEntry } from "./matchmaking-log.server.ts";
 
@@ -81,7 +82,7 @@ export async function createResponse(db: DB, actor: Actor, listingId: string, in
   if (!target.ok) return target;
   if (target.pendingId) return refused("duplicate");
   try {
-    return await db.transaction().execute(async (trx): Promise<ResponseResult> => {
+    return await inTransaction(db, async (trx): Promise<ResponseResult> => {
       const response = await trx
         .insertInto("listing_responses")
         .values({
@@ -186,7 +187,7 @@ export async function decideResponse(
   if (!view) return refused("notFound");
   if (view.role !== "owner") return refused("notAllowed");
   const status: ResponseStatus = decision.intent === "accept" ? "accepted" : "declined";
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const response = await trx
       .updateTable("listing_responses")
       .set({ status, decision_reason: decision.reason, decided_by: actor.user.id, decided_at: sql`now()`, updated_at: sql`now()` })
@@ -222,7 +223,7 @@ export async function withdrawResponse(db: DB, actor: Actor, id: string): Promis
   const view = await getResponseForViewer(db, actor, id);
   if (!view) return refused("notFound");
   if (view.role !== "responder") return refused("notAllowed");
-  return db.transaction().execute(async (trx): Promise<ResponseResult> => {
+  return inTransaction(db, async (trx): Promise<ResponseResult> => {
     const response = await trx
       .updateTable("listing_responses")
       .set({ status: "withdrawn", updated_at: sql`now()` })

@@ -11,6 +11,7 @@ import { isUuid } from "../../schemas/ids.ts";
 import { refused, type Refused, type RefusalTable, type Result } from "../../domain/refusal.ts";
 import { MAX_FILE_BYTES } from "../../schemas/certification.ts";
 import { checkStoredFile, insertStoredFile, type StoredFileRefusal } from "../stored-file.server.ts";
+import { inTransaction } from "../../../db/client.ts";
 
 // Applications: created by an organisation's admin, evidence and files edited while draft or returned, frozen at submission.
 
@@ -55,7 +56,7 @@ export async function createApplication(
   if (type.applicant_kinds.length > 0 && !type.applicant_kinds.includes(organization.kind)) return refused("kindNotAllowed");
   const rubric = await latestRubric(db, typeCode);
   if (!rubric) return refused("noRubric");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const open = await trx
       .selectFrom("certification_applications")
       .select("id")
@@ -232,7 +233,7 @@ export async function addFile(
   if (!isEditable(application.status)) return refused("notEditable");
   const { file } = check;
   const fileName = (upload.name || `file.${file.extension}`).replaceAll("\u0000", "").slice(0, 200) || "file";
-  return db.transaction().execute(async (trx): Promise<Result<{ id: string }, CertificationFileRefusal>> => {
+  return inTransaction(db, async (trx): Promise<Result<{ id: string }, CertificationFileRefusal>> => {
     const locked = await trx
       .selectFrom("certification_applications")
       .select("status")
@@ -294,7 +295,7 @@ export async function submitApplication(
     .map((c) => c.key);
   if (missing.length) return refused("incomplete", { vars: { count: missing.length } });
   const platform = await platformFigures(db, application.organization_id);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const locked = await trx
       .selectFrom("certification_applications")
       .select(["status", "evidence"])

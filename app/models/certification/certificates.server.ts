@@ -11,6 +11,7 @@ import { reviewStatuses } from "./reviews.server.ts";
 import { actorFields, EXPIRY_NOTICE_DAYS, type Meta, REVIEWERS_PER_APPLICATION, lockApplication } from "./shared.server.ts";
 import { isUuid } from "../../schemas/ids.ts";
 import { refused, type Refused } from "../../domain/refusal.ts";
+import { inTransaction } from "../../../db/client.ts";
 
 // Decisions with reasons, the public notice (公示), certificates with revocation and expiry, and where they show.
 
@@ -26,7 +27,7 @@ export async function decide(
 ): Promise<{ ok: true } | Refused<DecideError>> {
   if (!isUuid(applicationId)) return refused("notFound");
   if (!input.reason?.trim()) throw new Error("a decision needs a reason");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const app = await lockApplication(trx, applicationId);
     if (!app) return refused("notFound");
     if (!reviewStatuses.includes(app.status)) return refused("wrongStatus");
@@ -111,7 +112,7 @@ export async function issueCertificate(
   now: Date = new Date(),
 ): Promise<{ ok: true; certificate: Certificate } | Refused<IssueError>> {
   if (!isUuid(applicationId)) return refused("notFound");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const app = await lockApplication(trx, applicationId);
     if (!app) return refused("notFound");
     if (app.status !== "approved") return refused("wrongStatus");
@@ -206,7 +207,7 @@ export async function revokeCertificate(
 ): Promise<{ ok: true } | Refused<"notFound" | "alreadyRevoked">> {
   if (!isUuid(certificateId)) return refused("notFound");
   if (!reason?.trim()) throw new Error("a revocation needs a reason");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const cert = await trx.selectFrom("certificates").selectAll().where("id", "=", certificateId).forUpdate().executeTakeFirst();
     if (!cert) return refused("notFound");
     if (cert.revoked_at) return refused("alreadyRevoked");
@@ -252,7 +253,7 @@ export async function certificateExpiryJob(db: DB, today?: string, now: Date = n
   const horizon = addDays(today, EXPIRY_NOTICE_DAYS);
   let reminded = 0;
   let expired = 0;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const soon = await trx
       .selectFrom("certificates as c")
       .innerJoin("certification_types as t", "t.code", "c.type_code")

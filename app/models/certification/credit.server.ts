@@ -4,6 +4,7 @@ import { computeCreditHistory, type CreditYearResult } from "../../domain/surcha
 import { audit } from "../audit.server.ts";
 import type { Actor } from "../policy.server.ts";
 import { actorFields, type Meta } from "./shared.server.ts";
+import { inTransaction } from "../../../db/client.ts";
 
 // Education-surcharge credit (task 48)
 
@@ -15,7 +16,7 @@ export async function saveCreditYear(
   input: { year: number; investmentFen: number; payableFen: number },
   meta: Meta = {},
 ): Promise<CreditYearResult[]> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await trx
       .insertInto("surcharge_credit_years")
       .values({ organization_id: organizationId, year: input.year, investment_fen: input.investmentFen, payable_fen: input.payableFen, updated_by: actor.user.id })
@@ -43,7 +44,7 @@ export async function saveCreditYear(
 }
 
 export async function deleteCreditYear(db: DB, actor: Actor, organizationId: string, year: number, meta: Meta = {}): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const result = await trx.deleteFrom("surcharge_credit_years").where("organization_id", "=", organizationId).where("year", "=", year).executeTakeFirst();
     if (!Number(result.numDeletedRows)) return false;
     await recalculate(trx, organizationId);

@@ -10,6 +10,7 @@ import type { Actor } from "../policy.server.ts";
 import { roleCan } from "../../domain/permissions.ts";
 import { isUuid } from "../../schemas/ids.ts";
 import { refused, type Refused } from "../../domain/refusal.ts";
+import { inTransaction } from "../../../db/client.ts";
 
 // Objections (异议) to a public notice. Anyone may file one while the notice runs; while any is open the
 // certificate is not issued (issueCertificate checks). An administrator dismisses it (异议不成立) or upholds
@@ -39,7 +40,7 @@ export async function fileObjection(
   meta: Meta = {},
   now: Date = new Date(),
 ): Promise<{ ok: true; objectionId: string } | Refused<"noticeNotRunning">> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     // The application row lock orders this against a decision or issuance running at the same moment.
     const locked = isUuid(applicationId)
       ? await trx.selectFrom("certification_applications").select("id").where("id", "=", applicationId).forUpdate().executeTakeFirst()
@@ -123,7 +124,7 @@ export async function handleObjection(
   if (!roleCan(actor.user.platform_role, "certification:decide")) throw new Error("only platform administrators handle objections");
   if (!input.note?.trim()) throw new Error("handling an objection needs a note");
   if (!isUuid(applicationId) || !isUuid(input.objectionId)) return refused("notFound");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const app = await lockApplication(trx, applicationId);
     const objection = app
       ? await trx

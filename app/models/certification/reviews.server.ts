@@ -8,6 +8,7 @@ import { getRubric } from "./rubrics.server.ts";
 import { actorFields, DIFFERENCE_SHARE, json, type Meta, REVIEWERS_PER_APPLICATION, lockApplication } from "./shared.server.ts";
 import { isUuid } from "../../schemas/ids.ts";
 import { refused, type Refused } from "../../domain/refusal.ts";
+import { inTransaction } from "../../../db/client.ts";
 
 // Two independent, blind reviews per application: assignment, scores and the comparison staff see.
 
@@ -24,7 +25,7 @@ export async function assignReviewer(
   meta: Meta = {},
 ): Promise<{ ok: true } | Refused<ReviewError>> {
   if (!isUuid(applicationId) || !isUuid(reviewerId)) return refused("notFound");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const app = await lockApplication(trx, applicationId);
     if (!app) return refused("notFound");
     if (!reviewStatuses.includes(app.status)) return refused("wrongStatus");
@@ -76,7 +77,7 @@ export async function submitReview(
   meta: Meta = {},
 ): Promise<{ ok: true } | Refused<ReviewError>> {
   if (!isUuid(applicationId)) return refused("notFound");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const app = await lockApplication(trx, applicationId);
     if (!app) return refused("notFound");
     if (app.status !== "under_review") return refused("wrongStatus");

@@ -5,6 +5,7 @@ import { audit } from "../audit.server.ts";
 import type { Actor } from "../policy.server.ts";
 import { actorFields, json, type Meta } from "./shared.server.ts";
 import { refused, type Refused } from "../../domain/refusal.ts";
+import { inTransaction } from "../../../db/client.ts";
 
 // Certification types and their versioned rubrics: a new rubric version never changes a submitted application.
 
@@ -53,7 +54,7 @@ export async function createType(
   input: TypeSettings & { code: string },
   meta: Meta = {},
 ): Promise<{ ok: true } | Refused<"exists">> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const inserted = await trx
       .insertInto("certification_types")
       .values({
@@ -80,7 +81,7 @@ export async function createType(
 }
 
 export async function updateType(db: DB, actor: Actor, code: string, input: TypeSettings, meta: Meta = {}): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await trx.selectFrom("certification_types").selectAll().where("code", "=", code).forUpdate().executeTakeFirst();
     if (!before) return false;
     await trx
@@ -117,7 +118,7 @@ export async function createRubricVersion(
   meta: Meta = {},
 ): Promise<{ ok: true; version: number } | Refused<"notFound" | "weights">> {
   if (input.criteria.reduce((s, c) => s + c.weight, 0) !== 100) return refused("weights");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const type = await trx.selectFrom("certification_types").select("code").where("code", "=", typeCode).forUpdate().executeTakeFirst();
     if (!type) return refused("notFound");
     const last = await trx

@@ -9,6 +9,7 @@ import { roleCan } from "../../domain/permissions.ts";
 import { refused } from "../../domain/refusal.ts";
 import { isUuid } from "../../schemas/ids.ts";
 import { UPLOAD_LIMITS } from "../../domain/upload-limits.ts";
+import { inTransaction } from "../../../db/client.ts";
 
 /**
  * Evidence files of a progress report. What a file IS is read from its bytes (file-type), never from
@@ -60,7 +61,7 @@ export async function addReportFile(
   if (report.status !== "submitted") return refused("filesAfterReview");
   const check = await checkPlanFile(file.bytes);
   if (!check.ok) return refused(fileRefusal[check.error]);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await trx.selectFrom("plan_reports").select("id").where("id", "=", report.id).forUpdate().execute();
     const { n } = await trx
       .selectFrom("plan_report_files")

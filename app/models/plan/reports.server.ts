@@ -8,6 +8,7 @@ import { roleCan } from "../../domain/permissions.ts";
 import { refused } from "../../domain/refusal.ts";
 import { type PlanActor, type PlanResult, type RequestMeta } from "./shared.server.ts";
 import { planUnitOf } from "./tasks.server.ts";
+import { inTransaction } from "../../../db/client.ts";
 
 // Reports and contributions
 
@@ -39,7 +40,7 @@ export async function fileReport(
   if (submission.kind === "contribution" && link.role !== "cooperating") return refused("notCooperating");
 
   const { input } = submission;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const clash = await trx
       .selectFrom("plan_reports")
       .select("id")
@@ -100,7 +101,7 @@ export async function reviewReport(
   now: Date = new Date(),
 ): Promise<PlanResult<{ status: "accepted" | "returned" }>> {
   if (!roleCan(actor.platform_role, "plan:administer")) return refused("adminsOnly");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const report = await trx
       .selectFrom("plan_reports as r")
       .innerJoin("plan_tasks as t", "t.id", "r.task_id")

@@ -9,6 +9,7 @@ import { roleCan } from "../../domain/permissions.ts";
 import { refused } from "../../domain/refusal.ts";
 import { type PlanActor, type PlanResult, type RequestMeta } from "./shared.server.ts";
 import { listPlanTasks, type PlanTaskView } from "./tasks.server.ts";
+import { inTransaction } from "../../../db/client.ts";
 
 // Supervision (督查): the silence threshold setting, overdue and silent tasks by lead unit, and reminders.
 
@@ -36,7 +37,7 @@ export async function updatePlanSettings(
   meta: RequestMeta = {},
 ): Promise<PlanResult<object>> {
   if (!roleCan(actor.platform_role, "plan:administer")) return refused("adminsOnly");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await trx.selectFrom("plan_settings").select("silent_after_days").forUpdate().executeTakeFirst();
     await trx
       .insertInto("plan_settings")
@@ -106,7 +107,7 @@ export async function sendReminders(
   const t = createTranslator();
   let officers = 0;
   let units = 0;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const group of groups) {
       if (group.officers.length === 0) continue;
       const overdue = group.tasks.filter((t) => t.status === "overdue").map((t) => t.number);

@@ -6,6 +6,7 @@ import { deadlineYearOf } from "./reference.server.ts";
 import { roleCan } from "../../domain/permissions.ts";
 import { refused } from "../../domain/refusal.ts";
 import { type PlanActor, type PlanResult, type RequestMeta } from "./shared.server.ts";
+import { inTransaction } from "../../../db/client.ts";
 
 // Administrators' corrections of tasks and new tasks, each kept as history and audited.
 
@@ -75,7 +76,7 @@ export async function updatePlanTask(
   meta: RequestMeta = {},
 ): Promise<PlanResult<{ changed: boolean }>> {
   if (!roleCan(actor.platform_role, "plan:administer")) return refused("adminsOnly");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const task = await trx.selectFrom("plan_tasks").select("id").where("number", "=", number).forUpdate().executeTakeFirst();
     if (!task) return refused("taskNotFound");
     if (!(await trx.selectFrom("plan_sections").select("number").where("number", "=", input.section).executeTakeFirst())) {
@@ -125,7 +126,7 @@ export async function createPlanTask(
   meta: RequestMeta = {},
 ): Promise<PlanResult<{ number: number }>> {
   if (!roleCan(actor.platform_role, "plan:administer")) return refused("adminsOnly");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await sql`lock table plan_tasks in share row exclusive mode`.execute(trx);
     if (!(await trx.selectFrom("plan_sections").select("number").where("number", "=", input.section).executeTakeFirst())) {
       return refused("unknownSection");

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTransaction } from "../../db/client.ts";
 import { createListing, reviewListing } from "../../app/models/listing.server.ts";
@@ -17,7 +18,7 @@ describe.each(backends)("model functions in the caller's transaction on %s", (ba
     const listings = await database.db.selectFrom("listings").select((eb) => eb.fn.countAll<number>().as("n")).where("title", "=", title).executeTakeFirstOrThrow();
     const audits = await database.db
       .selectFrom("audit_log")
-      .innerJoin("listings", (join) => join.on((eb) => eb("listings.id", "=", eb.cast("audit_log.target_id", "uuid"))))
+      .innerJoin("listings", (join) => join.on(sql<boolean>`listings.id::text = audit_log.target_id`))
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("listings.title", "=", title)
       .executeTakeFirstOrThrow();

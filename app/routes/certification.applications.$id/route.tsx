@@ -1,24 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ApplicationStatusBadge, DecisionHistory, PlatformFigureList, formatFigure } from "~/components/certification.tsx";
+import { DecisionHistory, PlatformFigureList, formatFigure } from "~/components/certification.tsx";
 import { FormAlert, useMessage } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
-import { isMultipart, receiveUpload } from "~/http/upload.server.ts";
-import { certificationRefusals } from "~/models/certification/shared.server.ts";
-import { refusalResponse } from "~/http/refusal.server.ts";
-import { useUploadLimit } from "~/components/upload-limit.tsx";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { addFile, certificationFileRefusals, deleteFile, getApplicationForOrg, isEditable, listFiles, saveEvidence, submitApplication, type ApplicationRow } from "~/models/certification/applications.server.ts";
+import { getApplicationForOrg, isEditable, listFiles } from "~/models/certification/applications.server.ts";
 import { certificateOfApplication, decisionsOf, noticeOf } from "~/models/certification/directory.server.ts";
 import { getRubric, getType } from "~/models/certification/rubrics.server.ts";
 import { platformFigures } from "~/models/certification/evidence.server.ts";
 import { notFound, requireOrgMember } from "~/models/policy.server.ts";
-import { deleteFileSchema, evidenceSchema, fileFieldSchema, MAX_FILE_BYTES, statementField, valueField } from "~/schemas/certification.ts";
-import type { CriterionEvidence } from "../../db/schema-certification.ts";
+import { statementField, valueField } from "~/schemas/certification.ts";
 import { formatDateTime } from "~/utils/dates.ts";
-import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
+import { applicationPageAction } from "./actions.server.ts";
+import { ApplicationStatusCard, EvidenceUpload } from "./forms.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: `${d ? createTranslator()("certification.application.title", { type: d.type.name }) : ""} · 产教通` },
@@ -73,56 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-function evidenceFrom(keys: string[], parsed: Record<string, unknown>): Record<string, CriterionEvidence> {
-  const evidence: Record<string, CriterionEvidence> = {};
-  for (const key of keys) {
-    const value = parsed[valueField(key)];
-    evidence[key] = { value: typeof value === "number" ? value : null, statement: String(parsed[statementField(key)] ?? "") };
-  }
-  return evidence;
-}
-
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = await requireOrgMember(request, { admin: true });
-  const db = appDb();
-  const application = await getApplicationForOrg(db, actor.organization.id, uuidParam(params));
-  if (!application) throw notFound();
-  const base = `/certification/applications/${application.id}`;
-
-  if (isMultipart(request)) {
-    const received = await receiveUpload(request, { maxBytes: MAX_FILE_BYTES, fields: ["criterionKey", "intent"], refusals: certificationFileRefusals });
-    if (!received.ok) return received.answer;
-    const { formData } = received;
-    const parsed = parseForm(fileFieldSchema, formData);
-    if (!parsed.ok) return invalid(parsed.failure);
-    const rubric = (await getRubric(db, application.rubric_id))!;
-    if (!rubric.criteria.some((c) => c.key === parsed.data.criterionKey)) return formError(formData, "validation.choose");
-    const result = await addFile(db, actor, application, { criterionKey: parsed.data.criterionKey, ...received.file });
-    if (!result.ok) return refusalResponse(formData, certificationFileRefusals, result);
-    return redirect(`${base}?done=uploaded`);
-  }
-
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "deleteFile") {
-    const parsed = parseForm(deleteFileSchema, formData);
-    if (!parsed.ok) return invalid(parsed.failure);
-    if (!(await deleteFile(db, application, parsed.data.fileId))) return formError(formData, "certification.error.notEditable", 409);
-    return redirect(`${base}?done=fileDeleted`);
-  }
-  if (intent !== "save" && intent !== "submit") return formError(formData, "validation.choose");
-  const rubric = (await getRubric(db, application.rubric_id))!;
-  const keys = rubric.criteria.map((c) => c.key);
-  const parsed = parseForm(evidenceSchema(keys), formData);
-  if (!parsed.ok) return invalid(parsed.failure);
-  const saved = await saveEvidence(db, actor, application, evidenceFrom(keys, parsed.data as Record<string, unknown>));
-  if (!saved.ok) return formError(formData, "certification.error.notEditable", 409);
-  if (intent === "save") return redirect(`${base}?done=saved`);
-  const fresh = (await getApplicationForOrg(db, actor.organization.id, application.id)) as ApplicationRow;
-  const submitted = await submitApplication(db, actor, fresh, { ip: context.clientIp });
-  if (!submitted.ok) return refusalResponse(formData, certificationRefusals, submitted);
-  return redirect(`${base}?done=submitted`);
-}
+export const action = (args: ActionFunctionArgs) => applicationPageAction(args);
 
 export default function ApplicationPage() {
   const d = useLoaderData<typeof loader>();
@@ -148,46 +94,7 @@ export default function ApplicationPage() {
       ) : null}
       <FormAlert feedback={feedback} errorCount={feedback && !feedback.ok ? Object.keys(feedback.fieldErrors ?? {}).length : 0} />
 
-      <section aria-labelledby="app-status-title" className="card">
-        <h2 id="app-status-title">
-          {t("certification.application.statusTitle")}：<ApplicationStatusBadge status={d.application.status} />
-        </h2>
-        <dl className="facts">
-          <div>
-            <dt>{t("certification.application.organization")}</dt>
-            <dd>{d.organizationName}</dd>
-          </div>
-          <div>
-            <dt>{t("certification.application.rubric")}</dt>
-            <dd>{t("certification.application.rubricValue", { version: d.rubric.version, passMark: d.rubric.passMark })}</dd>
-          </div>
-          {d.application.submittedAt ? (
-            <div>
-              <dt>{t("certification.application.submittedAt")}</dt>
-              <dd>{d.application.submittedAt}</dd>
-            </div>
-          ) : null}
-          {d.application.decisionReason ? (
-            <div>
-              <dt>{t("certification.application.reason")}</dt>
-              <dd>{d.application.decisionReason}</dd>
-            </div>
-          ) : null}
-        </dl>
-        {d.application.status === "returned" ? <p className="alert">{t("certification.application.returnedHint")}</p> : null}
-        {d.notice ? <p>{t("certification.application.notice", { start: d.notice.start, end: d.notice.end })}</p> : null}
-        {d.certificate ? (
-          <p>
-            <strong>{t("certification.application.certificate", {
-                number: d.certificate.number,
-                issuedOn: d.certificate.issuedOn,
-                validUntil: d.certificate.validUntil,
-              })}</strong>
-          </p>
-        ) : null}
-        <p className="muted">{d.editable ? t("certification.application.draftHint") : t("certification.application.frozenHint")}</p>
-        {d.editable && !d.isAdmin ? <p className="muted">{t("certification.application.memberHint")}</p> : null}
-      </section>
+      <ApplicationStatusCard application={d.application} organizationName={d.organizationName} rubric={d.rubric} notice={d.notice} certificate={d.certificate} editable={d.editable} isAdmin={d.isAdmin} />
 
       {d.rubric.criteria.map((c) => {
         const e = d.evidence[c.key];
@@ -302,38 +209,3 @@ export default function ApplicationPage() {
 }
 
 /** One criterion's evidence upload; the browser names a file over MAX_FILE_BYTES before sending it. */
-function EvidenceUpload({ criterionKey, title }: { criterionKey: string; title: string }) {
-  const t = useT();
-  const limit = useUploadLimit(MAX_FILE_BYTES / 1024 / 1024);
-  const id = `file-${criterionKey}`;
-  return (
-    <Form method="post" encType="multipart/form-data" className="stack" onSubmit={limit.onSubmit}>
-      <input type="hidden" name="criterionKey" value={criterionKey} />
-      <div className="field">
-        <label htmlFor={id}>{t("certification.application.file", { title })}</label>
-        <input
-          id={id}
-          type="file"
-          name="file"
-          accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
-          aria-describedby={limit.error ? `${id}-hint ${id}-error` : `${id}-hint`}
-          aria-invalid={limit.error ? true : undefined}
-          onChange={limit.onChange}
-        />
-        <p className="field-hint" id={`${id}-hint`}>
-          {t("certification.application.fileHint")}
-        </p>
-        {limit.error ? (
-          <p className="field-error" id={`${id}-error`} role="alert">
-            {limit.error}
-          </p>
-        ) : null}
-      </div>
-      <div>
-        <button type="submit" className="btn-secondary">
-          {t("certification.application.upload")}
-        </button>
-      </div>
-    </Form>
-  );
-}

@@ -4,7 +4,7 @@ import { createTranslator } from "~/i18n/index.ts";
 import { planCsv } from "~/models/plan/export.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { todayInChina } from "~/utils/dates.ts";
-import { attachmentDisposition } from "~/utils/uploads.server.ts";
+import { attachmentDisposition } from "~/models/stored-file.server.ts";
 
 // The same table as CSV (UTF-8 with BOM, so Excel shows the Chinese), for platform administrators.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,12 +1,11 @@
-import crypto from "node:crypto";
-import { checkDocumentFile } from "../../utils/uploads.server.ts";
 import { sql } from "kysely";
 import type { DB } from "../../db.server.ts";
 import { audit } from "../audit.server.ts";
-import type { PlanActor, PlanRefusalCode, PlanResult, RequestMeta } from "./shared.server.ts";
+import { checkStoredFile, contentOf, insertStoredFile, type StoredFileRefusal } from "../stored-file.server.ts";
+import { planRefusals, type PlanActor, type PlanRefusalCode, type PlanResult, type RequestMeta } from "./shared.server.ts";
 import { planUnitOf } from "./tasks.server.ts";
 import { roleCan } from "../../domain/permissions.ts";
-import { refused } from "../../domain/refusal.ts";
+import { refused, type RefusalTable } from "../../domain/refusal.ts";
 import { isUuid } from "../../schemas/ids.ts";
 import { UPLOAD_LIMITS } from "../../domain/upload-limits.ts";
 import { inTransaction } from "../../../db/client.ts";
@@ -20,9 +19,19 @@ import { inTransaction } from "../../../db/client.ts";
 export const PLAN_FILE_MAX_BYTES = UPLOAD_LIMITS.planReportEvidence;
 export const PLAN_FILES_PER_REPORT = 5;
 
-export type PlanFileError = "empty" | "tooLarge" | "type";
+/** The upload form's answers before a report is looked at (no file, a body over the bound or one that does not parse). */
+export const planFileRefusals = {
+  empty: planRefusals.fileEmpty,
+  tooLarge: planRefusals.fileTooLarge,
+  wrongType: planRefusals.fileType,
+  unreadable: { kind: "invalid", message: "plan.file.unreadable", field: "file" },
+} satisfies RefusalTable<StoredFileRefusal>;
 
-export const checkPlanFile = (bytes: Uint8Array) => checkDocumentFile(bytes, PLAN_FILE_MAX_BYTES);
+/** The plan's own codes for what the stored-file check refuses. */
+const planCodeOf = { empty: "fileEmpty", tooLarge: "fileTooLarge", wrongType: "fileType" } as const satisfies Record<
+  Exclude<StoredFileRefusal, "unreadable">,
+  PlanRefusalCode
+>;
 
 /** A safe display name that ends with the extension of what the file really is. */
 export function storedFileName(name: string, extension: string): string {
@@ -35,8 +44,6 @@ export function storedFileName(name: string, extension: string): string {
     .trim();
   return `${stem || "evidence"}.${extension}`;
 }
-
-const fileRefusal: Record<PlanFileError, PlanRefusalCode> = { empty: "fileEmpty", tooLarge: "fileTooLarge", type: "fileType" };
 
 export async function addReportFile(
   db: DB,
@@ -59,8 +66,9 @@ export async function addReportFile(
   if (!report) return refused("reportNotFound");
   if (!unit || report.unit_id !== unit.id) return refused("notYourReport");
   if (report.status !== "submitted") return refused("filesAfterReview");
-  const check = await checkPlanFile(file.bytes);
-  if (!check.ok) return refused(fileRefusal[check.error]);
+  const check = await checkStoredFile(file.bytes, PLAN_FILE_MAX_BYTES);
+  if (!check.ok) return refused(planCodeOf[check.code]);
+  const checked = check.file;
   return inTransaction(db, async (trx) => {
     await trx.selectFrom("plan_reports").select("id").where("id", "=", report.id).forUpdate().execute();
     const { n } = await trx
@@ -69,20 +77,10 @@ export async function addReportFile(
       .where("report_id", "=", report.id)
       .executeTakeFirstOrThrow();
     if (Number(n) >= PLAN_FILES_PER_REPORT) return refused("tooManyFiles");
-    const content = Buffer.from(file.bytes);
-    const row = await trx
-      .insertInto("plan_report_files")
-      .values({
-        report_id: report.id,
-        file_name: storedFileName(file.name, check.extension),
-        content_type: check.contentType,
-        size_bytes: content.byteLength,
-        sha256: crypto.createHash("sha256").update(content).digest("hex"),
-        content,
-        uploaded_by: actor.id,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const fileId = await insertStoredFile(trx, "plan_report_files", { report_id: report.id }, checked, {
+      fileName: storedFileName(file.name, checked.extension),
+      uploadedBy: actor.id,
+    });
     await audit(trx, {
       action: "plan.report.file",
       outcome: "success",
@@ -91,9 +89,9 @@ export async function addReportFile(
       targetType: "plan_report",
       targetId: report.id,
       ip: meta.ip ?? null,
-      detail: { file: row.id, size: content.byteLength, type: check.contentType },
+      detail: { file: fileId, size: checked.content.byteLength, type: checked.contentType },
     });
-    return { ok: true as const, fileId: row.id };
+    return { ok: true as const, fileId };
   });
 }
 
@@ -125,5 +123,5 @@ export async function getReportFile(db: DB, fileId: string) {
     .where("id", "=", fileId)
     .executeTakeFirst();
   if (!row) return null;
-  return { fileName: row.file_name, contentType: row.content_type, content: Buffer.from(row.content), sha256: row.sha256 };
+  return { fileName: row.file_name, contentType: row.content_type, content: contentOf(row.content), sha256: row.sha256 };
 }

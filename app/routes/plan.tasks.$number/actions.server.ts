@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { appDb } from "~/db.server.ts";
 import { refused } from "~/domain/refusal.ts";
-import { statusOfRefusal, refusalResponse } from "~/http/refusal.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
+import { isMultipart, receiveUpload } from "~/http/upload.server.ts";
 import type { MessageKey } from "~/i18n/index.ts";
-import { addReportFile, PLAN_FILE_MAX_BYTES } from "~/models/plan/files.server.ts";
+import { addReportFile, PLAN_FILE_MAX_BYTES, planFileRefusals } from "~/models/plan/files.server.ts";
 import { fileReport, reviewReport } from "~/models/plan/reports.server.ts";
 import { planRefusals } from "~/models/plan/shared.server.ts";
 import { updatePlanTask } from "~/models/plan/task-edits.server.ts";
 import { can, notFound, requirePermission, type Actor } from "~/models/policy.server.ts";
 import { planTaskPageSchema, type PlanTaskPageForms, type PlanTaskPageIntent } from "~/schemas/plan-tracking.ts";
 import { formError, invalid, parseForm, type FormFailure } from "~/utils/forms.server.ts";
-import { isMultipart, readUpload } from "~/utils/uploads.server.ts";
 
 /** The task number from the path; anything but digits is 404. */
 export function taskNumber(param: string | undefined): number {
@@ -107,24 +107,18 @@ export async function taskPageAction({ request, params, context }: ActionFunctio
   return take(parsed.data.intent, parsed.data, { actor, number, formData, meta: { ip: context.clientIp } });
 }
 
-const uploadFailure = (message: MessageKey, status: number, reportId = "") =>
-  data(
-    { ok: false as const, fieldErrors: { file: message } as Record<string, string>, formError: undefined, values: { intent: "upload", reportId } as Record<string, string> },
-    { status },
-  );
-
+/** An evidence file for one report; the report's id echoed back so the page shows the answer beside its form. */
 async function upload(request: Request, user: Parameters<typeof addReportFile>[1], number: number, ip: string) {
-  const read = await readUpload(request, { maxBytes: PLAN_FILE_MAX_BYTES, fields: ["file", "intent", "reportId"] });
-  if (!read.ok) return uploadFailure(read.error === "tooLarge" ? "plan.file.tooLarge" : "plan.file.unreadable", 400);
-  const { formData } = read;
-  const reportId = String(formData.get("reportId") ?? "");
-  const file = formData.get("file");
-  if (!file || typeof file === "string" || file.size === 0) return uploadFailure("plan.file.empty", 400, reportId);
-  const result = await addReportFile(appDb(), user, number, reportId, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, { ip });
-  if (!result.ok) {
-    const meaning = planRefusals[result.code];
-    if (meaning.kind === "notFound") throw notFound();
-    return uploadFailure(meaning.message, statusOfRefusal[meaning.kind], reportId);
-  }
+  const received = await receiveUpload(request, {
+    maxBytes: PLAN_FILE_MAX_BYTES,
+    fields: ["intent", "reportId"],
+    refusals: planFileRefusals,
+    values: { intent: "upload", reportId: "" },
+  });
+  if (!received.ok) return received.answer;
+  const { formData, file } = received;
+  const result = await addReportFile(appDb(), user, number, String(formData.get("reportId") ?? ""), file, { ip });
+  // Whatever the refusal, the page shows it beside the file field of the report it was for.
+  if (!result.ok) return refusalResponse(formData, planRefusals, { ...result, field: "file" });
   return redirect(`/plan/tasks/${number}?done=file`);
 }

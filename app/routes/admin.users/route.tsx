@@ -1,25 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import dayjs from "dayjs";
-import timezone from "dayjs/plugin/timezone.js";
-import utc from "dayjs/plugin/utc.js";
+import { formatDateTime } from "~/utils/dates.ts";
 import { z } from "zod";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, isMessageKey, useT, type MessageKey } from "~/i18n/index.ts";
-import { disableUser, enableUser, listUsers, planUnits, platformUserRefusals, setPlatformRole, unlockUser } from "~/models/platform-users.server.ts";
-import { refusalResponse } from "~/http/refusal.server.ts";
+import { createTranslator, isMessageKey, useT } from "~/i18n/index.ts";
+import { listUsers, planUnits } from "~/models/platform-users.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
-import { platformRoleChoices, platformRoleSchema, userStatusSchema } from "~/schemas/membership.ts";
+import { platformRoleChoices } from "~/schemas/membership.ts";
 import { filterText } from "~/schemas/fields.ts";
-import { fieldErrorsOf } from "~/utils/forms.server.ts";
 import { Pagination } from "~/components/pagination.tsx";
-
-/** A message key chosen between literals, checked against the catalog. */
-const messageKey = (key: MessageKey): MessageKey => key;
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
+import { usersPageAction } from "./actions.server.ts";
+import { AccountActions, RoleForm } from "./forms.tsx";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("adminUsers.title")} · 产教通` }];
 
@@ -54,73 +45,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       planUnit: u.plan_unit,
       status: u.status,
       locked: u.locked,
-      lastLogin: u.last_login_at ? dayjs(u.last_login_at).tz("Asia/Shanghai").format("YYYY-MM-DD HH:mm") : null,
+      lastLogin: u.last_login_at ? formatDateTime(u.last_login_at) : null,
     })),
   };
 }
 
-type Intent = "role" | "disable" | "enable" | "unlock";
-
-/** The page's own refusal, in the shape of a model's (`refusalResponse`): one message above the table. */
-function refused(intent: Intent, status: number, message: string) {
-  return data({ ok: false as const, fieldErrors: {}, formError: message, values: { intent } }, { status });
-}
-
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requirePermission(request, "users:manage");
-  const db = appDb();
-  const formData = await request.formData();
-  const form = Object.fromEntries(formData);
-  const meta = { ip: context.clientIp };
-  const t = createTranslator();
-  const intent = form.intent;
-
-  if (intent === "role") {
-    const parsed = platformRoleSchema.safeParse(form);
-    if (!parsed.success) {
-      const errors = fieldErrorsOf(parsed.error);
-      return errors.userId ? refused(intent, 404, "adminUsers.notFound") : refused(intent, 400, errors.role ?? errors.planUnit);
-    }
-    const { userId, role, planUnit } = parsed.data;
-    const result = await setPlatformRole(db, actor.user, userId, role === "none" ? null : role, planUnit ?? null, meta);
-    if (!result.ok) return refusalResponse(formData, platformUserRefusals, result);
-    return {
-      ok: true as const,
-      intent,
-      message: messageKey(result.changed ? "adminUsers.roleChanged" : "adminUsers.roleUnchanged"),
-      vars: { name: result.user.name, role: t(`adminUsers.role.${role}`) },
-    };
-  }
-
-  if (intent === "disable" || intent === "enable") {
-    const parsed = userStatusSchema.safeParse(form);
-    if (!parsed.success) return refused(intent, 404, "adminUsers.notFound");
-    const change = intent === "disable" ? disableUser : enableUser;
-    const result = await change(db, actor.user, parsed.data.userId, meta);
-    if (!result.ok) return refusalResponse(formData, platformUserRefusals, result);
-    return {
-      ok: true as const,
-      intent,
-      message: messageKey(intent === "disable" ? "adminUsers.disabledDone" : "adminUsers.enabledDone"),
-      vars: { name: result.user.name, role: "" },
-    };
-  }
-
-  if (intent === "unlock") {
-    const parsed = userStatusSchema.safeParse(form);
-    if (!parsed.success) return refused(intent, 404, "adminUsers.notFound");
-    const result = await unlockUser(db, actor.user, parsed.data.userId, meta);
-    if (!result.ok) return refusalResponse(formData, platformUserRefusals, result);
-    return {
-      ok: true as const,
-      intent,
-      message: messageKey(result.changed ? "adminUsers.unlockedDone" : "adminUsers.notLocked"),
-      vars: { name: result.user.name, role: "" },
-    };
-  }
-
-  return refused("role", 400, "adminUsers.notFound");
-}
+export const action = (args: ActionFunctionArgs) => usersPageAction(args);
 
 function pageHref(filter: { q: string; role: string; status: string }, page: number) {
   const params = new URLSearchParams();
@@ -234,60 +164,11 @@ export default function AdminUsers() {
                           {u.planUnit ? `（${u.planUnit}）` : null}
                         </span>
                       ) : (
-                        <Form method="post" className="user-role-form">
-                          <input type="hidden" name="userId" value={u.id} />
-                          <label htmlFor={`role-${u.id}`} className="visually-hidden">
-                            {t("adminUsers.roleFor", { name: u.name })}
-                          </label>
-                          <select id={`role-${u.id}`} name="role" defaultValue={u.platformRole ?? "none"}>
-                            {platformRoleChoices.map((r) => (
-                              <option key={r} value={r}>
-                                {t(`adminUsers.role.${r}`)}
-                              </option>
-                            ))}
-                          </select>
-                          <label htmlFor={`unit-${u.id}`} className="visually-hidden">
-                            {t("adminUsers.planUnitFor", { name: u.name })}
-                          </label>
-                          <select id={`unit-${u.id}`} name="planUnit" defaultValue={u.planUnit ?? ""}>
-                            <option value="">
-                              {t("adminUsers.planUnit")}（{t("adminUsers.planUnitHint")}）
-                            </option>
-                            {units.map((unit) => (
-                              <option key={unit} value={unit}>
-                                {unit}
-                              </option>
-                            ))}
-                          </select>
-                          <button type="submit" name="intent" value="role" className="btn-secondary" aria-label={t("adminUsers.saveRoleFor", { name: u.name })}>
-                            {t("adminUsers.saveRole")}
-                          </button>
-                        </Form>
+                        <RoleForm user={u} units={units} />
                       )}
                     </td>
                     <td>
-                      {u.locked && u.status !== "deleted" ? (
-                        <Form method="post" className="inline-form">
-                          <input type="hidden" name="userId" value={u.id} />
-                          <button type="submit" name="intent" value="unlock" className="btn-secondary" aria-label={t("adminUsers.unlockFor", { name: u.name })}>
-                            {t("adminUsers.unlock")}
-                          </button>
-                        </Form>
-                      ) : null}
-                      {u.id === me || u.status === "deleted" ? null : (
-                        <Form method="post" className="inline-form">
-                          <input type="hidden" name="userId" value={u.id} />
-                          {u.status === "active" ? (
-                            <button type="submit" name="intent" value="disable" className="btn-danger" aria-label={t("adminUsers.disableFor", { name: u.name })}>
-                              {t("adminUsers.disable")}
-                            </button>
-                          ) : (
-                            <button type="submit" name="intent" value="enable" aria-label={t("adminUsers.enableFor", { name: u.name })}>
-                              {t("adminUsers.enable")}
-                            </button>
-                          )}
-                        </Form>
-                      )}
+                      <AccountActions user={u} me={me} />
                     </td>
                   </tr>
                 ))}

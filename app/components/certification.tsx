@@ -43,6 +43,23 @@ export function formatFigure(value: number | null | undefined): string {
 }
 
 /** The platform's own figures for one criterion ("平台记录"). */
+/** What the applicant gave for a criterion: the value and the statement. */
+export function ApplicantEvidence({ title, value, statement }: { title: string; value: number | null; statement: string | null }) {
+  const t = useT();
+  return (
+    <dl className="facts">
+      <div>
+        <dt>{t("certification.application.value", { title })}</dt>
+        <dd>{formatFigure(value)}</dd>
+      </div>
+      <div>
+        <dt>{t("certification.application.statement", { title })}</dt>
+        <dd>{statement || "—"}</dd>
+      </div>
+    </dl>
+  );
+}
+
 export function PlatformFigureList({ keys, figures }: { keys: string[]; figures: Record<string, number | null> }) {
   const t = useT();
   if (!keys.length) return <p className="muted">{t("certification.application.noPlatform")}</p>;

@@ -1,5 +1,5 @@
 import type { SerializeFrom } from "@remix-run/node";
-import { PlatformFigureList, formatFigure } from "~/components/certification.tsx";
+import { ApplicantEvidence, PlatformFigureList } from "~/components/certification.tsx";
 import { useT } from "~/i18n/index.ts";
 import type { loader } from "./route.tsx";
 
@@ -23,16 +23,7 @@ export function EvidencePanel({ criteria, evidence, files: allFiles, figures }: 
             <h4>{t("certification.application.platform")}</h4>
             <PlatformFigureList keys={c.figures} figures={figures} />
             <h4>{t("certification.application.applicant")}</h4>
-            <dl className="facts">
-              <div>
-                <dt>{t("certification.application.value", { title: c.title })}</dt>
-                <dd>{formatFigure(e?.value ?? null)}</dd>
-              </div>
-              <div>
-                <dt>{t("certification.application.statement", { title: c.title })}</dt>
-                <dd>{e?.statement || "—"}</dd>
-              </div>
-            </dl>
+            <ApplicantEvidence title={c.title} value={e?.value ?? null} statement={e?.statement ?? null} />
             {files.length ? (
               <ul>
                 {files.map((f) => (

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { DecisionHistory, PlatformFigureList, formatFigure } from "~/components/certification.tsx";
+import { ApplicantEvidence, DecisionHistory, PlatformFigureList } from "~/components/certification.tsx";
 import { FormAlert, useMessage } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
@@ -150,16 +150,7 @@ export default function ApplicationPage() {
                 </div>
               </>
             ) : (
-              <dl className="facts">
-                <div>
-                  <dt>{t("certification.application.value", { title: c.title })}</dt>
-                  <dd>{formatFigure(e?.value ?? null)}</dd>
-                </div>
-                <div>
-                  <dt>{t("certification.application.statement", { title: c.title })}</dt>
-                  <dd>{e?.statement || "—"}</dd>
-                </div>
-              </dl>
+              <ApplicantEvidence title={c.title} value={e?.value ?? null} statement={e?.statement ?? null} />
             )}
             <h3>{t("certification.application.files")}</h3>
             {files.length === 0 ? (

@@ -1,11 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
+  Form,
   isRouteErrorResponse,
   Links,
   Meta,
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -83,12 +85,29 @@ function Shell({ children }: { children: ReactNode }) {
             <p>
               <a href="/privacy">{t("footer.privacy")}</a>
             </p>
+            <LanguageSwitch locale={data?.locale ?? defaultLocale} />
           </div>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+/** Switches between Chinese and English; the button names the other language in that language. */
+function LanguageSwitch({ locale }: { locale: Locale }) {
+  const t = useT();
+  const location = useLocation();
+  const other: Locale = locale === "en" ? "zh-CN" : "en";
+  return (
+    <Form method="post" action="/lang" className="language-switch" aria-label={t("lang.switch")}>
+      <input type="hidden" name="locale" value={other} />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <button type="submit" className="btn-secondary" lang={other}>
+        {t(other === "en" ? "lang.english" : "lang.chinese")}
+      </button>
+    </Form>
   );
 }
 

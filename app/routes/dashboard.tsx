@@ -10,7 +10,7 @@ import { RecommendationsSection } from "~/components/recommendations.tsx";
 import { dashboardRecommendations } from "~/models/recommendations.server.ts";
 import { matchmakingCounts } from "~/models/response.server.ts";
 import { orderCounts } from "~/models/order.server.ts";
-import { eventCounts } from "~/models/match-event.server.ts";
+import { eventCounts } from "~/models/events/views.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "工作台 · 产教通" }];
 

@@ -11,7 +11,7 @@ import {
   submitListing,
   updateListing,
 } from "../../app/models/listing.server.ts";
-import { reviewOrganization } from "../../app/models/organization.server.ts";
+import { reviewOrganization } from "../../app/models/organization-review.server.ts";
 import { addDays, todayInChina } from "../../app/utils/dates.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { makeOrgActor, makeStaffActor } from "../support/actors.ts";

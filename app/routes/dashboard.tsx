@@ -5,7 +5,7 @@ import { PlanDashboardCard } from "~/components/plan-dashboard-card.tsx";
 import { CertificationDashboardCard } from "~/components/certification.tsx";
 import { isPlatformStaff, requireActor } from "~/models/policy.server.ts";
 import { appDb } from "~/db.server.ts";
-import { internshipIndicator } from "~/models/listing.server.ts";
+import { internshipIndicator } from "~/models/listing-views.server.ts";
 import { RecommendationsSection } from "~/components/recommendations.tsx";
 import { dashboardRecommendations } from "~/models/recommendations.server.ts";
 import { matchmakingCounts } from "~/models/response.server.ts";

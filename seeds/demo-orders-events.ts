@@ -2,7 +2,9 @@ import type { DB } from "../db/client.ts";
 import type { Session } from "../db/schema.ts";
 import type { Actor, OrgActor } from "../app/models/policy.server.ts";
 import { advanceOrder, cancelOrder, getOrderablePackage, placeOrder, rateOrder } from "../app/models/order.server.ts";
-import { createEvent, markAttendance, registerForEvent } from "../app/models/match-event.server.ts";
+import { createEvent } from "../app/models/events/events.server.ts";
+import { registerForEvent } from "../app/models/events/registrations.server.ts";
+import { markAttendance } from "../app/models/events/attendance.server.ts";
 import { beijingToDate, type EventInput } from "../app/schemas/event.ts";
 import { addDays, todayInChina } from "../app/utils/dates.ts";
 

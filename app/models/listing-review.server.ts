@@ -2,8 +2,8 @@ import type { DB } from "../db.server.ts";
 import type { Listing, Organization } from "../../db/schema.ts";
 import { isUuid } from "../schemas/ids.ts";
 
-// What a reviewer reads about one listing, beside app/models/listing.server.ts (reviewListing, listReviewQueue,
-// changesSinceLastSubmission). Only for platform staff: routes guard with requirePermission first.
+// What a reviewer reads about one listing, beside app/models/listing.server.ts (reviewListing) and
+// app/models/listing-views.server.ts (listReviewQueue, changesSinceLastSubmission). Only for platform staff: routes guard with requirePermission first.
 
 export type ListingForReview = Listing & {
   organization: Pick<Organization, "id" | "name" | "kind" | "status">;

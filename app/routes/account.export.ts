@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { appDb } from "~/db.server.ts";
-import { exportPersonalData } from "~/models/account.server.ts";
+import { exportPersonalData } from "~/models/account/personal-data.server.ts";
 import { requireActor } from "~/models/policy.server.ts";
 
 // PIPL art. 45: a copy of one's own personal data, as a JSON download, for the signed-in user only.

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { organizationStatuses } from "~/domain/organization-kinds.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
 import { appDb } from "~/db.server.ts";
-import { countOrganizationsByStatus } from "~/models/organization.server.ts";
+import { countOrganizationsByStatus } from "~/models/organization-review.server.ts";
 import { can, canViewAuditLog, requirePermission } from "~/models/policy.server.ts";
 
 export const meta: MetaFunction = () => [{ title: `${createTranslator()("admin.title")} · 产教通` }];

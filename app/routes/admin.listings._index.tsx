@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listingKinds } from "~/domain/listing-kinds.ts";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { listReviewQueue } from "~/models/listing.server.ts";
+import { listReviewQueue } from "~/models/listing-views.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { listingQueueFilterSchema } from "~/schemas/listing-review.ts";
 import { formatDateTime } from "~/utils/dates.ts";

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { organizationKinds, organizationStatuses } from "~/domain/organization-kinds.ts";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { listOrganizationsForReview } from "~/models/organization.server.ts";
+import { listOrganizationsForReview } from "~/models/organization-review.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { reviewQueueFilterSchema, type ReviewQueueFilter } from "~/schemas/organization-review.ts";
 import { formatDateTime } from "~/utils/dates.ts";

@@ -5,12 +5,12 @@ import { PlanDashboardCard } from "~/components/plan-dashboard-card.tsx";
 import { CertificationDashboardCard } from "~/components/certification.tsx";
 import { isPlatformStaff, requireActor } from "~/models/policy.server.ts";
 import { appDb } from "~/db.server.ts";
-import { internshipIndicator } from "~/models/listing.server.ts";
+import { internshipIndicator } from "~/models/listing-views.server.ts";
 import { RecommendationsSection } from "~/components/recommendations.tsx";
 import { dashboardRecommendations } from "~/models/recommendations.server.ts";
 import { matchmakingCounts } from "~/models/response.server.ts";
 import { orderCounts } from "~/models/order.server.ts";
-import { eventCounts } from "~/models/match-event.server.ts";
+import { eventCounts } from "~/models/events/views.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "工作台 · 产教通" }];
 

@@ -3,7 +3,7 @@ import { Link, useActionData } from "@remix-run/react";
 import { Field, SchemaForm, SubmitButton, useSchemaForm, type ActionFeedback } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { requestPasswordReset } from "~/models/account.server.ts";
+import { requestPasswordReset } from "~/models/account/passwords.server.ts";
 import { authAttemptAllowed } from "~/models/auth-limits.server.ts";
 import { forgotPasswordSchema } from "~/schemas/auth.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";

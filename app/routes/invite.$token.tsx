@@ -8,7 +8,7 @@ import { CheckboxField, Field, SchemaForm, SubmitButton, useSchemaForm } from "~
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
 import { authAttemptAllowed } from "~/models/auth-limits.server.ts";
-import { acceptInvitation, findInvitation, invitationRefusals, type InvitationState } from "~/models/membership.server.ts";
+import { acceptInvitation, findInvitation, invitationRefusals, type InvitationState } from "~/models/invitation.server.ts";
 import { refusalResponse, statusOfRefusal } from "~/http/refusal.server.ts";
 import { sessionCookie } from "~/models/session-cookie.server.ts";
 import { createSession } from "~/models/session.server.ts";

@@ -5,7 +5,7 @@ import { useNonce } from "~/components/nonce.tsx";
 import { SimilarListings } from "~/components/recommendations.tsx";
 import { appDb } from "~/db.server.ts";
 import { useT, labelFor } from "~/i18n/index.ts";
-import { getPublicListing } from "~/models/listing.server.ts";
+import { getPublicListing } from "~/models/listing-views.server.ts";
 import { similarToListing } from "~/models/recommendations.server.ts";
 import { canRespondToListing, canSeeContacts, getActor, notFound } from "~/models/policy.server.ts";
 import { formatDate } from "~/utils/dates.ts";

@@ -4,7 +4,7 @@ import { kindLabel, ListingStatusBadge } from "~/components/listing-details.tsx"
 import { appDb } from "~/db.server.ts";
 import { canPublishKind, listingKinds, listingStatuses, type ListingKind, type ListingStatus } from "~/domain/listing-kinds.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { listOwnListings } from "~/models/listing.server.ts";
+import { listOwnListings } from "~/models/listing-views.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { LinkFilter } from "~/components/link-filter.tsx";

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, SchemaForm, SubmitButton, useSchemaForm, type ActionFeedback } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { checkResetToken, passwordResetRefusals, resetPassword, type PasswordResetRefusal } from "~/models/account.server.ts";
+import { checkResetToken, passwordResetRefusals, resetPassword, type PasswordResetRefusal } from "~/models/account/passwords.server.ts";
 import { statusOfRefusal } from "~/http/refusal.server.ts";
 import { authAttemptAllowed } from "~/models/auth-limits.server.ts";
 import { resetPasswordSchema } from "~/schemas/auth.ts";

@@ -5,19 +5,10 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "../../app/env.server.ts";
 import { createLogger } from "../../app/logger.server.ts";
-import {
-  accountRefusals,
-  changePassword,
-  checkResetToken,
-  deleteAccount,
-  endOtherSessions,
-  endSession,
-  exportPersonalData,
-  listSessions,
-  requestPasswordReset,
-  resetPassword,
-  updateProfile,
-} from "../../app/models/account.server.ts";
+import { accountRefusals, updateProfile } from "../../app/models/account/profile.server.ts";
+import { changePassword, checkResetToken, requestPasswordReset, resetPassword } from "../../app/models/account/passwords.server.ts";
+import { endOtherSessions, endSession, listSessions } from "../../app/models/account/sessions.server.ts";
+import { deleteAccount, exportPersonalData } from "../../app/models/account/personal-data.server.ts";
 import { authenticate, registerOrganization } from "../../app/models/auth.server.ts";
 import { createSession, findSession, hashToken } from "../../app/models/session.server.ts";
 import { setRuntime, type Runtime } from "../../app/runtime.server.ts";

@@ -1,17 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  changesSinceLastSubmission,
-  closeListing,
-  createListing,
-  expireListings,
-  getPublicListing,
-  internshipIndicator,
-  reviewListing,
-  submitListing,
-  updateListing,
-} from "../../app/models/listing.server.ts";
-import { reviewOrganization } from "../../app/models/organization.server.ts";
+import { closeListing, createListing, expireListings, reviewListing, submitListing, updateListing } from "../../app/models/listing.server.ts";
+import { changesSinceLastSubmission, getPublicListing, internshipIndicator } from "../../app/models/listing-views.server.ts";
+import { reviewOrganization } from "../../app/models/organization-review.server.ts";
 import { addDays, todayInChina } from "../../app/utils/dates.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { makeOrgActor, makeStaffActor } from "../support/actors.ts";

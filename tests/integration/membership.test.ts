@@ -3,18 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client.ts";
 import type { OrgRole } from "../../db/schema.ts";
 import { authenticate } from "../../app/models/auth.server.ts";
-import {
-  acceptInvitation,
-  changeMemberRole,
-  findInvitation,
-  inviteMember,
-  listInvitations,
-  listMembers,
-  removeMember,
-  invitationRefusals,
-  membershipRefusals,
-  revokeInvitation,
-} from "../../app/models/membership.server.ts";
+import { changeMemberRole, listMembers, removeMember, membershipRefusals } from "../../app/models/membership.server.ts";
+import { acceptInvitation, findInvitation, inviteMember, listInvitations, invitationRefusals, revokeInvitation } from "../../app/models/invitation.server.ts";
 import { createSession, findSession, hashToken } from "../../app/models/session.server.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { answered } from "../support/refusals.ts";

@@ -1,19 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withCheckChar } from "../../app/domain/credit-code.ts";
 import { registerOrganization } from "../../app/models/auth.server.ts";
-import {
-  getOrganization,
-  getRegisteringAdmin,
-  listOrganizationHistory,
-  listOrganizationsForReview,
-  organizationRefusals,
-  reinstateOrganization,
-  rejectOrganization,
-  REVIEW_PAGE_SIZE,
-  suspendOrganization,
-  updateOrganizationProfile,
-  verifyOrganization,
-} from "../../app/models/organization.server.ts";
+import { getOrganization, organizationRefusals, updateOrganizationProfile } from "../../app/models/organization.server.ts";
+import { getRegisteringAdmin, listOrganizationHistory, listOrganizationsForReview, reinstateOrganization, rejectOrganization, REVIEW_PAGE_SIZE, suspendOrganization, verifyOrganization } from "../../app/models/organization-review.server.ts";
 import type { Actor } from "../../app/models/policy.server.ts";
 import { createSession, findSession } from "../../app/models/session.server.ts";
 import { organizationProfileSchema, type OrganizationProfileInput } from "../../app/schemas/organization.ts";

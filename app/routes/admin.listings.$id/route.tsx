@@ -6,7 +6,8 @@ import { kindLabel, ListingDetails, ListingStatusBadge } from "~/components/list
 import { appDb } from "~/db.server.ts";
 import { createTranslator, isMessageKey, useT } from "~/i18n/index.ts";
 import { getListingForReview, listListingDecisions } from "~/models/listing-review.server.ts";
-import { changesSinceLastSubmission, reviewListing } from "~/models/listing.server.ts";
+import { reviewListing } from "~/models/listing.server.ts";
+import { changesSinceLastSubmission } from "~/models/listing-views.server.ts";
 import { notFound, requirePermission } from "~/models/policy.server.ts";
 import { listingDecisionIntents, listingDecisionSchema, type ListingDecisionIntent } from "~/schemas/listing-review.ts";
 import { formatDateTime } from "~/utils/dates.ts";

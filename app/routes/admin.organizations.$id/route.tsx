@@ -11,7 +11,8 @@ import {
 } from "~/components/organization-profile.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { getOrganization, getRegisteringAdmin, listOrganizationHistory } from "~/models/organization.server.ts";
+import { getOrganization } from "~/models/organization.server.ts";
+import { getRegisteringAdmin, listOrganizationHistory } from "~/models/organization-review.server.ts";
 import { notFound, requirePermission } from "~/models/policy.server.ts";
 import { allowedIntents, reviewIntents, type ReviewIntent } from "~/schemas/organization-review.ts";
 import { formatDateTime } from "~/utils/dates.ts";

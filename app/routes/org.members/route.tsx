@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, isMessageKey, useT } from "~/i18n/index.ts";
-import { listInvitations, listMembers } from "~/models/membership.server.ts";
+import { listMembers } from "~/models/membership.server.ts";
+import { listInvitations } from "~/models/invitation.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { orgRoles } from "~/schemas/membership.ts";
 import { formatDateTime } from "~/utils/dates.ts";

@@ -3,7 +3,7 @@ import { expireListings } from "./models/listing.server.ts";
 import { deliverNotificationEmails } from "./models/notification.server.ts";
 import type { ScheduledJob } from "./models/scheduler.server.ts";
 import { certificateExpiryJob, issueDueCertificates } from "./models/certification/certificates.server.ts";
-import { remindUpcomingEvents } from "./models/events/reminders.server.ts";
+import { remindUpcomingEvents } from "./models/matchmaking/events/reminders.server.ts";
 import { todayInChina } from "./utils/dates.ts";
 
 const defaults: Array<ScheduledJob & { name: JobName }> = [

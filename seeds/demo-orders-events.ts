@@ -1,10 +1,10 @@
 import type { DB } from "../db/client.ts";
 import type { Session } from "../db/schema.ts";
 import type { Actor, OrgActor } from "../app/models/policy.server.ts";
-import { advanceOrder, cancelOrder, getOrderablePackage, placeOrder, rateOrder } from "../app/models/order.server.ts";
-import { createEvent } from "../app/models/events/events.server.ts";
-import { registerForEvent } from "../app/models/events/registrations.server.ts";
-import { markAttendance } from "../app/models/events/attendance.server.ts";
+import { advanceOrder, cancelOrder, getOrderablePackage, placeOrder, rateOrder } from "../app/models/matchmaking/orders.server.ts";
+import { createEvent } from "../app/models/matchmaking/events/events.server.ts";
+import { registerForEvent } from "../app/models/matchmaking/events/registrations.server.ts";
+import { markAttendance } from "../app/models/matchmaking/events/attendance.server.ts";
 import { beijingToDate, type EventInput } from "../app/schemas/event.ts";
 import { addDays, todayInChina } from "../app/utils/dates.ts";
 

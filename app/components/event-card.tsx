@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useT } from "../i18n/index.ts";
-import type { EventSummary } from "../models/events/views.server.ts";
+import type { EventSummary } from "../models/matchmaking/events/views.server.ts";
 import { formatDateTime } from "../utils/dates.ts";
 
 export interface EventCardData {

@@ -1,7 +1,7 @@
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { EventCard, eventCardData } from "~/components/event-card.tsx";
 import { appDb } from "~/db.server.ts";
-import { upcomingEvents } from "~/models/events/views.server.ts";
+import { upcomingEvents } from "~/models/matchmaking/events/views.server.ts";
 import { industryGroups } from "~/domain/industries.ts";
 import { organizationKinds } from "~/domain/organization-kinds.ts";
 import { useT } from "~/i18n/index.ts";

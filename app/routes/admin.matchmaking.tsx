@@ -4,7 +4,7 @@ import { kindLabel } from "~/components/listing-details.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, labelFor, useT, type Translate } from "~/i18n/index.ts";
-import { matchmakingOverview } from "~/models/matchmaking-overview.server.ts";
+import { matchmakingOverview } from "~/models/matchmaking/overview.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { overviewFilterSchema, overviewStatuses, overviewViews, type OverviewView } from "~/schemas/matchmaking-overview.ts";
 import { formatDateTime } from "~/utils/dates.ts";

@@ -8,9 +8,9 @@ import { appDb } from "~/db.server.ts";
 import { internshipIndicator } from "~/models/listing-views.server.ts";
 import { RecommendationsSection } from "~/components/recommendations.tsx";
 import { dashboardRecommendations } from "~/models/recommendations.server.ts";
-import { matchmakingCounts } from "~/models/response.server.ts";
-import { orderCounts } from "~/models/order.server.ts";
-import { eventCounts } from "~/models/events/views.server.ts";
+import { matchmakingCounts } from "~/models/matchmaking/responses.server.ts";
+import { orderCounts } from "~/models/matchmaking/orders.server.ts";
+import { eventCounts } from "~/models/matchmaking/events/views.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "工作台 · 产教通" }];
 

@@ -3,8 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { EventCard, eventCardData } from "~/components/event-card.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { canOrganizeEvents } from "~/models/events/events.server.ts";
-import { listEvents } from "~/models/events/views.server.ts";
+import { canOrganizeEvents } from "~/models/matchmaking/events/events.server.ts";
+import { listEvents } from "~/models/matchmaking/events/views.server.ts";
 import { getActor } from "~/models/policy.server.ts";
 import { eventFilterSchema } from "~/schemas/event.ts";
 

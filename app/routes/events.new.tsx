@@ -4,7 +4,7 @@ import { Link, useActionData } from "@remix-run/react";
 import { EventForm } from "~/components/event-form.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { canOrganizeEvents, createEvent, eventRefusals } from "~/models/events/events.server.ts";
+import { canOrganizeEvents, createEvent, eventRefusals } from "~/models/matchmaking/events/events.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
 import { forbidden, requireActor } from "~/models/policy.server.ts";
 import { eventSchema } from "~/schemas/event.ts";

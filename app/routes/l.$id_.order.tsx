@@ -5,7 +5,7 @@ import { Field, SchemaForm, SubmitButton, useSchemaForm } from "~/components/for
 import { PackageFacts } from "~/components/order-package.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { getOrderablePackage, orderRefusals, placeOrder } from "~/models/order.server.ts";
+import { getOrderablePackage, orderRefusals, placeOrder } from "~/models/matchmaking/orders.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
 import { forbidden, notFound, requireOrgMember } from "~/models/policy.server.ts";
 import { MAX_ORDER_SEATS, orderSchema } from "~/schemas/order.ts";

@@ -6,7 +6,7 @@ import { kindLabel } from "~/components/listing-details.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
 import { notFound, requireOrgMember } from "~/models/policy.server.ts";
-import { createResponse, respondTarget, responseRefusals } from "~/models/response.server.ts";
+import { createResponse, respondTarget, responseRefusals } from "~/models/matchmaking/responses.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
 import { responseSchemaFor, splitResponseInput, type RespondableKind } from "~/schemas/response.ts";
 import { invalid, parseForm } from "~/utils/forms.server.ts";

@@ -14,7 +14,7 @@ import {
   orderRefusals,
   type OrderResult,
   type OrderStep,
-} from "~/models/order.server.ts";
+} from "~/models/matchmaking/orders.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
 import { notFound, requireActor } from "~/models/policy.server.ts";
 import { cancelOrderSchema, rateOrderSchema } from "~/schemas/order.ts";

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { OrderStatusBadge, yuan } from "~/components/order-package.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { listOrders, providerRevenue } from "~/models/order.server.ts";
+import { listOrders, providerRevenue } from "~/models/matchmaking/orders.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { orderFilterSchema, orderSides, orderStatuses } from "~/schemas/order.ts";
 import { formatDateTime } from "~/utils/dates.ts";

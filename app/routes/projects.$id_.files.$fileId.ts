@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { appDb } from "~/db.server.ts";
 import { notFound, requireActor } from "~/models/policy.server.ts";
-import { getProjectFile } from "~/models/project.server.ts";
+import { getProjectFile } from "~/models/matchmaking/projects.server.ts";
 import { storedFileDownload } from "~/models/stored-file.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
 

@@ -4,7 +4,7 @@ import { kindLabel } from "~/components/listing-details.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
 import { isPlatformStaff, requireActor, requireOrgMember } from "~/models/policy.server.ts";
-import { listProjects } from "~/models/project.server.ts";
+import { listProjects } from "~/models/matchmaking/projects.server.ts";
 import { projectListFilterSchema, projectStatuses } from "~/schemas/response.ts";
 import { LinkFilter } from "~/components/link-filter.tsx";
 

@@ -7,7 +7,7 @@ import { ResponseFacts, Timeline } from "~/components/matchmaking.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
 import { notFound, requireActor } from "~/models/policy.server.ts";
-import { decideResponse, getResponseForViewer, responseRefusals, timelineOf, withdrawResponse } from "~/models/response.server.ts";
+import { decideResponse, getResponseForViewer, responseRefusals, timelineOf, withdrawResponse } from "~/models/matchmaking/responses.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
 import { responseActionSchema, responseDecisionSchema, type ResponseDetails } from "~/schemas/response.ts";
 import { formatDateTime } from "~/utils/dates.ts";

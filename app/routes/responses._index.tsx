@@ -4,7 +4,7 @@ import { kindLabel } from "~/components/listing-details.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
-import { listResponses } from "~/models/response.server.ts";
+import { listResponses } from "~/models/matchmaking/responses.server.ts";
 import { responseListFilterSchema, responseStatuses } from "~/schemas/response.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { LinkFilter } from "~/components/link-filter.tsx";

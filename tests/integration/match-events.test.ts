@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cancelEvent, canOrganizeEvents, createEvent, updateEvent } from "../../app/models/events/events.server.ts";
-import { cancelRegistration, registerForEvent } from "../../app/models/events/registrations.server.ts";
-import { markAttendance } from "../../app/models/events/attendance.server.ts";
-import { eventCounts, getEvent, listEvents, upcomingEvents } from "../../app/models/events/views.server.ts";
-import { remindUpcomingEvents } from "../../app/models/events/reminders.server.ts";
+import { cancelEvent, canOrganizeEvents, createEvent, updateEvent } from "../../app/models/matchmaking/events/events.server.ts";
+import { cancelRegistration, registerForEvent } from "../../app/models/matchmaking/events/registrations.server.ts";
+import { markAttendance } from "../../app/models/matchmaking/events/attendance.server.ts";
+import { eventCounts, getEvent, listEvents, upcomingEvents } from "../../app/models/matchmaking/events/views.server.ts";
+import { remindUpcomingEvents } from "../../app/models/matchmaking/events/reminders.server.ts";
 import type { Actor, OrgActor } from "../../app/models/policy.server.ts";
 import { dateToBeijing, eventSchema, type EventInput } from "../../app/schemas/event.ts";
 import type { DB } from "../../db/client.ts";

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { matchmakingOverview, OVERVIEW_PAGE_SIZE } from "../../app/models/matchmaking-overview.server.ts";
+import { matchmakingOverview, OVERVIEW_PAGE_SIZE } from "../../app/models/matchmaking/overview.server.ts";
 import type { OrgActor } from "../../app/models/policy.server.ts";
 import { overviewFilterSchema } from "../../app/schemas/matchmaking-overview.ts";
 import { addDays, todayInChina } from "../../app/utils/dates.ts";

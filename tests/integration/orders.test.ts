@@ -10,7 +10,7 @@ import {
   providerRevenue,
   rateOrder,
   type PackageSnapshot,
-} from "../../app/models/order.server.ts";
+} from "../../app/models/matchmaking/orders.server.ts";
 import type { Actor, OrgActor } from "../../app/models/policy.server.ts";
 import { listingSchemaFor, splitListingInput, type ListingInput } from "../../app/schemas/listing.ts";
 import { addDays, todayInChina } from "../../app/utils/dates.ts";

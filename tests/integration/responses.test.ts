@@ -14,7 +14,7 @@ import {
   listMilestones,
   listProjects,
   recordPlacement,
-} from "../../app/models/project.server.ts";
+} from "../../app/models/matchmaking/projects.server.ts";
 import {
   createResponse,
   decideResponse,
@@ -24,7 +24,7 @@ import {
   respondTarget,
   timelineOf,
   withdrawResponse,
-} from "../../app/models/response.server.ts";
+} from "../../app/models/matchmaking/responses.server.ts";
 import { responseActionSchema, responseSchemaFor, splitResponseInput } from "../../app/schemas/response.ts";
 import { addDays, todayInChina } from "../../app/utils/dates.ts";
 import { makeOrgActor, makeStaffActor } from "../support/actors.ts";

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
-import { canManageEvent } from "~/models/events/events.server.ts";
-import { getEvent } from "~/models/events/views.server.ts";
+import { canManageEvent } from "~/models/matchmaking/events/events.server.ts";
+import { getEvent } from "~/models/matchmaking/events/views.server.ts";
 import { getActor, isPlatformStaff, notFound } from "~/models/policy.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { uuidParam } from "~/http/params.server.ts";

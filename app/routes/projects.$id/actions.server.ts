@@ -14,7 +14,7 @@ import {
   getProjectForViewer,
   projectRefusals,
   recordPlacement,
-} from "~/models/project.server.ts";
+} from "~/models/matchmaking/projects.server.ts";
 import { AGREEMENT_MAX_BYTES, projectActionSchema } from "~/schemas/response.ts";
 import { invalid, parseForm } from "~/utils/forms.server.ts";
 

@@ -1,7 +1,7 @@
-import type { DB } from "../../db.server.ts";
-import { formatDateTime } from "../../utils/dates.ts";
-import { notify } from "../notification.server.ts";
-import { inTransaction } from "../../../db/client.ts";
+import type { DB } from "../../../db.server.ts";
+import { formatDateTime } from "../../../utils/dates.ts";
+import { notify } from "../../notification.server.ts";
+import { inTransaction } from "../../../../db/client.ts";
 
 /**
  * Reminds registered organisations about 24 hours before the start, once per event: the UPDATE that sets

@@ -1,17 +1,17 @@
 import { sql } from "kysely";
-import type { DB } from "../db.server.ts";
-import type { ListingResponse, ResponseStatus } from "../../db/schema-matchmaking.ts";
-import type { ListingKind } from "../domain/listing-kinds.ts";
-import { isRespondableKind, type RespondableKind, type ResponseDecision, type ResponseInput } from "../schemas/response.ts";
-import { notify } from "./notification.server.ts";
-import { canRespondToListing, isPlatformStaff, type Actor } from "./policy.server.ts";
-import { createProjectFromResponse } from "./project.server.ts";
-import { logMatchmakingEvent as logEvent } from "./matchmaking-log.server.ts";
-import { isUuid } from "../schemas/ids.ts";
-import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
-import { inTransaction } from "../../db/client.ts";
+import type { DB } from "../../db.server.ts";
+import type { ListingResponse, ResponseStatus } from "../../../db/schema-matchmaking.ts";
+import type { ListingKind } from "../../domain/listing-kinds.ts";
+import { isRespondableKind, type RespondableKind, type ResponseDecision, type ResponseInput } from "../../schemas/response.ts";
+import { notify } from "../notification.server.ts";
+import { canRespondToListing, isPlatformStaff, type Actor } from "../policy.server.ts";
+import { createProjectFromResponse } from "./projects.server.ts";
+import { logMatchmakingEvent as logEvent } from "./log.server.ts";
+import { isUuid } from "../../schemas/ids.ts";
+import { refused, type RefusalTable, type Result } from "../../domain/refusal.ts";
+import { inTransaction } from "../../../db/client.ts";
 
-export { timelineOf, type TimelineEntry } from "./matchmaking-log.server.ts";
+export { timelineOf, type TimelineEntry } from "./log.server.ts";
 
 /**
  * Responses to listings: a member of a verified organisation responds to another organisation's

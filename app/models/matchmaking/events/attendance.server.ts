@@ -1,9 +1,9 @@
 import { sql } from "kysely";
-import type { DB } from "../../db.server.ts";
-import { canManageEvent, type Actor } from "../policy.server.ts";
-import { isUuid } from "../../schemas/ids.ts";
-import { refused, type Refused } from "../../domain/refusal.ts";
-import { inTransaction } from "../../../db/client.ts";
+import type { DB } from "../../../db.server.ts";
+import { canManageEvent, type Actor } from "../../policy.server.ts";
+import { isUuid } from "../../../schemas/ids.ts";
+import { refused, type Refused } from "../../../domain/refusal.ts";
+import { inTransaction } from "../../../../db/client.ts";
 import { lockEvent, type EventError } from "./events.server.ts";
 
 /** After the event has started, the organiser records which registered organisations came. */

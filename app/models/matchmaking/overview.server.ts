@@ -1,8 +1,8 @@
 import { sql, type SelectQueryBuilder } from "kysely";
-import type { DB } from "../db.server.ts";
-import type { ListingKind } from "../domain/listing-kinds.ts";
-import { overviewStatuses, type OverviewFilter } from "../schemas/matchmaking-overview.ts";
-import { containsPattern } from "../utils/like-pattern.ts";
+import type { DB } from "../../db.server.ts";
+import type { ListingKind } from "../../domain/listing-kinds.ts";
+import { overviewStatuses, type OverviewFilter } from "../../schemas/matchmaking-overview.ts";
+import { containsPattern } from "../../utils/like-pattern.ts";
 
 // Platform staff's view across organisations of what matchmaking produced (plan tasks 16, 17, 28, 30, 35):
 // every response, cooperation project and training-package order, with the two parties and the state.

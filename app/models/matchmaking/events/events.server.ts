@@ -1,15 +1,15 @@
 import { sql } from "kysely";
-import type { DB } from "../../db.server.ts";
-import type { MatchEvent } from "../../../db/schema-matchmaking.ts";
-import type { EventInput } from "../../schemas/event.ts";
-import { beijingToDate } from "../../schemas/event.ts";
-import { formatDateTime } from "../../utils/dates.ts";
-import { audit } from "../audit.server.ts";
-import { notify } from "../notification.server.ts";
-import { can, canManageEvent, canOrganizeEvents, type Actor } from "../policy.server.ts";
-import { isUuid } from "../../schemas/ids.ts";
-import { refused, type RefusalTable, type Result } from "../../domain/refusal.ts";
-import { inTransaction } from "../../../db/client.ts";
+import type { DB } from "../../../db.server.ts";
+import type { MatchEvent } from "../../../../db/schema-matchmaking.ts";
+import type { EventInput } from "../../../schemas/event.ts";
+import { beijingToDate } from "../../../schemas/event.ts";
+import { formatDateTime } from "../../../utils/dates.ts";
+import { audit } from "../../audit.server.ts";
+import { notify } from "../../notification.server.ts";
+import { can, canManageEvent, canOrganizeEvents, type Actor } from "../../policy.server.ts";
+import { isUuid } from "../../../schemas/ids.ts";
+import { refused, type RefusalTable, type Result } from "../../../domain/refusal.ts";
+import { inTransaction } from "../../../../db/client.ts";
 
 /**
  * Matchmaking events (plan task 57). Platform administrators and the administrators of park committees

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
-import type { DB } from "../db.server.ts";
-import type { CooperationProject, ListingResponse, ProjectStatus } from "../../db/schema-matchmaking.ts";
-import type { ListingKind } from "../domain/listing-kinds.ts";
-import type { MessageKey } from "../i18n/zh-CN.ts";
+import type { DB } from "../../db.server.ts";
+import type { CooperationProject, ListingResponse, ProjectStatus } from "../../../db/schema-matchmaking.ts";
+import type { ListingKind } from "../../domain/listing-kinds.ts";
+import type { MessageKey } from "../../i18n/zh-CN.ts";
 import {
   AGREEMENT_MAX_BYTES,
   cleanFileName,
@@ -10,15 +10,15 @@ import {
   type PlacementInput,
   type ProjectStatusChange,
   type ResponseDetails,
-} from "../schemas/response.ts";
-import { todayInChina } from "../utils/dates.ts";
-import { logMatchmakingEvent } from "./matchmaking-log.server.ts";
-import { notify } from "./notification.server.ts";
-import { isPlatformStaff, type Actor } from "./policy.server.ts";
-import { isUuid } from "../schemas/ids.ts";
-import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
-import { checkStoredFile, contentOf, insertStoredFile, withRealExtension, type StoredFileRefusal } from "./stored-file.server.ts";
-import { inTransaction } from "../../db/client.ts";
+} from "../../schemas/response.ts";
+import { todayInChina } from "../../utils/dates.ts";
+import { logMatchmakingEvent } from "./log.server.ts";
+import { notify } from "../notification.server.ts";
+import { isPlatformStaff, type Actor } from "../policy.server.ts";
+import { isUuid } from "../../schemas/ids.ts";
+import { refused, type RefusalTable, type Result } from "../../domain/refusal.ts";
+import { checkStoredFile, contentOf, insertStoredFile, withRealExtension, type StoredFileRefusal } from "../stored-file.server.ts";
+import { inTransaction } from "../../../db/client.ts";
 
 /**
  * Cooperation projects (合作项目): an accepted response becomes one. Either party moves it from in progress to

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
-import type { DB } from "../../db.server.ts";
-import type { MatchEvent, RegistrationStatus } from "../../../db/schema-matchmaking.ts";
-import { canManageEvent, type Actor } from "../policy.server.ts";
-import { containsPattern } from "../../utils/like-pattern.ts";
-import { isUuid } from "../../schemas/ids.ts";
+import type { DB } from "../../../db.server.ts";
+import type { MatchEvent, RegistrationStatus } from "../../../../db/schema-matchmaking.ts";
+import { canManageEvent, type Actor } from "../../policy.server.ts";
+import { containsPattern } from "../../../utils/like-pattern.ts";
+import { isUuid } from "../../../schemas/ids.ts";
 
 export interface EventSummary {
   id: string;

@@ -1,10 +1,10 @@
 import { sql } from "kysely";
-import type { DB } from "../../db.server.ts";
-import type { MatchEvent, RegistrationStatus } from "../../../db/schema-matchmaking.ts";
-import { notify, type NotificationInput } from "../notification.server.ts";
-import type { OrgActor } from "../policy.server.ts";
-import { refused, type Refused } from "../../domain/refusal.ts";
-import { inTransaction } from "../../../db/client.ts";
+import type { DB } from "../../../db.server.ts";
+import type { MatchEvent, RegistrationStatus } from "../../../../db/schema-matchmaking.ts";
+import { notify, type NotificationInput } from "../../notification.server.ts";
+import type { OrgActor } from "../../policy.server.ts";
+import { refused, type Refused } from "../../../domain/refusal.ts";
+import { inTransaction } from "../../../../db/client.ts";
 import { lockEvent, promoteWaitlisted, registeredCount, type EventError } from "./events.server.ts";
 
 export type RegistrationResult =

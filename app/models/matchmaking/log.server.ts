@@ -1,4 +1,4 @@
-import type { DB } from "../db.server.ts";
+import type { DB } from "../../db.server.ts";
 
 export type MatchmakingSubject = "response" | "project" | "order";
 

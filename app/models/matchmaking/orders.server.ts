@@ -1,15 +1,15 @@
 import { sql } from "kysely";
-import { logMatchmakingEvent, timelineOf, type TimelineEntry } from "./matchmaking-log.server.ts";
-import type { DB } from "../db.server.ts";
-import type { OrderStatus, PackageOrder } from "../../db/schema-matchmaking.ts";
-import type { MessageKey } from "../i18n/zh-CN.ts";
-import type { Course } from "../schemas/listing.ts";
-import type { OrderInput, RateOrderInput } from "../schemas/order.ts";
-import { notify } from "./notification.server.ts";
-import { canSeeOrder, type Actor, type OrgActor } from "./policy.server.ts";
-import { isUuid } from "../schemas/ids.ts";
-import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
-import { inTransaction } from "../../db/client.ts";
+import { logMatchmakingEvent, timelineOf, type TimelineEntry } from "./log.server.ts";
+import type { DB } from "../../db.server.ts";
+import type { OrderStatus, PackageOrder } from "../../../db/schema-matchmaking.ts";
+import type { MessageKey } from "../../i18n/zh-CN.ts";
+import type { Course } from "../../schemas/listing.ts";
+import type { OrderInput, RateOrderInput } from "../../schemas/order.ts";
+import { notify } from "../notification.server.ts";
+import { canSeeOrder, type Actor, type OrgActor } from "../policy.server.ts";
+import { isUuid } from "../../schemas/ids.ts";
+import { refused, type RefusalTable, type Result } from "../../domain/refusal.ts";
+import { inTransaction } from "../../../db/client.ts";
 
 /**
  * Training-package orders (plan task 30). A member of a verified organisation orders seats in another

@@ -100,6 +100,21 @@ export async function markRead(db: DB, owner: InboxOwner, id?: number): Promise<
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * Opening a notification: marks it read and gives its link, as stored (a path of this site), or null when the
+ * notification is not in this inbox or has no link.
+ */
+export async function openNotification(db: DB, owner: InboxOwner, id: number): Promise<string | null> {
+  const row = await db
+    .updateTable("notifications")
+    .set({ read_at: sql`coalesce(read_at, now())` })
+    .where(ownedBy(owner))
+    .where("id", "=", id)
+    .returning("link")
+    .executeTakeFirst();
+  return row?.link ?? null;
+}
+
 const MAX_EMAIL_ATTEMPTS = 5;
 /** How long a claimed notification is left to its sender before another run may take it (the sender died). */
 export const EMAIL_CLAIM_SECONDS = 300;

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT } from "~/i18n/index.ts";
@@ -7,7 +8,9 @@ import {
   type InboxOwner,
   listNotifications,
   markRead,
+  openNotification,
 } from "~/models/notification.server.ts";
+import { safeRedirect } from "~/utils/safe-redirect.ts";
 import { type Actor, requireActor } from "~/models/policy.server.ts";
 import { inboxActionSchema, inboxFilterSchema } from "~/schemas/notification.ts";
 import { formatDateTime } from "~/utils/dates.ts";
@@ -41,6 +44,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const parsed = inboxActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return Response.json({ ok: false as const, message: "notifications.badRequest" as const }, { status: 400 });
+  if (parsed.data.intent === "open") {
+    // The link comes from the stored notification, never from the form: opening cannot be turned into a redirect elsewhere.
+    const link = await openNotification(appDb(), ownerOf(actor), parsed.data.id);
+    return redirect(link ? safeRedirect(link, "/notifications") : "/notifications");
+  }
   const count = await markRead(appDb(), ownerOf(actor), parsed.data.intent === "read" ? parsed.data.id : undefined);
   return { ok: true as const, count, all: parsed.data.intent === "read-all" };
 }
@@ -96,7 +104,14 @@ export default function Notifications() {
                 {t("notifications.receivedAt")}：{n.at}
               </p>
               <div className="inline-form">
-                {n.link ? <Link to={n.link}>{t("notifications.open")}</Link> : null}
+                {n.link ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="id" value={n.id} />
+                    <button type="submit" name="intent" value="open" className="link-button" aria-label={t("notifications.openFor", { title: n.title })}>
+                      {t("notifications.open")}
+                    </button>
+                  </Form>
+                ) : null}
                 {n.read ? null : (
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="id" value={n.id} />

@@ -9,4 +9,5 @@ export const inboxFilterSchema = z.object({
 export const inboxActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("read"), id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
   z.object({ intent: z.literal("read-all") }),
+  z.object({ intent: z.literal("open"), id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
 ]);

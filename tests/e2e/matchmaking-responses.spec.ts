@@ -91,8 +91,12 @@ test("a school responds to an order-training need, the enterprise accepts, and b
   const item = enterprise.getByRole("listitem").filter({ hasText: `收到新的响应：${title}` });
   await expect(item).toBeVisible();
   await expectAccessible(enterprise);
-  await item.getByRole("link", { name: "查看详情" }).click();
+  await item.getByRole("button", { name: `查看详情：收到新的响应：${title}` }).click();
   await expect(enterprise).toHaveURL(new RegExp(`/responses/${responseId}$`));
+  // Opened is read: the inbox no longer counts it.
+  await enterprise.goto("/notifications?unread=1");
+  await expect(enterprise.getByRole("listitem").filter({ hasText: `收到新的响应：${title}` })).toHaveCount(0);
+  await enterprise.goto(`/responses/${responseId}`);
   await expect(enterprise.getByRole("main")).toContainText("陕西国防工业职业技术学院");
   await expectAccessible(enterprise);
 

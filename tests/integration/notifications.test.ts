@@ -8,6 +8,7 @@ import {
   deliverNotificationEmails,
   listNotifications,
   markRead,
+  openNotification,
   notify,
   unreadCount,
 } from "../../app/models/notification.server.ts";
@@ -75,6 +76,23 @@ describe.each(backends)("notifications on %s", (backend) => {
     expect((await listNotifications(database.db, ownerA, { unreadOnly: true })).items.map((n) => n.id)).not.toContain(id);
     expect(await markRead(database.db, ownerA)).toBe(1);
     expect(await unreadCount(database.db, ownerA)).toBe(0);
+  });
+
+  it("marks a notification read when it is opened, and opens only the inbox's own", async () => {
+    const a = await makeOrgActor(database.db);
+    const b = await makeOrgActor(database.db);
+    const ownerA = { userId: a.user.id, organizationId: a.organization.id };
+    const ownerB = { userId: b.user.id, organizationId: b.organization.id };
+    await notify(database.db, { organizationId: a.organization.id }, { kind: "test", title: "notifications.title", link: "/responses" });
+    const [item] = (await listNotifications(database.db, ownerA)).items;
+    expect(await openNotification(database.db, ownerB, item.id)).toBeNull();
+    expect(await unreadCount(database.db, ownerA)).toBe(1);
+    expect(await openNotification(database.db, ownerA, item.id)).toBe("/responses");
+    expect(await unreadCount(database.db, ownerA)).toBe(0);
+    // Opening it again keeps the first time it was read.
+    const readAt = (await listNotifications(database.db, ownerA)).items[0].read_at;
+    expect(await openNotification(database.db, ownerA, item.id)).toBe("/responses");
+    expect((await listNotifications(database.db, ownerA)).items[0].read_at).toEqual(readAt);
   });
 
   it("mails each notification once to the organisation's active members through SMTP, even with two senders at once", async () => {

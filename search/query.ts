@@ -3,6 +3,7 @@ import type { SearchParams } from "../app/schemas/search.ts";
 import type { SearchHandle } from "./client.ts";
 import type { CatalogDocument } from "./indexes/catalog.ts";
 import { indexUid } from "./indexes/index.ts";
+import { chinaDayOf, chinaDayStart, todayInChina } from "../app/utils/dates.ts";
 
 // Highlight markers that cannot occur in text typed by users; the page turns them into <mark> elements and
 // the API into escaped HTML, so highlighting never becomes an injection path.
@@ -14,7 +15,6 @@ export type FacetName = (typeof facetNames)[number];
 
 const quote = (value: string) => JSON.stringify(value);
 const inList = (field: string, values: readonly string[]) => `${field} IN [${values.map(quote).join(", ")}]`;
-const dayStart = (date: string) => Math.floor(Date.parse(`${date}T00:00:00+08:00`) / 1000);
 
 export function buildFilter(params: SearchParams, now = new Date()): string[] {
   const filter: string[] = [];
@@ -27,10 +27,10 @@ export function buildFilter(params: SearchParams, now = new Date()): string[] {
   if (params.certified) filter.push(`certified = ${params.certified}`);
   if (params.payMin !== undefined) filter.push(`monthlyPay >= ${params.payMin}`);
   if (params.payMax !== undefined) filter.push(`monthlyPay <= ${params.payMax}`);
-  if (params.startFrom) filter.push(`startDate >= ${dayStart(params.startFrom)}`);
-  if (params.endBy) filter.push(`endDate <= ${dayStart(params.endBy)}`);
+  if (params.startFrom) filter.push(`startDate >= ${chinaDayStart(params.startFrom)}`);
+  if (params.endBy) filter.push(`endDate <= ${chinaDayStart(params.endBy)}`);
   // "Closing soonest" only makes sense for listings that are still open.
-  if (params.sort === "closing") filter.push(`validUntil >= ${Math.floor(now.getTime() / 1000) - 86_400}`);
+  if (params.sort === "closing") filter.push(`validUntil >= ${chinaDayStart(todayInChina(now))}`);
   return filter;
 }
 
@@ -137,7 +137,7 @@ export async function searchCatalog(search: SearchHandle, params: SearchParams):
       snippetMarked: formatted.description ?? "",
       url: urlOf(hit),
       publishedAt: new Date(hit.publishedAt * 1000).toISOString(),
-      validUntil: hit.validUntil ? new Date(hit.validUntil * 1000).toISOString().slice(0, 10) : undefined,
+      validUntil: hit.validUntil ? chinaDayOf(hit.validUntil) : undefined,
     };
   });
   return {

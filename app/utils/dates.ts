@@ -24,4 +24,14 @@ export function formatDate(value: Date | string | null | undefined): string {
   return value ? dayjs(value).tz(CHINA_TZ).format("YYYY-MM-DD") : "";
 }
 
+/** A China day ('YYYY-MM-DD') as the epoch second it starts at in China: how the search index keeps days. */
+export function chinaDayStart(isoDate: string): number {
+  return Math.floor(Date.parse(`${isoDate}T00:00:00+08:00`) / 1000);
+}
+
+/** The China day an epoch second falls on: the inverse of chinaDayStart, never the UTC day. */
+export function chinaDayOf(epochSeconds: number): string {
+  return dayjs(epochSeconds * 1000).tz(CHINA_TZ).format("YYYY-MM-DD");
+}
+
 export { dayjs };

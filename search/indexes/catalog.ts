@@ -3,6 +3,7 @@ import { industryGroupOf, isIndustryId } from "../../app/domain/industries.ts";
 import { createTranslator, type MessageKey } from "../../app/i18n/translate.ts";
 import { domainDictionary, domainStopWords, domainSynonyms } from "../chinese.ts";
 import type { IndexDefinition } from "../settings.ts";
+import { chinaDayStart } from "../../app/utils/dates.ts";
 
 /**
  * One index for everything the search box covers — the five kinds of listing and verified organisations —
@@ -77,7 +78,6 @@ export interface CatalogDocument {
 }
 
 const t = createTranslator("zh-CN");
-const epoch = (date: string) => Math.floor(Date.parse(`${date}T00:00:00+08:00`) / 1000);
 const seconds = (value: Date | string) => Math.floor(new Date(value).getTime() / 1000);
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 
@@ -142,10 +142,10 @@ export function listingDocument(
     majors: listing.majors,
     skills: listing.skills,
     publishedAt: seconds(listing.published_at ?? listing.created_at),
-    validUntil: epoch(listing.valid_until),
+    validUntil: chinaDayStart(listing.valid_until),
     monthlyPay: num(d.monthlyPay),
-    startDate: typeof d.startDate === "string" ? epoch(d.startDate) : undefined,
-    endDate: typeof d.endDate === "string" ? epoch(d.endDate) : undefined,
+    startDate: typeof d.startDate === "string" ? chinaDayStart(d.startDate) : undefined,
+    endDate: typeof d.endDate === "string" ? chinaDayStart(d.endDate) : undefined,
     positions: num(d.positions),
     students: num(d.students),
     seats: num(d.seats),

@@ -84,6 +84,18 @@ describe("catalog search on the demo data", () => {
     expect(page2.hits.map((h) => h.id)).not.toContain(newest.hits[0].id);
   });
 
+  it("shows each listing's closing date as the China day the listing page shows, not the UTC day before", async () => {
+    const closing = await searchCatalog(search, params("kind=internship,order_training,training_package,cooperation&sort=closing&hitsPerPage=50"));
+    expect(closing.hits.length).toBeGreaterThan(0);
+    const rows = await database.db
+      .selectFrom("listings")
+      .select(["id", "valid_until"])
+      .where("id", "in", closing.hits.map((h) => h.id))
+      .execute();
+    const stored = new Map(rows.map((r) => [r.id, r.valid_until]));
+    for (const hit of closing.hits) expect(hit.validUntil, hit.title).toBe(stored.get(hit.id));
+  });
+
   it("answers the API contract with escaped, highlighted snippets", async () => {
     const body = apiResponse(await searchCatalog(search, params(`q=${encodeURIComponent("数控")}&hitsPerPage=5`)), "http://localhost:3000");
     expect(Object.keys(body).sort()).toEqual(["facets", "hits", "page", "processingTimeMs", "totalHits", "totalPages"]);

@@ -1,26 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert } from "~/components/form.tsx";
 import { kindLabel, ListingDetails, ListingStatusBadge } from "~/components/listing-details.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, isMessageKey, useT } from "~/i18n/index.ts";
 import { getListingForReview, listListingDecisions } from "~/models/listing-review.server.ts";
-import { reviewListing } from "~/models/listing.server.ts";
 import { changesSinceLastSubmission } from "~/models/listing-views.server.ts";
 import { notFound, requirePermission } from "~/models/policy.server.ts";
-import { listingDecisionIntents, listingDecisionSchema, type ListingDecisionIntent } from "~/schemas/listing-review.ts";
+import { listingDecisionIntents, type ListingDecisionIntent } from "~/schemas/listing-review.ts";
 import { formatDateTime } from "~/utils/dates.ts";
-import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
 import { Fact } from "~/components/fact.tsx";
 import { fieldLabel, formatValue, Paragraphs } from "./fields.tsx";
 import { ApproveForm, RejectForm } from "./forms.tsx";
+import { reviewPageAction } from "./actions.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.listing.title} · ` : ""}${createTranslator()("listingReview.pageTitle")} · 产教通` },
 ];
-
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "staff:review");
@@ -59,25 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = await requirePermission(request, "staff:review");
-  const formData = await request.formData();
-  const parsed = parseForm(listingDecisionSchema, formData);
-  if (!parsed.ok) return invalid(parsed.failure);
-  const decision = parsed.data;
-  const result = await reviewListing(
-    appDb(),
-    actor,
-    uuidParam(params),
-    decision.intent === "approve" ? { approve: true } : { approve: false, reason: decision.reason },
-    { ip: context.clientIp },
-  );
-  if (!result.ok) {
-    if (result.code === "notFound") throw notFound();
-    return formError(formData, "listingReview.staleStatus", 409);
-  }
-  return redirect(`/admin/listings/${result.listing.id}?decided=${decision.intent}`);
-}
+export const action = (args: ActionFunctionArgs) => reviewPageAction(args);
 
 export default function ReviewListing() {
   const { listing, organization, diff, decisions, decided } = useLoaderData<typeof loader>();

@@ -17,7 +17,7 @@ import { SiteNav } from "./components/site-nav.tsx";
 import { appDb } from "./db.server.ts";
 import { unreadCount } from "./models/notification.server.ts";
 import { getActor } from "./models/policy.server.ts";
-import { createTranslator, defaultLocale, useT, type Locale } from "./i18n/index.ts";
+import { defaultLocale, useT, type Locale, metaTranslator } from "./i18n/index.ts";
 import stylesHref from "./styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -26,8 +26,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => {
-  const t = createTranslator();
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
   return [
     { title: `${t("app.name")} · ${t("app.tagline")}` },
     { name: "description", content: t("app.description") },

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { CheckboxField, Field, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { accountRefusals } from "~/models/account/profile.server.ts";
 import { accountPasswordAttemptAllowed } from "~/models/account/passwords.server.ts";
 import { deleteAccount } from "~/models/account/personal-data.server.ts";
@@ -13,7 +13,7 @@ import { clearSessionCookie } from "~/models/session-cookie.server.ts";
 import { deleteAccountSchema } from "~/schemas/account.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("account.delete.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("account.delete.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireActor(request);

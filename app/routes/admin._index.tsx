@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { organizationStatuses } from "~/domain/organization-kinds.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { appDb } from "~/db.server.ts";
 import { countOrganizationsByStatus } from "~/models/organization-review.server.ts";
 import { can, canViewAuditLog, requirePermission } from "~/models/policy.server.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("admin.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("admin.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "staff:review");

@@ -5,7 +5,7 @@ import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import { z } from "zod";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, isMessageKey, useT, type Translate } from "~/i18n/index.ts";
+import { isMessageKey, useT, type Translate, metaTranslator } from "~/i18n/index.ts";
 import { zhCN } from "~/i18n/zh-CN.ts";
 import { auditActionsInLog, listAuditLog } from "~/models/audit.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
@@ -17,7 +17,7 @@ dayjs.extend(utc);
 dayjs.extend(timezone);
 const TZ = "Asia/Shanghai";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("audit.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("audit.title")} · 产教通` }];
 
 const outcomes = ["success", "failure", "denied"] as const;
 const ACTION_PREFIX = "audit.action.";

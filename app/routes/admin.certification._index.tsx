@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge } from "~/components/certification.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { listApplicationsForStaff } from "~/models/certification/applications.server.ts";
 import { can, requirePermission } from "~/models/policy.server.ts";
 import { applicationStatuses, queueFilterSchema } from "~/schemas/certification.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("certification.queue.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("certification.queue.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "staff:review");

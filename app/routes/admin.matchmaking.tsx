@@ -3,14 +3,14 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { kindLabel } from "~/components/listing-details.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, labelFor, useT, type Translate } from "~/i18n/index.ts";
+import { labelFor, useT, type Translate, metaTranslator } from "~/i18n/index.ts";
 import { matchmakingOverview } from "~/models/matchmaking/overview.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { overviewFilterSchema, overviewStatuses, overviewViews, type OverviewView } from "~/schemas/matchmaking-overview.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { LinkFilter } from "~/components/link-filter.tsx";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("overview.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("overview.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "staff:review");

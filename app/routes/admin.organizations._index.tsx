@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { organizationKinds, organizationStatuses } from "~/domain/organization-kinds.ts";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { listOrganizationsForReview } from "~/models/organization-review.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { reviewQueueFilterSchema, type ReviewQueueFilter } from "~/schemas/organization-review.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { Pagination } from "~/components/pagination.tsx";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("admin.queue.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("admin.queue.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "staff:review");

@@ -5,7 +5,7 @@ import { PlanStatusBadge } from "~/components/plan.tsx";
 import { appDb } from "~/db.server.ts";
 import { SILENT_AFTER_DAYS_MAX, SILENT_AFTER_DAYS_MIN } from "~/domain/plan-status.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
-import { createTranslator, isMessageKey, useT } from "~/i18n/index.ts";
+import { isMessageKey, useT, metaTranslator } from "~/i18n/index.ts";
 import { planIndicators } from "~/models/plan/indicators.server.ts";
 import { pendingReports } from "~/models/plan/reports.server.ts";
 import { planSettings, sendReminders, supervision, updatePlanSettings } from "~/models/plan/supervision.server.ts";
@@ -15,7 +15,7 @@ import { planSettingsSchema, planSupervisionSchema, type PlanSupervisionForms, t
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 import { formatDate, formatDateTime } from "~/utils/dates.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("plan.supervision.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("plan.supervision.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "plan:administer");

@@ -4,13 +4,13 @@ import { useMemo } from "react";
 import { PlanChart } from "~/components/plan-chart.tsx";
 import { appDb } from "~/db.server.ts";
 import { planStatuses, type PlanStatus } from "~/domain/plan-status.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { planIndicators } from "~/models/plan/indicators.server.ts";
 import { reportsPerMonth } from "~/models/plan/reports.server.ts";
 import { listPlanSections, listPlanTasks } from "~/models/plan/tasks.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("plan.dashboard.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("plan.dashboard.title")} · 产教通` }];
 
 type Counts = Record<PlanStatus, number>;
 const zero = (): Counts => ({ not_started: 0, in_progress: 0, completed: 0, overdue: 0, silent: 0 });

@@ -5,7 +5,7 @@ import { SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { PlanTaskFields } from "~/components/plan-task-fields.tsx";
 import { appDb } from "~/db.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { planRefusals } from "~/models/plan/shared.server.ts";
 import { createPlanTask } from "~/models/plan/task-edits.server.ts";
 import { listPlanSections, listPlanUnits } from "~/models/plan/tasks.server.ts";
@@ -13,7 +13,7 @@ import { requirePermission } from "~/models/policy.server.ts";
 import { planTaskSchema } from "~/schemas/plan-tracking.ts";
 import { invalid, parseForm } from "~/utils/forms.server.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("plan.new.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("plan.new.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "plan:administer");

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fact } from "~/components/fact.tsx";
-import { createTranslator, isMessageKey, labelFor, useT, type Translate } from "~/i18n/index.ts";
+import { isMessageKey, labelFor, useT, type Translate, metaTranslator } from "~/i18n/index.ts";
 import { scheduledJobs } from "~/jobs.server.ts";
 import { checkReadiness } from "~/models/health.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
@@ -9,7 +9,7 @@ import { jobHealth, searchServerStatus, systemStatus, type JobHealth } from "~/m
 import { runtime } from "~/runtime.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("system.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("system.title")} · 产教通` }];
 
 /** A job's outcome as figures the page can name: a count, or the counts of an object the job returned. */
 function resultParts(result: unknown): Array<{ key: string; n: number | string }> | null {

@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { appDb } from "~/db.server.ts";
 import { industryIds } from "~/domain/industries.ts";
-import { createTranslator, useT, labelFor } from "~/i18n/index.ts";
+import { useT, labelFor, metaTranslator } from "~/i18n/index.ts";
 import { listDirectory } from "~/models/certification/directory.server.ts";
 import { listTypes } from "~/models/certification/rubrics.server.ts";
 import { getActor } from "~/models/policy.server.ts";
 import { directoryFilterSchema } from "~/schemas/certification.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("certification.directory.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("certification.directory.title")} · 产教通` }];
 
 /** The public directory (认证目录) of certificates in force (plan task 46). */
 export async function loader({ request }: LoaderFunctionArgs) {

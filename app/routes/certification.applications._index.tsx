@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge } from "~/components/certification.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { listApplicationsForOrg } from "~/models/certification/applications.server.ts";
 import { certificatesOfOrg } from "~/models/certification/directory.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { formatDateTime, todayInChina } from "~/utils/dates.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("certification.applications.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("certification.applications.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireOrgMember(request);

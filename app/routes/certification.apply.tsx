@@ -5,14 +5,14 @@ import { FormAlert } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { certificationRefusals } from "~/models/certification/shared.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { createApplication, listApplicationsForOrg } from "~/models/certification/applications.server.ts";
 import { listTypes } from "~/models/certification/rubrics.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { applySchema } from "~/schemas/certification.ts";
 import { invalid, parseForm } from "~/utils/forms.server.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("certification.apply.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("certification.apply.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireOrgMember(request);

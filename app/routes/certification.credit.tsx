@@ -4,14 +4,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, SchemaForm, useSchemaForm } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { formatFen } from "~/domain/surcharge-credit.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { createTranslator, useT, metaTranslator } from "~/i18n/index.ts";
 import { hasCurrentCertificate } from "~/models/certification/directory.server.ts";
 import { creditHistory, deleteCreditYear, saveCreditYear } from "~/models/certification/credit.server.ts";
 import { forbidden, requireOrgMember } from "~/models/policy.server.ts";
 import { creditYearSchema, deleteCreditYearSchema } from "~/schemas/certification.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("certification.credit.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("certification.credit.title")} · 产教通` }];
 
 /** Task 48: the education-surcharge credit estimator, for enterprises holding a current 产教融合型企业 certificate. */
 export async function loader({ request }: LoaderFunctionArgs) {

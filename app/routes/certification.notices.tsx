@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { listNotices } from "~/models/certification/directory.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("certification.notices.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("certification.notices.title")} · 产教通` }];
 
 /** Public notices (公示) of approved applications: anyone may read them. */
 export async function loader(_args: LoaderFunctionArgs) {

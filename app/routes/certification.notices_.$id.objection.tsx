@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, SchemaForm, SubmitButton, useSchemaForm, type ActionFeedback } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { noticeOf } from "~/models/certification/directory.server.ts";
 import { fileObjection, objectableNotice } from "~/models/certification/objections.server.ts";
 import { certificationRefusals } from "~/models/certification/shared.server.ts";
@@ -14,7 +14,7 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 import { isUuid } from "~/schemas/ids.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("certification.objection.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("certification.objection.title")} · 产教通` }];
 
 // Objections per client address; generous enough for a school office sharing one address.
 const OBJECTIONS_PER_HOUR = 5;

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EventForm } from "~/components/event-form.tsx";
 import { Field, SchemaForm, useSchemaForm } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { canManageEvent, canOrganizeEvents, cancelEvent, eventRefusals, updateEvent } from "~/models/matchmaking/events/events.server.ts";
 import { getEvent } from "~/models/matchmaking/events/views.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
@@ -13,7 +13,7 @@ import { cancelEventSchema, dateToBeijing, eventSchema } from "~/schemas/event.t
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("events.form.editTitle")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("events.form.editTitle")} · 产教通` }];
 
 /** Organisers only; another organiser's event is not there (404). */
 async function requireManagedEvent(request: Request, params: LoaderFunctionArgs["params"]) {

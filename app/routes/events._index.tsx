@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { EventCard, eventCardData } from "~/components/event-card.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { canOrganizeEvents } from "~/models/matchmaking/events/events.server.ts";
 import { listEvents } from "~/models/matchmaking/events/views.server.ts";
 import { getActor } from "~/models/policy.server.ts";
 import { eventFilterSchema } from "~/schemas/event.ts";
 
-export const meta: MetaFunction = () => {
-  const t = createTranslator();
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
   return [{ title: `${t("events.title")} · 产教通` }, { name: "description", content: t("events.intro") }];
 };
 

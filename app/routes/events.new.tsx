@@ -3,14 +3,14 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { EventForm } from "~/components/event-form.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { canOrganizeEvents, createEvent, eventRefusals } from "~/models/matchmaking/events/events.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
 import { forbidden, requireActor } from "~/models/policy.server.ts";
 import { eventSchema } from "~/schemas/event.ts";
 import { invalid, parseForm } from "~/utils/forms.server.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("events.form.newTitle")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("events.form.newTitle")} · 产教通` }];
 
 async function requireOrganizer(request: Request) {
   const actor = await requireActor(request);

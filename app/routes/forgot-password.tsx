@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { Field, SchemaForm, SubmitButton, useSchemaForm, type ActionFeedback } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { requestPasswordReset } from "~/models/account/passwords.server.ts";
 import { authAttemptAllowed } from "~/models/auth-limits.server.ts";
 import { forgotPasswordSchema } from "~/schemas/auth.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("account.forgot.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("account.forgot.title")} · 产教通` }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();

@@ -6,7 +6,7 @@ import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import { CheckboxField, Field, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { useT, type MessageKey, metaTranslator } from "~/i18n/index.ts";
 import { authAttemptAllowed } from "~/models/auth-limits.server.ts";
 import { acceptInvitation, findInvitation, invitationRefusals, type InvitationState } from "~/models/invitation.server.ts";
 import { refusalResponse, statusOfRefusal } from "~/http/refusal.server.ts";
@@ -18,8 +18,8 @@ import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-export const meta: MetaFunction = () => [
-  { title: `${createTranslator()("invite.title")} · 产教通` },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: `${metaTranslator(matches)("invite.title")} · 产教通` },
   // The token is in the address: it must not travel to other sites in a Referer header.
   { name: "referrer", content: "no-referrer" },
 ];

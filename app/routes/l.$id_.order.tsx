@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { PackageFacts } from "~/components/order-package.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { createTranslator, useT, metaTranslator } from "~/i18n/index.ts";
 import { getOrderablePackage, orderRefusals, placeOrder } from "~/models/matchmaking/orders.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
 import { forbidden, notFound, requireOrgMember } from "~/models/policy.server.ts";
@@ -12,7 +12,7 @@ import { MAX_ORDER_SEATS, orderSchema } from "~/schemas/order.ts";
 import { invalid, parseForm } from "~/utils/forms.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("orders.new.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("orders.new.title")} · 产教通` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireOrgMember(request);

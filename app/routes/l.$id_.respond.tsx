@@ -4,15 +4,15 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { kindLabel } from "~/components/listing-details.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { notFound, requireOrgMember } from "~/models/policy.server.ts";
 import { createResponse, respondTarget, responseRefusals } from "~/models/matchmaking/responses.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
 import { responseSchemaFor, splitResponseInput, type RespondableKind } from "~/schemas/response.ts";
 import { invalid, parseForm } from "~/utils/forms.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${createTranslator()("responses.respond.pageTitle")}${data?.listing ? ` · ${data.listing.title}` : ""} · 产教通` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: `${metaTranslator(matches)("responses.respond.pageTitle")}${data?.listing ? ` · ${data.listing.title}` : ""} · 产教通` },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -5,7 +5,7 @@ import { FormAlert, useSchemaForm } from "~/components/form.tsx";
 import { ListingStatusBadge } from "~/components/listing-details.tsx";
 import { ListingForm, type ListingFormButton } from "~/components/listing-form.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { closeListing, getOwnListing, updateListing } from "~/models/listing.server.ts";
 import { notFound, requireOrgMember } from "~/models/policy.server.ts";
 import { listingFormValues, listingSchemaFor, splitListingInput } from "~/schemas/listing.ts";
@@ -14,8 +14,8 @@ import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 import { intentOf, listingFailure } from "~/utils/listing-actions.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = createTranslator();
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
   return [{ title: `${data ? t("listings.editTitle", { kind: t(`listingKind.${data.listing.kind}`) }) : t("listings.pageTitle")} · 产教通` }];
 };
 

@@ -3,13 +3,13 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { kindLabel, ListingStatusBadge } from "~/components/listing-details.tsx";
 import { appDb } from "~/db.server.ts";
 import { canPublishKind, listingKinds, listingStatuses, type ListingKind, type ListingStatus } from "~/domain/listing-kinds.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { listOwnListings } from "~/models/listing-views.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { LinkFilter } from "~/components/link-filter.tsx";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("listings.pageTitle")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("listings.pageTitle")} · 产教通` }];
 
 const notices = ["draft", "submitted", "published", "rejected", "closed"] as const;
 

@@ -5,7 +5,7 @@ import { useSchemaForm } from "~/components/form.tsx";
 import { ListingForm } from "~/components/listing-form.tsx";
 import { appDb } from "~/db.server.ts";
 import { canPublishKind, type ListingKind } from "~/domain/listing-kinds.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { createListing } from "~/models/listing.server.ts";
 import { notFound, requireOrgMember, type OrgActor } from "~/models/policy.server.ts";
 import { listingKindSchema, listingSchemaFor, splitListingInput } from "~/schemas/listing.ts";
@@ -13,8 +13,8 @@ import { addDays, todayInChina } from "~/utils/dates.ts";
 import { invalid, parseForm } from "~/utils/forms.server.ts";
 import { intentOf, kindNotAllowed, listingFailure } from "~/utils/listing-actions.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = createTranslator();
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
   return [{ title: `${data ? t("listings.newTitle", { kind: t(`listingKind.${data.kind}`) }) : t("listings.pageTitle")} · 产教通` }];
 };
 

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { Field, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { authAttemptAllowed } from "~/models/auth-limits.server.ts";
 import { authenticate } from "~/models/auth.server.ts";
 import { getActor } from "~/models/policy.server.ts";
@@ -13,7 +13,7 @@ import { loginSchema } from "~/schemas/auth.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 import { safeRedirect } from "~/utils/safe-redirect.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("auth.loginTitle")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("auth.loginTitle")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getActor(request)) throw redirect("/dashboard");

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import {
   INBOX_PAGE_SIZE,
   type InboxOwner,
@@ -16,7 +16,7 @@ import { inboxActionSchema, inboxFilterSchema } from "~/schemas/notification.ts"
 import { formatDateTime } from "~/utils/dates.ts";
 import { Pagination } from "~/components/pagination.tsx";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("notifications.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("notifications.title")} · 产教通` }];
 
 const ownerOf = (actor: Actor): InboxOwner => ({ userId: actor.user.id, organizationId: actor.user.organization_id });
 

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { Field, FormAlert, SchemaForm, SubmitButton, useSchemaForm, type ActionFeedback } from "~/components/form.tsx";
 import { OrderStatusBadge, PackageFacts, yuan } from "~/components/order-package.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT, labelFor } from "~/i18n/index.ts";
+import { useT, labelFor, metaTranslator } from "~/i18n/index.ts";
 import {
   advanceOrder,
   cancelOrder,
@@ -22,8 +22,8 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = createTranslator();
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
   return [{ title: `${data ? t("orders.detail.title", { title: data.snapshot.title }) : t("orders.title")} · 产教通` }];
 };
 

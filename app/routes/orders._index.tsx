@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { OrderStatusBadge, yuan } from "~/components/order-package.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { listOrders, providerRevenue } from "~/models/matchmaking/orders.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { orderFilterSchema, orderSides, orderStatuses } from "~/schemas/order.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { LinkFilter } from "~/components/link-filter.tsx";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("orders.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("orders.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireOrgMember(request);

@@ -8,11 +8,11 @@ import {
   privateView,
   profileView,
 } from "~/components/organization-profile.tsx";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { useT, type MessageKey, metaTranslator } from "~/i18n/index.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("org.pageTitle")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("org.pageTitle")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireOrgMember(request);

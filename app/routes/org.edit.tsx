@@ -4,14 +4,14 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { OrganizationFields } from "~/components/organization-fields.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { organizationRefusals, profileFormValues, updateOrganizationProfile } from "~/models/organization.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { organizationProfileSchema } from "~/schemas/organization.ts";
 import { invalid, parseForm } from "~/utils/forms.server.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("org.editTitle")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("org.editTitle")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireOrgMember(request, { admin: true });

@@ -3,13 +3,13 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { cooperatingText, excerpt, PlanStatusBadge } from "~/components/plan.tsx";
 import { appDb } from "~/db.server.ts";
 import { planStatuses } from "~/domain/plan-status.ts";
-import { createTranslator, useT, labelFor } from "~/i18n/index.ts";
+import { useT, labelFor, metaTranslator } from "~/i18n/index.ts";
 import { unitPeriodReports } from "~/models/plan/supervision.server.ts";
 import { listPlanSections, listPlanTasks, listPlanUnits, planUnitOf, roleOf, type PlanTaskView } from "~/models/plan/tasks.server.ts";
 import { can, canAdministerPlan, requirePermission } from "~/models/policy.server.ts";
 import { currentPeriod, planFilterSchema } from "~/schemas/plan-tracking.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("plan.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("plan.title")} · 产教通` }];
 
 const row = (t: PlanTaskView) => ({
   number: t.number,

@@ -1,9 +1,9 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { useT, type MessageKey, metaTranslator } from "~/i18n/index.ts";
 import { CONSENT_VERSION } from "~/models/auth.server.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("privacy.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("privacy.title")} · 产教通` }];
 
 export function loader() {
   return { version: CONSENT_VERSION };

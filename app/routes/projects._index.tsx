@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { kindLabel } from "~/components/listing-details.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { isPlatformStaff, requireActor, requireOrgMember } from "~/models/policy.server.ts";
 import { listProjects } from "~/models/matchmaking/projects.server.ts";
 import { projectListFilterSchema, projectStatuses } from "~/schemas/response.ts";
 import { LinkFilter } from "~/components/link-filter.tsx";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("responses.projects.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("responses.projects.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);

@@ -4,7 +4,7 @@ import { Link, useActionData } from "@remix-run/react";
 import { CheckboxField, Field, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { OrganizationFields } from "~/components/organization-fields.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { authAttemptAllowed } from "~/models/auth-limits.server.ts";
 import { registerOrganization, registrationRefusals } from "~/models/auth.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
@@ -14,7 +14,7 @@ import { createSession } from "~/models/session.server.ts";
 import { registrationSchema } from "~/schemas/auth.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("auth.registerTitle")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("auth.registerTitle")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getActor(request)) throw redirect("/dashboard");

@@ -3,14 +3,14 @@ import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, SchemaForm, SubmitButton, useSchemaForm, type ActionFeedback } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { checkResetToken, passwordResetRefusals, resetPassword, type PasswordResetRefusal } from "~/models/account/passwords.server.ts";
 import { statusOfRefusal } from "~/http/refusal.server.ts";
 import { authAttemptAllowed } from "~/models/auth-limits.server.ts";
 import { resetPasswordSchema } from "~/schemas/auth.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("account.reset.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("account.reset.title")} · 产教通` }];
 
 const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
 

@@ -5,7 +5,7 @@ import { Field, FormAlert, SchemaForm, useSchemaForm } from "~/components/form.t
 import { kindLabel } from "~/components/listing-details.tsx";
 import { ResponseFacts, Timeline } from "~/components/matchmaking.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { notFound, requireActor } from "~/models/policy.server.ts";
 import { decideResponse, getResponseForViewer, responseRefusals, timelineOf, withdrawResponse } from "~/models/matchmaking/responses.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
@@ -14,8 +14,8 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { invalid, parseForm } from "~/utils/forms.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `${data.listing.title} · ` : ""}${createTranslator()("responses.detail.title")} · 产教通` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: `${data ? `${data.listing.title} · ` : ""}${metaTranslator(matches)("responses.detail.title")} · 产教通` },
 ];
 
 const notices = ["sent", "accepted", "declined", "withdrawn"] as const;

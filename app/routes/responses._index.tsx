@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { kindLabel } from "~/components/listing-details.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { listResponses } from "~/models/matchmaking/responses.server.ts";
 import { responseListFilterSchema, responseStatuses } from "~/schemas/response.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { LinkFilter } from "~/components/link-filter.tsx";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("responses.list.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("responses.list.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireOrgMember(request);

@@ -3,15 +3,15 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { MarkedText } from "~/components/marked-text.tsx";
-import { createTranslator, useT, type Translate, labelFor } from "~/i18n/index.ts";
+import { useT, type Translate, labelFor, metaTranslator } from "~/i18n/index.ts";
 import { parseSearchUrl } from "~/models/search-api.server.ts";
 import { runSearch, SearchUnavailableError } from "~/models/search.server.ts";
 import { sortOrders, type SearchParams } from "~/schemas/search.ts";
 import type { SearchResult } from "../../search/query.ts";
 import { Pagination } from "~/components/pagination.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = createTranslator();
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
   const title = `${t("search.title")} · ${t("app.name")}`;
   return [{ title: data?.params.q ? `${data.params.q} · ${title}` : title }, { name: "description", content: t("search.metaDescription") }];
 };

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ActionFeedback } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
 import { summarizeUserAgent } from "~/domain/user-agent.ts";
-import { createTranslator, useT, type MessageKey } from "~/i18n/index.ts";
+import { useT, type MessageKey, metaTranslator } from "~/i18n/index.ts";
 import { loginHistory } from "~/models/account/profile.server.ts";
 import { listSessions } from "~/models/account/sessions.server.ts";
 import { requireActor } from "~/models/policy.server.ts";
@@ -11,7 +11,7 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { accountAction } from "./actions.server.ts";
 import { PasswordForm, ProfileForm, SessionList } from "./forms.tsx";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("account.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("account.title")} · 产教通` }];
 
 const notices: Record<string, MessageKey> = {
   profileSaved: "account.profileSaved",

@@ -4,7 +4,7 @@ import { ApplicationStatusBadge, DecisionHistory } from "~/components/certificat
 import { ObjectionList } from "~/components/certification-objections.tsx";
 import { FormAlert } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { listFiles } from "~/models/certification/applications.server.ts";
 import { certificateOfApplication, decisionsOf, noticeOf } from "~/models/certification/directory.server.ts";
 import { listReviewers, reviewState } from "~/models/certification/reviews.server.ts";
@@ -19,8 +19,8 @@ import { reviewPageAction, staffApplication } from "./actions.server.ts";
 import { EvidencePanel, ScoreComparison } from "./panels.tsx";
 import { DecideForm, RevokeForm, ScoreForm } from "./forms.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `${data.organization.name} · ` : ""}${createTranslator()("certification.queue.title")} · 产教通` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: `${data ? `${data.organization.name} · ` : ""}${metaTranslator(matches)("certification.queue.title")} · 产教通` },
 ];
 
 const doneMessages = {

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { listTypes } from "~/models/certification/rubrics.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { typesPageAction } from "./actions.server.ts";
 import { NewCodeField, RubricForm, SettingsFields } from "./forms.tsx";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("certification.types.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("certification.types.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "certification:decide");

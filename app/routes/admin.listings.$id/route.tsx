@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert } from "~/components/form.tsx";
 import { kindLabel, ListingDetails, ListingStatusBadge } from "~/components/listing-details.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, isMessageKey, useT } from "~/i18n/index.ts";
+import { isMessageKey, useT, metaTranslator } from "~/i18n/index.ts";
 import { getListingForReview, listListingDecisions } from "~/models/listing-review.server.ts";
 import { changesSinceLastSubmission } from "~/models/listing-views.server.ts";
 import { notFound, requirePermission } from "~/models/policy.server.ts";
@@ -15,8 +15,8 @@ import { fieldLabel, formatValue, Paragraphs } from "./fields.tsx";
 import { ApproveForm, RejectForm } from "./forms.tsx";
 import { reviewPageAction } from "./actions.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `${data.listing.title} · ` : ""}${createTranslator()("listingReview.pageTitle")} · 产教通` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: `${data ? `${data.listing.title} · ` : ""}${metaTranslator(matches)("listingReview.pageTitle")} · 产教通` },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -10,7 +10,7 @@ import {
   profileView,
 } from "~/components/organization-profile.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { getOrganization } from "~/models/organization.server.ts";
 import { getRegisteringAdmin, listOrganizationHistory } from "~/models/organization-review.server.ts";
 import { notFound, requirePermission } from "~/models/policy.server.ts";
@@ -20,8 +20,8 @@ import { uuidParam } from "~/http/params.server.ts";
 import { reviewDecisionAction } from "./actions.server.ts";
 import { PlainDecision, ReasonForm, ReviewHistory } from "./forms.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `${data.organization.name} · ` : ""}${createTranslator()("admin.review.title")} · 产教通` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: `${data ? `${data.organization.name} · ` : ""}${metaTranslator(matches)("admin.review.title")} · 产教通` },
 ];
 
 

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/utils/dates.ts";
 import { z } from "zod";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, isMessageKey, useT } from "~/i18n/index.ts";
+import { isMessageKey, useT, metaTranslator } from "~/i18n/index.ts";
 import { listUsers, planUnits } from "~/models/platform-users.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { platformRoleChoices } from "~/schemas/membership.ts";
@@ -12,7 +12,7 @@ import { Pagination } from "~/components/pagination.tsx";
 import { usersPageAction } from "./actions.server.ts";
 import { AccountActions, RoleForm } from "./forms.tsx";
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("adminUsers.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("adminUsers.title")} · 产教通` }];
 
 const statuses = ["active", "disabled", "deleted"] as const;
 

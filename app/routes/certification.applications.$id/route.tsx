@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplicantEvidence, DecisionHistory, PlatformFigureList } from "~/components/certification.tsx";
 import { FormAlert, useMessage } from "~/components/form.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { getApplicationForOrg, isEditable, listFiles } from "~/models/certification/applications.server.ts";
 import { certificateOfApplication, decisionsOf, noticeOf } from "~/models/certification/directory.server.ts";
 import { getRubric, getType } from "~/models/certification/rubrics.server.ts";
@@ -15,8 +15,8 @@ import { uuidParam } from "~/http/params.server.ts";
 import { applicationPageAction } from "./actions.server.ts";
 import { ApplicationStatusCard, EvidenceUpload } from "./forms.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
-  { title: `${d ? createTranslator()("certification.application.title", { type: d.type.name }) : ""} · 产教通` },
+export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => [
+  { title: `${d ? metaTranslator(matches)("certification.application.title", { type: d.type.name }) : ""} · 产教通` },
 ];
 
 const doneMessages = {

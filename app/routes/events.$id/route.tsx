@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { canManageEvent } from "~/models/matchmaking/events/events.server.ts";
 import { getEvent } from "~/models/matchmaking/events/views.server.ts";
 import { getActor, isPlatformStaff, notFound } from "~/models/policy.server.ts";
@@ -11,8 +11,8 @@ import { FormAlert } from "~/components/form.tsx";
 import { eventPageAction } from "./actions.server.ts";
 import { AttendanceCard, EventFacts, RegistrationCard } from "./forms.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = createTranslator();
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
   if (!data) return [{ title: `${t("events.title")} · 产教通` }];
   return [
     { title: `${data.event.title} · ${t("events.title")} · 产教通` },

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, isMessageKey, useT } from "~/i18n/index.ts";
+import { isMessageKey, useT, metaTranslator } from "~/i18n/index.ts";
 import { listMembers } from "~/models/membership.server.ts";
 import { listInvitations } from "~/models/invitation.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
@@ -12,7 +12,7 @@ import { ConfirmRemoval, InvitationList, InviteForm, MemberList } from "./forms.
 
 const shownTime = (value: Date | null) => formatDateTime(value) || null;
 
-export const meta: MetaFunction = () => [{ title: `${createTranslator()("members.title")} · 产教通` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("members.title")} · 产教通` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireOrgMember(request);

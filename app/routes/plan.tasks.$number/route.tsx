@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { cooperatingText, PlanStatusBadge } from "~/components/plan.tsx";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { listReportFiles, PLAN_FILE_MAX_BYTES } from "~/models/plan/files.server.ts";
 import { planIndicators } from "~/models/plan/indicators.server.ts";
 import { getPlanTask, listPlanSections, listPlanUnits, planUnitOf, roleOf } from "~/models/plan/tasks.server.ts";
@@ -14,8 +14,8 @@ import { done, doneMessage, taskNumber, taskPageAction, type Done } from "./acti
 import { ReportCard } from "./report-card.tsx";
 import { EditTask, FeedbackAlert, HistoryEntry, ReportForm } from "./forms.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? createTranslator()("plan.task.title", { number: data.task.number }) : ""} · ${createTranslator()("plan.title")} · 产教通` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: `${data ? metaTranslator(matches)("plan.task.title", { number: data.task.number }) : ""} · ${metaTranslator(matches)("plan.title")} · 产教通` },
 ];
 
 

@@ -7,7 +7,7 @@ import { appDb } from "~/db.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
 import { refusalThrown } from "~/http/refusal.server.ts";
 import { refused } from "~/domain/refusal.ts";
-import { createTranslator, useT } from "~/i18n/index.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { timelineOf } from "~/models/matchmaking/log.server.ts";
 import { requireActor } from "~/models/policy.server.ts";
 import { getProjectForViewer, listMilestones, listProjectFiles, projectRefusals } from "~/models/matchmaking/projects.server.ts";
@@ -16,9 +16,9 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { projectAction } from "./actions.server.ts";
 import { FilesSection, MilestoneForm, PlacementSection, StatusForm } from "./forms.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   {
-    title: `${data ? `${data.project.title} · ` : ""}${createTranslator()("responses.project.title")} · 产教通`,
+    title: `${data ? `${data.project.title} · ` : ""}${metaTranslator(matches)("responses.project.title")} · 产教通`,
   },
 ];
 

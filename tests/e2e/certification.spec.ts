@@ -195,7 +195,7 @@ test("anyone objects to a running notice; the administrator sees who objected an
   await login(page, "admin@cjt-demo.cn");
   await page.goto("/notifications");
   const told = page.getByRole("listitem").filter({ hasText: `${ON_NOTICE}的产教融合型企业认证公示收到异议` }).first();
-  await told.getByRole("link").click();
+  await told.getByRole("button", { name: /^查看详情/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(ON_NOTICE);
   const objections = page.getByRole("region", { name: /公示异议（1 件）/ });
   await expect(objections.getByText("王五")).toBeVisible();

@@ -43,6 +43,14 @@ export const domainDictionary = [
   "定向培养",
   // Task 56: whole words so that their synonyms apply (可编程控制器 ↔ PLC).
   "可编程控制器",
+  // Words matched as words: a dictionary word is cut out of any text that contains it, so 数控 was cut out of
+  // 工艺参数控制 (参/数控/制) and a search for 数控 found 中药提取车间实习生. The longer words around it keep
+  // their own boundaries (参数/控制); the search-quality test's word-matching queries measure this.
+  "参数",
+  "参数控制",
+  "函数",
+  "系数",
+  "指数",
 ];
 
 const pairs: Array<[string, string]> = [

@@ -34,9 +34,10 @@ export function buildFilter(params: SearchParams, now = new Date()): string[] {
   return filter;
 }
 
-export function buildSearchRequest(params: SearchParams): MeiliSearchParams {
+export function buildSearchRequest(params: SearchParams, now = new Date()): MeiliSearchParams {
+  const sorted = params.sort !== "relevance";
   return {
-    filter: buildFilter(params),
+    filter: buildFilter(params, now),
     facets: [...facetNames],
     page: params.page,
     hitsPerPage: params.hitsPerPage,
@@ -65,7 +66,9 @@ export function buildSearchRequest(params: SearchParams): MeiliSearchParams {
     cropMarker: "…",
     highlightPreTag: MARK_START,
     highlightPostTag: MARK_END,
-    matchingStrategy: "last",
+    // Meilisearch ranks by matched words before any rule (even "sort"), so under an explicit sort every hit
+    // must match every word, or the partial matches would trail the list out of order.
+    matchingStrategy: sorted ? "all" : "last",
   };
 }
 
@@ -113,11 +116,11 @@ export function urlOf(doc: Pick<CatalogDocument, "type" | "id">): string {
   return doc.type === "organization" ? `/orgs/${doc.id}` : `/l/${doc.id}`;
 }
 
-export async function searchCatalog(search: SearchHandle, params: SearchParams): Promise<SearchResult> {
+export async function searchCatalog(search: SearchHandle, params: SearchParams, now = new Date()): Promise<SearchResult> {
   // With page/hitsPerPage Meilisearch answers with exact totals (totalHits, totalPages).
   const response = (await search.client
     .index<CatalogDocument>(indexUid(search))
-    .search(params.q, buildSearchRequest(params))) as unknown as PagedResponse;
+    .search(params.q, buildSearchRequest(params, now))) as unknown as PagedResponse;
   const hits = response.hits.map((hit): SearchHit => {
     const formatted = (hit._formatted ?? {}) as Partial<Record<keyof CatalogDocument, string>>;
     return {

@@ -32,8 +32,10 @@ export const catalogIndex: IndexDefinition = {
       "publishedAt",
     ],
     sortableAttributes: ["publishedAt", "validUntil", "monthlyPay"],
-    // Among equally relevant results the newer one comes first.
-    rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "publishedAt:desc"],
+    // An explicit sort (closing, newest) comes before relevance, so /search?q=数控&sort=closing is in closing
+    // order; without one the "sort" rule does nothing and relevance ranks. Among equally relevant results the
+    // newer one comes first.
+    rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness", "publishedAt:desc"],
     localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],
     dictionary: domainDictionary,
     synonyms: domainSynonyms,

@@ -36,6 +36,8 @@ export function apiResponse(result: SearchResult, origin: string) {
       snippet: markedToHtml(hit.snippetMarked),
       url: new URL(hit.url, origin).toString(),
       publishedAt: hit.publishedAt,
+      // The China day the listing closes, as on its page and its search card (task 56).
+      ...(hit.validUntil ? { validUntil: hit.validUntil } : {}),
     })),
     facets: result.facets,
     totalHits: result.totalHits,

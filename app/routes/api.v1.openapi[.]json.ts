@@ -80,6 +80,7 @@ export function loader() {
                             snippet: { type: "string", description: "HTML：已转义的摘要，匹配处以 <mark> 标出" },
                             url: { type: "string", format: "uri" },
                             publishedAt: { type: "string", format: "date-time" },
+                            validUntil: { type: "string", format: "date", description: "有效期至（中国日期，与信息页相同）；机构没有此项" },
                           },
                         },
                       },

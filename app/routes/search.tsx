@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { MarkedText } from "~/components/marked-text.tsx";
-import { useT, type Translate, labelFor, metaTranslator } from "~/i18n/index.ts";
-import { parseSearchUrl } from "~/models/search-api.server.ts";
+import { useT, metaTranslator } from "~/i18n/index.ts";
 import { runSearch, SearchUnavailableError } from "~/models/search.server.ts";
-import { sortOrders, type SearchParams } from "~/schemas/search.ts";
+import { pageBeyondEnd, readSearchPage } from "~/models/search-page.server.ts";
 import type { SearchResult } from "../../search/query.ts";
 import { Pagination } from "~/components/pagination.tsx";
+import { chosenCount, drawerFields, NoticeText, SearchFilters } from "~/components/search-filters.tsx";
+import { SearchEmpty, SearchHits } from "~/components/search-hits.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaTranslator(matches);
@@ -19,52 +19,19 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 const emptyResult: SearchResult = { hits: [], facets: {}, totalHits: 0, page: 1, totalPages: 0, processingTimeMs: 0 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  // The page is forgiving: a bad filter is dropped with a notice instead of an error page.
-  let parsed = parseSearchUrl(url, { strict: false });
-  let notice: string | null = null;
-  if (!parsed.ok) {
-    notice = parsed.message;
-    parsed = parseSearchUrl(new URL(`${url.pathname}?q=${encodeURIComponent(url.searchParams.get("q")?.slice(0, 100) ?? "")}`, url), { strict: false });
-  }
-  const params = (parsed as { ok: true; params: SearchParams }).params;
+  // The page is forgiving (task 56): a bad filter is named next to its field and dropped alone, never an error page.
+  const { params, notices, typed } = readSearchPage(new URL(request.url));
   try {
-    return { params, result: await runSearch(params), notice, unavailable: false };
+    const result = await runSearch(params);
+    return { params, result, notices, typed, beyond: pageBeyondEnd(params, result.totalPages), unavailable: false };
   } catch (error) {
     if (!(error instanceof SearchUnavailableError)) throw error;
-    return data({ params, result: emptyResult, notice, unavailable: true }, { status: 503 });
+    return data({ params, result: emptyResult, notices, typed, beyond: null, unavailable: true }, { status: 503 });
   }
 }
-
-function facetLabel(t: Translate, facet: string, value: string): string {
-  switch (facet) {
-    case "kind":
-      return value === "organization" ? t("search.kind.organization") : labelFor(t, "listingKind", value);
-    case "industryGroup":
-      return labelFor(t, "industryGroup", value);
-    case "industry":
-      return labelFor(t, "industry", value);
-    case "location":
-      return labelFor(t, "location", value);
-    case "organizationKind":
-      return labelFor(t, "orgKind", value);
-    default:
-      return value;
-  }
-}
-
-// Facet name in the index → parameter name in the URL.
-const facetParams: Array<[facet: string, param: string]> = [
-  ["kind", "kind"],
-  ["industryGroup", "industryGroup"],
-  ["industry", "industry"],
-  ["location", "location"],
-  ["organizationKind", "orgKind"],
-  ["majors", "major"],
-];
 
 export default function Search() {
-  const { params, result, notice, unavailable } = useLoaderData<typeof loader>();
+  const { params, result, notices, typed, beyond, unavailable } = useLoaderData<typeof loader>();
   const t = useT();
   const submit = useSubmit();
   const navigation = useNavigation();
@@ -93,9 +60,7 @@ export default function Search() {
     next.set("page", String(page));
     return `?${next.toString()}`;
   };
-  const selected = (param: string, value: string) =>
-    (params as unknown as Record<string, string[]>)[param]?.includes(value) ?? false;
-  const hasFilters = facetParams.some(([, p]) => ((params as unknown as Record<string, string[]>)[p] ?? []).length > 0) || !!params.certified;
+  const general = notices.filter((n) => !drawerFields.has(n.field));
 
   return (
     <section aria-labelledby="search-title" className="search-page">
@@ -108,10 +73,14 @@ export default function Search() {
           <input id="q" name="q" type="search" value={q} onChange={(e) => onType(e.target.value)} placeholder={t("search.placeholder")} maxLength={100} />
           <button type="submit">{t("search.button")}</button>
         </div>
-        {notice ? (
-          <p className="alert" role="status">
-            {notice}
-          </p>
+        {general.length ? (
+          <div className="alert" role="status">
+            {general.map((notice) => (
+              <p key={notice.key + notice.field}>
+                <NoticeText notice={notice} />
+              </p>
+            ))}
+          </div>
         ) : null}
         {unavailable ? (
           <p className="alert alert-error" role="alert">
@@ -119,129 +88,27 @@ export default function Search() {
           </p>
         ) : null}
         <div className="search-columns">
-          <aside className="facets" aria-label={t("search.filters")}>
-            <div className="field">
-              <label htmlFor="sort">{t("search.sort")}</label>
-              <select id="sort" name="sort" defaultValue={params.sort}>
-                {sortOrders.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`search.sort.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {facetParams.map(([facet, param]) => {
-              const counts = result.facets[facet as keyof SearchResult["facets"]] ?? {};
-              const values = Object.entries(counts)
-                .sort((a, b) => b[1] - a[1])
-                .slice(0, facet === "majors" ? 15 : 30);
-              const chosen = ((params as unknown as Record<string, string[]>)[param] ?? []).filter((v) => !(v in counts));
-              if (!values.length && !chosen.length) return null;
-              return (
-                <fieldset key={facet} className="facet">
-                  <legend>{labelFor(t, "search.facet", facet)}</legend>
-                  {[...chosen.map((v) => [v, 0] as [string, number]), ...values].map(([value, count]) => (
-                    <label key={value} className="facet-option">
-                      <input type="checkbox" name={param} value={value} defaultChecked={selected(param, value)} />{" "}
-                      {facetLabel(t, facet, value)} <span className="muted">({count})</span>
-                    </label>
-                  ))}
-                </fieldset>
-              );
-            })}
-            <fieldset className="facet">
-              <legend>{t("search.facet.certified")}</legend>
-              <label className="facet-option">
-                <input type="checkbox" name="certified" value="true" defaultChecked={params.certified === "true"} /> {t("search.certifiedOnly")}{" "}
-                <span className="muted">({result.facets.certified?.true ?? 0})</span>
-              </label>
-            </fieldset>
-            <fieldset className="facet">
-              <legend>{t("search.pay")}</legend>
-              <div className="inline-fields">
-                <label>
-                  {t("search.payMin")} <input type="number" name="payMin" min={0} defaultValue={params.payMin ?? ""} inputMode="numeric" />
-                </label>
-                <label>
-                  {t("search.payMax")} <input type="number" name="payMax" min={0} defaultValue={params.payMax ?? ""} inputMode="numeric" />
-                </label>
-              </div>
-            </fieldset>
-            <fieldset className="facet">
-              <legend>{t("search.period")}</legend>
-              <label>
-                {t("search.startFrom")} <input type="date" name="startFrom" defaultValue={params.startFrom ?? ""} />
-              </label>
-              <label>
-                {t("search.endBy")} <input type="date" name="endBy" defaultValue={params.endBy ?? ""} />
-              </label>
-            </fieldset>
-            <noscript>
-              <button type="submit">{t("search.applyFilters")}</button>
-            </noscript>
-            {hasFilters ? (
-              <p>
-                <Link to={params.q ? `/search?q=${encodeURIComponent(params.q)}` : "/search"}>{t("search.clearFilters")}</Link>
-              </p>
-            ) : null}
-          </aside>
+          <SearchFilters params={params} facets={result.facets} notices={notices} typed={typed} />
           <div className="results" aria-live="polite">
             <p className="muted">
               {params.q ? t("search.resultsFor", { q: params.q, total: result.totalHits }) : t("search.results", { total: result.totalHits })} ·{" "}
               {t("search.took", { ms: result.processingTimeMs })}
             </p>
-            {result.hits.length === 0 && !unavailable ? (
+            {beyond ? (
               <div className="card empty-state">
-                <p>{params.q ? t("search.empty", { q: params.q }) : t("search.emptyNoQuery")}</p>
-                <p className="muted">{t("search.emptyHints")}</p>
-                <ul>
-                  {params.q && hasFilters ? (
-                    <li>
-                      <Link to={`/search?q=${encodeURIComponent(params.q)}`}>{t("search.clearFilters")}</Link>
-                    </li>
-                  ) : null}
-                  {params.q ? (
-                    <li>
-                      <Link to="/search">{t("search.tryBroader")}</Link>
-                    </li>
-                  ) : null}
-                  {["internship", "order_training", "training_package", "cooperation"].map((k) => (
-                    <li key={k}>
-                      <Link to={`/search?kind=${k}`}>{labelFor(t, "listingKind", k)}</Link>
-                    </li>
-                  ))}
-                </ul>
+                <p>
+                  <NoticeText notice={beyond} />
+                </p>
+                <p>
+                  <Link to={pageLink(result.totalPages)}>{t("search.lastPage", { pages: result.totalPages })}</Link>
+                </p>
               </div>
+            ) : result.hits.length === 0 && !unavailable ? (
+              <SearchEmpty params={params} hasFilters={chosenCount(params) > 0} />
             ) : (
-              <ol className="hits">
-                {result.hits.map((hit) => (
-                  <li key={hit.id} className="card hit">
-                    <h2 className="hit-title">
-                      <Link to={hit.url}>
-                        <MarkedText text={hit.titleMarked} />
-                      </Link>
-                    </h2>
-                    <p className="hit-meta">
-                      <span className="tag">{hit.kindLabel}</span>
-                      {hit.kind !== "organization" ? <Link to={`/orgs/${hit.organization.id}`}>{hit.organization.name}</Link> : null}
-                      {hit.certified ? <span className="tag tag-certified">{t("search.certifiedBadge")}</span> : null}
-                      {hit.industryLabel ? <span className="muted"> · {hit.industryLabel}</span> : null}
-                      {hit.locationLabel ? <span className="muted"> · {hit.locationLabel}</span> : null}
-                      {hit.monthlyPay ? <span> · {t("search.pay.value", { pay: hit.monthlyPay })}</span> : null}
-                    </p>
-                    {hit.snippetMarked ? (
-                      <p className="hit-snippet">
-                        <MarkedText text={hit.snippetMarked} />
-                      </p>
-                    ) : null}
-                    {hit.validUntil ? <p className="muted small">{t("search.validUntil", { date: hit.validUntil })}</p> : null}
-                  </li>
-                ))}
-              </ol>
+              <SearchHits hits={result.hits} />
             )}
-            {result.totalPages > 1 ? (
-              <Pagination page={result.page} pageCount={result.totalPages} hrefFor={pageLink} />
-            ) : null}
+            {result.totalPages > 1 && !beyond ? <Pagination page={result.page} pageCount={result.totalPages} hrefFor={pageLink} /> : null}
           </div>
         </div>
       </Form>

@@ -78,6 +78,10 @@ export const searchParamsSchema = z
     if (v.payMin !== undefined && v.payMax !== undefined && v.payMax < v.payMin) {
       ctx.addIssue({ code: "custom", path: ["payMax"], message: "search.payRange" });
     }
+    // A listing cannot start after the day it must have ended by: a reversed period would find nothing.
+    if (v.startFrom && v.endBy && v.endBy < v.startFrom) {
+      ctx.addIssue({ code: "custom", path: ["endBy"], message: "search.dateRange" });
+    }
   });
 
 export type SearchParams = z.infer<typeof searchParamsSchema>;

@@ -80,9 +80,10 @@ export function SearchFilters({
   const drawer = useRef<HTMLDetailsElement>(null);
   const fieldNotice = notices.some((n) => drawerFields.has(n.field));
   const count = chosenCount(params);
+  // Wide screens keep the drawer open as a sidebar, also after a notice (which opened it) goes away.
   useEffect(() => {
     if (drawer.current && window.matchMedia("(min-width: 721px)").matches) drawer.current.open = true;
-  }, []);
+  }, [fieldNotice]);
   const invalid = (field: string) => (notices.some((n) => n.field === field) ? { "aria-invalid": true, "aria-describedby": `notice-${field}` } : {});
 
   return (

@@ -29,6 +29,26 @@ export interface OrganizationsTable {
   updated_at: Timestamp;
 }
 
+/** A verified organisation's pending or decided change of identity (name, credit code, kind); see ADR 013 area tables. */
+export interface OrganizationIdentityChangesTable {
+  id: Generated<string>;
+  organization_id: string;
+  status: Generated<"pending" | "approved" | "rejected">;
+  old_name: string;
+  old_credit_code: string | null;
+  old_kind: OrganizationKind;
+  new_name: string;
+  new_credit_code: string | null;
+  new_kind: OrganizationKind;
+  requested_by: string | null;
+  decided_by: string | null;
+  reason: string | null;
+  created_at: Timestamp;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export type OrganizationIdentityChange = Selectable<OrganizationIdentityChangesTable>;
+
 export interface SearchOutboxTable {
   id: Generated<number>;
   entity: string;
@@ -53,6 +73,7 @@ export interface LeasesTable {
 
 export interface Database extends MatchmakingTables, CertificationTables, PlanTrackingTables {
   organizations: OrganizationsTable;
+  organization_identity_changes: OrganizationIdentityChangesTable;
   search_outbox: SearchOutboxTable;
   leases: LeasesTable;
   users: UsersTable;

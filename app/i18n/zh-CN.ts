@@ -20,6 +20,7 @@ import * as planTracking from "./messages/plan-tracking.ts";
 import * as matchmakingOverview from "./messages/matchmaking-overview.ts";
 import * as system from "./messages/system.ts";
 import * as http from "./messages/http.ts";
+import * as identityChange from "./messages/identity-change.ts";
 
 // The message catalog, Simplified Chinese first; one file per area under messages/.
 export const zhCN = {
@@ -45,6 +46,7 @@ export const zhCN = {
   ...matchmakingOverview.zh,
   ...system.zh,
   ...http.zh,
+  ...identityChange.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -72,4 +74,5 @@ export const enMessages: Partial<Record<MessageKey, string>> = {
   ...matchmakingOverview.en,
   ...system.en,
   ...http.en,
+  ...identityChange.en,
 };

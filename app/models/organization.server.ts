@@ -11,6 +11,7 @@ import { canManageOrganization, type Actor } from "./policy.server.ts";
 import { isUuid } from "../schemas/ids.ts";
 import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
 import { inTransaction } from "../../db/client.ts";
+import { getPendingIdentityChange, identityDiffers, recordIdentityChange } from "./organization-identity-change.server.ts";
 
 export type OrganizationRefusal =
   | "notFound"
@@ -19,7 +20,8 @@ export type OrganizationRefusal =
   | "nameTaken"
   | "invalidTransition"
   | "reasonRequired"
-  | "reasonInvalid";
+  | "reasonInvalid"
+  | "identityChangePending";
 
 // A taken name or code is mended on the form like any other field, so it answers 400 as the form's checks do.
 export const organizationRefusals = {
@@ -30,6 +32,7 @@ export const organizationRefusals = {
   invalidTransition: { kind: "conflict", message: "admin.review.staleStatus" },
   reasonRequired: { kind: "invalid", message: "admin.review.reasonRequired", field: "reason" },
   reasonInvalid: { kind: "invalid", message: "admin.review.reasonTooShort", field: "reason" },
+  identityChangePending: { kind: "conflict", message: "identityChange.onePending", field: "name" },
 } satisfies RefusalTable<OrganizationRefusal>;
 
 export async function countVerifiedOrganizationsByKind(): Promise<Partial<Record<OrganizationKind, number>>> {
@@ -79,8 +82,8 @@ export function profileFormValues(o: Organization): Record<string, string> {
 // The organisation's own administrator edits the profile.
 
 export type ProfileUpdateResult = Result<
-  { organization: Organization; resubmitted: boolean },
-  Extract<OrganizationRefusal, "notFound" | "creditCodeTaken" | "nameTaken">
+  { organization: Organization; resubmitted: boolean; identityChangeRequested: boolean },
+  Extract<OrganizationRefusal, "notFound" | "creditCodeTaken" | "nameTaken" | "identityChangePending">
 >;
 
 function uniqueViolation(error: unknown): "creditCodeTaken" | "nameTaken" | null {
@@ -94,8 +97,10 @@ function uniqueViolation(error: unknown): "creditCodeTaken" | "nameTaken" | null
 
 /**
  * Saves the profile. Only that organisation's administrator may; anyone else gets "notFound", as
- * if the organisation did not exist. The kind is fixed at registration. Saving a rejected
- * organisation's profile resubmits it for review (back to pending); any other status is kept.
+ * if the organisation did not exist. Saving a rejected organisation's profile resubmits it for review (back to
+ * pending); any other status is kept. A verified organisation's new 全称, 统一社会信用代码 or kind is not applied:
+ * it becomes an identity change request for a reviewer (organization-identity-change.server.ts), and the other
+ * fields save at once. Organisations not yet verified keep their registered kind.
  */
 export async function updateOrganizationProfile(
   db: DB,
@@ -109,13 +114,23 @@ export async function updateOrganizationProfile(
     return await inTransaction(db, async (trx): Promise<ProfileUpdateResult> => {
       const current = await trx.selectFrom("organizations").selectAll().where("id", "=", orgId).forUpdate().executeTakeFirst();
       if (!current) return refused("notFound");
-      const values = organizationValues({ ...input, kind: current.kind });
+      const verified = current.status === "verified";
+      const requested = organizationValues({ ...input, kind: verified ? input.kind : current.kind });
+      const next = { name: requested.name, credit_code: requested.credit_code ?? null, kind: requested.kind };
+      const identityChangeRequested = verified && identityDiffers(current, next);
+      if (identityChangeRequested && (await getPendingIdentityChange(trx, orgId))) {
+        return refused("identityChangePending");
+      }
+      // The public identity stays the old one until a reviewer approves the request.
+      const values = identityChangeRequested
+        ? organizationValues({ ...input, kind: current.kind, name: current.name, creditCode: current.credit_code ?? undefined })
+        : requested;
 
-      if (values.credit_code) {
+      if (next.credit_code) {
         const taken = await trx
           .selectFrom("organizations")
           .select("id")
-          .where("credit_code", "=", values.credit_code)
+          .where("credit_code", "=", next.credit_code)
           .where("id", "!=", orgId)
           .executeTakeFirst();
         if (taken) return refused("creditCodeTaken");
@@ -123,7 +138,7 @@ export async function updateOrganizationProfile(
       const nameTaken = await trx
         .selectFrom("organizations")
         .select("id")
-        .where(sql`lower(name)`, "=", values.name.toLowerCase())
+        .where(sql`lower(name)`, "=", next.name.toLowerCase())
         .where("id", "!=", orgId)
         .executeTakeFirst();
       if (nameTaken) return refused("nameTaken");
@@ -147,8 +162,9 @@ export async function updateOrganizationProfile(
         ip: meta.ip,
         detail: { changed },
       });
+      if (identityChangeRequested) await recordIdentityChange(trx, actor, current, next, meta);
       await enqueueOrganizationAndListings(trx, orgId);
-      return { ok: true, organization, resubmitted };
+      return { ok: true, organization, resubmitted, identityChangeRequested };
     });
   } catch (error) {
     // Two organisations saving the same name or code at the same moment: the unique index decides.

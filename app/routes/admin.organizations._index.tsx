@@ -8,6 +8,7 @@ import { requirePermission } from "~/models/policy.server.ts";
 import { reviewQueueFilterSchema, type ReviewQueueFilter } from "~/schemas/organization-review.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { Pagination } from "~/components/pagination.tsx";
+import { listPendingIdentityChanges } from "~/models/organization-identity-change.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("admin.queue.title")} · 产教通` }];
 
@@ -15,8 +16,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "staff:review");
   const url = new URL(request.url);
   const filter = reviewQueueFilterSchema.parse(Object.fromEntries(url.searchParams));
-  const result = await listOrganizationsForReview(appDb(), filter);
+  const [result, changes] = await Promise.all([listOrganizationsForReview(appDb(), filter), listPendingIdentityChanges(appDb())]);
   return {
+    identityChanges: changes.map((c) => ({
+      id: c.id,
+      orgId: c.organization_id,
+      name: c.current_name,
+      newName: c.new_name,
+      createdAt: formatDateTime(c.created_at),
+    })),
     filter: { status: filter.status, kind: filter.kind ?? "", q: filter.q ?? "" },
     total: result.total,
     page: result.page,
@@ -43,7 +51,7 @@ function pageHref(filter: { status: ReviewQueueFilter["status"]; kind: string; q
 }
 
 export default function ReviewQueue() {
-  const { filter, rows, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { filter, rows, total, page, pageCount, identityChanges } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <section aria-labelledby="queue-title" className="page-stack">
@@ -51,6 +59,22 @@ export default function ReviewQueue() {
         <Link to="/admin">{t("admin.title")}</Link>
       </p>
       <h1 id="queue-title">{t("admin.queue.title")}</h1>
+
+      <section aria-labelledby="identity-queue-title" className="card">
+        <h2 id="identity-queue-title">{t("identityChange.queueTitle")}</h2>
+        {identityChanges.length === 0 ? (
+          <p className="muted">{t("identityChange.queueEmpty")}</p>
+        ) : (
+          <ul>
+            {identityChanges.map((c) => (
+              <li key={c.id}>
+                <Link to={`/admin/organizations/${c.orgId}`}>{c.name}</Link> → {c.newName}
+                <span className="muted">（{t("identityChange.requestedAt")}：{c.createdAt}）</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
 
       <Form method="get" className="filters" role="search" aria-label={t("admin.queue.filters")}>
         <div className="field">

@@ -180,19 +180,19 @@ describe.each(backends)("organisation profiles and review on %s", (backend) => {
     expect(queue.rows.map((r) => r.id)).toEqual([orgId]);
   });
 
-  it("keeps a verified organisation verified when its profile is edited, and never changes the kind", async () => {
+  it("keeps a verified organisation verified when its profile is edited; a new kind waits for review (identity change)", async () => {
     const { orgId, admin, n } = await registered(db);
     await verifyOrganization(db, reviewer, orgId);
     const edited = parsedProfile({ ...enterpriseProfile(n, { description: "新的简介。" }) });
     const result = await updateOrganizationProfile(db, admin, orgId, { ...edited, kind: "university" });
-    expect(result).toMatchObject({ ok: true, resubmitted: false });
+    expect(result).toMatchObject({ ok: true, resubmitted: false, identityChangeRequested: true });
     expect(await getOrganization(db, orgId)).toMatchObject({
       status: "verified",
       kind: "enterprise",
       description: "新的简介。",
       staff_count: 120,
     });
-    expect((await auditRows(db, orgId)).at(-1)).toMatchObject({ action: "organization.update" });
+    expect((await auditRows(db, orgId)).slice(-2).map((r) => r.action)).toEqual(["organization.update", "organization.identity_request"]);
   });
 
   it("answers not-found when an administrator updates another organisation, or a member updates their own", async () => {

@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import { Field, SchemaForm, useSchemaForm, type ActionFeedback } from "~/components/form.tsx";
 import { isMessageKey, useT, type MessageKey } from "~/i18n/index.ts";
 import { reviewDecisionSchema } from "~/schemas/organization-review.ts";
+import { identityDecisionSchema } from "~/schemas/identity-change.ts";
 import type { ReviewLoader } from "./route.tsx";
 
 const historyLabel = (action: string): MessageKey | null => {
@@ -32,6 +33,47 @@ export function ReasonForm({ intent, feedback }: { intent: "reject" | "suspend";
         <div>
           <button type="submit" className="btn-danger">
             {t(`admin.review.${intent}`)}
+          </button>
+        </div>
+      </SchemaForm>
+    </section>
+  );
+}
+
+/** Approve or reject the pending identity change; rejecting asks for the reason the organisation will read. */
+export function IdentityDecision({
+  intent,
+  changeId,
+  feedback,
+}: {
+  intent: "approveIdentity" | "rejectIdentity";
+  changeId: string;
+  feedback: ActionFeedback | undefined;
+}) {
+  const t = useT();
+  const own = feedback && feedback.values?.intent === intent ? { ...feedback, formError: undefined } : null;
+  const form = useSchemaForm(identityDecisionSchema, { feedback: own, defaults: { intent, changeId } });
+  const reject = intent === "rejectIdentity";
+  const titleId = `identity-${intent}-title`;
+  return (
+    <section aria-labelledby={titleId} className="card">
+      <h3 id={titleId}>{t(reject ? "identityChange.rejectTitle" : "identityChange.approveTitle")}</h3>
+      <SchemaForm form={form} feedback={own} aria-labelledby={titleId}>
+        <input type="hidden" defaultValue={intent} {...form.register("intent")} />
+        <input type="hidden" defaultValue={changeId} {...form.register("changeId")} />
+        {reject ? (
+          <Field
+            form={form}
+            name="reason"
+            control="textarea"
+            label={t("identityChange.rejectReason")}
+            hint={t("admin.review.reasonHint")}
+            required
+          />
+        ) : null}
+        <div>
+          <button type="submit" className={reject ? "btn-danger" : undefined}>
+            {t(reject ? "identityChange.reject" : "identityChange.approve")}
           </button>
         </div>
       </SchemaForm>

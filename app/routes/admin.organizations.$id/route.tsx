@@ -18,7 +18,9 @@ import { allowedIntents, reviewIntents, type ReviewIntent } from "~/schemas/orga
 import { formatDateTime } from "~/utils/dates.ts";
 import { uuidParam } from "~/http/params.server.ts";
 import { reviewDecisionAction } from "./actions.server.ts";
-import { PlainDecision, ReasonForm, ReviewHistory } from "./forms.tsx";
+import { IdentityDecision, PlainDecision, ReasonForm, ReviewHistory } from "./forms.tsx";
+import { IdentityDiff } from "~/components/identity-change.tsx";
+import { getPendingIdentityChange, identityChangeView } from "~/models/organization-identity-change.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: `${data ? `${data.organization.name} · ` : ""}${metaTranslator(matches)("admin.review.title")} · 产教通` },
@@ -30,11 +32,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = appDb();
   const organization = await getOrganization(db, uuidParam(params));
   if (!organization) throw notFound();
-  const [registrant, history] = await Promise.all([
+  const [registrant, history, pendingChange] = await Promise.all([
     getRegisteringAdmin(db, organization.id),
     listOrganizationHistory(db, organization.id),
+    getPendingIdentityChange(db, organization.id),
   ]);
-  const decided = new URL(request.url).searchParams.get("decided");
+  const url = new URL(request.url);
+  const decided = url.searchParams.get("decided");
+  const identity = url.searchParams.get("identity");
   return {
     organization: {
       id: organization.id,
@@ -52,6 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history: history.map((h) => ({ ...h, at: formatDateTime(h.at) })),
     intents: allowedIntents(organization.status),
     decided: (reviewIntents as readonly string[]).includes(decided ?? "") ? (decided as ReviewIntent) : null,
+    pendingChange: pendingChange ? identityChangeView(pendingChange, formatDateTime) : null,
+    identityDone: identity === "approve" ? ("approve" as const) : identity === "reject" ? ("reject" as const) : null,
   };
 }
 
@@ -60,7 +67,8 @@ export type ReviewLoader = typeof loader;
 export const action = (args: ActionFunctionArgs) => reviewDecisionAction(args);
 
 export default function ReviewOrganization() {
-  const { organization, profile, extra, contacts, registrant, history, intents, decided } = useLoaderData<typeof loader>();
+  const { organization, profile, extra, contacts, registrant, history, intents, decided, pendingChange, identityDone } =
+    useLoaderData<typeof loader>();
   const feedback = useActionData<typeof action>();
   const t = useT();
   const { status } = organization;
@@ -75,7 +83,26 @@ export default function ReviewOrganization() {
           {t(`admin.review.done.${decided}`)}
         </div>
       ) : null}
+      {identityDone ? (
+        <div className="alert alert-ok" role="status">
+          {t(`identityChange.done.${identityDone}`)}
+        </div>
+      ) : null}
       {feedback?.formError ? <FormAlert feedback={feedback} /> : null}
+
+      {pendingChange ? (
+        <section aria-labelledby="identity-review-title" className="card">
+          <h2 id="identity-review-title">{t("identityChange.reviewTitle")}</h2>
+          <p className="muted">
+            {t("identityChange.requestedAt")}：{pendingChange.createdAt}。{t("identityChange.reviewHint")}
+          </p>
+          <IdentityDiff change={pendingChange} captionId="identity-review-title" />
+          <div className="cards">
+            <IdentityDecision intent="approveIdentity" changeId={pendingChange.id} feedback={feedback} />
+            <IdentityDecision intent="rejectIdentity" changeId={pendingChange.id} feedback={feedback} />
+          </div>
+        </section>
+      ) : null}
 
       <section aria-labelledby="review-status-title" className="card">
         <h2 id="review-status-title">

@@ -56,7 +56,7 @@ const reports: DemoReport[] = [
     period: "2026-Q3",
     percent: 70,
     status: "accepted",
-    narrative: "产教通平台已上线运行，提供机构认证、供需信息发布、检索和推荐服务，区内主要院校和企业已入驻。",
+    narrative: "产教通平台已上线运行，提供机构核验、供需信息发布、检索和推荐服务，区内主要院校和企业已入驻。",
   },
   {
     task: 25,

@@ -38,7 +38,7 @@ export function loader() {
     paths: {
       "/api/v1/search": {
         get: {
-          summary: "检索已发布的信息和已认证的机构 / search published listings and verified organisations",
+          summary: "检索已发布的信息和已核验的机构 / search published listings and verified organisations",
           parameters: [
             { name: "q", in: "query", schema: { type: "string", maxLength: 100 }, description: "关键词" },
             listParam("kind", "类别", catalogKinds),

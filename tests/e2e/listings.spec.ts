@@ -220,7 +220,7 @@ for (const c of cases) {
     const visitor = await anonymous(browser, id);
     expect(visitor.status).toBe(200);
     expect(visitor.html).toContain(revised);
-    expect(visitor.html).toContain("登录并通过机构认证后可查看联系方式");
+    expect(visitor.html).toContain("登录并通过机构核验后可查看联系方式");
     expect(visitor.html).not.toContain("84812345");
     expect(visitor.html).not.toContain("hr@qinling-demo.cn");
     expect(visitor.html).toContain(`<meta property="og:title" content="${revised}"/>`);
@@ -488,7 +488,7 @@ test("a newly registered (pending) organisation may save drafts but not submit t
   await page.waitForURL(/\/org\?registered=1/);
 
   await page.goto("/listings");
-  await expect(page.getByRole("note")).toContainText("机构通过认证前，可以先保存草稿，但暂不能提交审核");
+  await expect(page.getByRole("note")).toContainText("机构通过核验前，可以先保存草稿，但暂不能提交审核");
   // A park committee publishes cooperation needs only.
   await expect(page.getByRole("region", { name: "新建发布" }).getByRole("link")).toHaveText(["发布合作需求"]);
   await page.getByRole("link", { name: "发布合作需求" }).click();
@@ -496,7 +496,7 @@ test("a newly registered (pending) organisation may save drafts but not submit t
   await fillCommon(page, title, "组织园区企业与院校开展校企合作对接活动。", "李主任");
   await page.getByLabel("合作类型").selectOption({ label: "人员交流挂职" });
   await page.getByRole("button", { name: "提交审核" }).click();
-  await expect(page.getByRole("alert")).toContainText("机构通过平台认证后才能提交审核");
+  await expect(page.getByRole("alert")).toContainText("机构通过平台核验后才能提交审核");
   await expect(page.getByLabel("标题", { exact: true })).toHaveValue(title);
   await expect(page.getByLabel("合作类型")).toHaveValue("staff_exchange");
   await page.getByRole("button", { name: "保存草稿" }).click();

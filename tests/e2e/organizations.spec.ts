@@ -119,9 +119,9 @@ test("an enterprise registers, is rejected with a reason, corrects and resubmits
   const history = page.getByRole("region", { name: "审核记录" });
   await expect(history.getByRole("row", { name: /驳回/ })).toContainText(rejectReason);
   await expect(history.getByRole("row", { name: /修改后重新提交审核/ })).toBeVisible();
-  await page.getByRole("button", { name: "通过认证" }).click();
-  await expect(page.getByRole("status")).toContainText("已通过认证");
-  await expect(page.getByRole("heading", { name: /审核状态/ })).toContainText("已认证");
+  await page.getByRole("button", { name: "审核通过" }).click();
+  await expect(page.getByRole("status")).toContainText("已审核通过");
+  await expect(page.getByRole("heading", { name: /审核状态/ })).toContainText("已核验");
   await expect(page.getByRole("button", { name: "暂停" })).toBeVisible();
   await expectAccessible(page);
   await logout(page);

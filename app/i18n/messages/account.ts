@@ -105,7 +105,7 @@ export const zh = {
   "privacy.collectNone": "我们不收集身份证号、生物识别等敏感个人信息，也不收集您的位置信息。",
   "privacy.purposeTitle": "三、处理目的",
   "privacy.purposeAccount": "为您开通和维护账号，验证您的身份（登录、找回密码）。",
-  "privacy.purposeMatching": "让已认证机构之间能够联系，开展实习、订单培养、培训和合作对接。",
+  "privacy.purposeMatching": "让已核验机构之间能够联系，开展实习、订单培养、培训和合作对接。",
   "privacy.purposeSecurity": "保障平台和账号安全：发现异常登录、防止暴力破解、按网络安全等级保护要求留存日志。",
   "privacy.purposeStats": "以不识别个人的统计方式，向牵头部门报告产教融合工作进展。",
   "privacy.legalTitle": "四、处理的法律依据",
@@ -113,7 +113,7 @@ export const zh = {
     "我们依据您的同意（《个保法》第十三条第一款第一项）处理账号和联系信息；依据法定义务（第十三条第一款第三项，《网络安全法》第二十一条）留存安全日志。您注册或接受邀请时勾选同意本政策，我们记录同意的时间和政策版本。",
   "privacy.sharingTitle": "五、谁能看到您的信息",
   "privacy.sharingContacts":
-    "机构联系方式（联系人、手机号、邮箱）只对已登录且所属机构已通过认证的用户和平台工作人员显示，从不公开，也从不写入搜索索引。",
+    "机构联系方式（联系人、手机号、邮箱）只对已登录且所属机构已审核通过的用户和平台工作人员显示，从不公开，也从不写入搜索索引。",
   "privacy.sharingAccount": "您的个人账号信息（姓名、登录邮箱、手机号）只有您本人、本机构管理员和平台管理员可以看到。",
   "privacy.sharingNoThirdParty": "我们不向任何第三方出售或提供您的个人信息，也不向境外传输；数据存储在中华人民共和国境内。法律法规另有规定的除外。",
   "privacy.retentionTitle": "六、保存期限",

@@ -92,7 +92,7 @@ export const zh = {
   "audit.action.organization.register": "机构注册",
   "audit.action.organization.update": "修改机构资料",
   "audit.action.organization.resubmit": "机构重新提交审核",
-  "audit.action.organization.verify": "机构认证通过",
+  "audit.action.organization.verify": "机构审核通过",
   "audit.action.organization.reject": "机构审核驳回",
   "audit.action.organization.suspend": "暂停机构",
   "audit.action.organization.reinstate": "恢复机构",

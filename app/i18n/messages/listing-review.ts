@@ -31,7 +31,7 @@ export const zh = {
   "listingReview.organizationTitle": "发布机构",
   "listingReview.orgName": "机构名称",
   "listingReview.orgKind": "机构类型",
-  "listingReview.orgStatus": "认证状态",
+  "listingReview.orgStatus": "核验状态",
   "listingReview.orgLink": "查看机构审核页",
   "listingReview.contentTitle": "提交的内容",
   "listingReview.detailsTitle": "{kind}信息",

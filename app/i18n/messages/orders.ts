@@ -54,7 +54,7 @@ export const zh = {
   "orders.new.back": "返回培训包",
   "orders.new.estimate": "预计金额：{amount} 元（{seats} 人 × {price} 元）",
   "orders.error.ownPackage": "不能订购本机构发布的培训包。",
-  "orders.error.notVerified": "本机构尚未通过认证，认证通过后才能订购培训包。",
+  "orders.error.notVerified": "本机构尚未通过平台核验，核验通过后才能订购培训包。",
   "orders.error.tooManySeats": "该培训包每期最多 {limit} 个名额，请减少订购名额或分批订购。",
   "orders.error.wrongStatus": "订单状态已经变化，当前不能进行这个操作。请刷新页面查看最新状态。",
   "orders.error.notAllowed": "只有订单的相关方可以进行这个操作。",

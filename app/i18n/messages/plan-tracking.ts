@@ -174,7 +174,7 @@ export const zh = {
   "plan.indicator.25": "任务 25：职业体验中心",
   "plan.indicator.30": "任务 30：培训包订单",
   "plan.indicator.30.completed": "已完成订单",
-  "plan.indicator.56": "任务 56：平台已认证机构",
+  "plan.indicator.56": "任务 56：平台已核验机构",
   "plan.indicator.56.listings": "已发布信息",
   "plan.indicator.56.searches": "检索次数",
   "plan.indicator.56.matches": "促成合作",

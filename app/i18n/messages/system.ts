@@ -53,7 +53,7 @@ export const zh = {
   "system.index.check": "核对",
   "system.index.match": "一致",
   "system.index.mismatch": "不一致（相差 {diff}）",
-  "system.entity.organization": "已认证机构",
+  "system.entity.organization": "已核验机构",
   "system.entity.listing": "已发布信息",
   "system.mail.title": "通知邮件",
   "system.mail.sent": "已发送",

@@ -108,7 +108,7 @@ function slotsOf(): Slot[] {
   ];
 }
 
-const internshipSuffixes = ["", "（暑期）", "（顶岗实习）", "（跟岗实习）", "（工学交替）"];
+const internshipSuffixes = ["", "（暑期）", "（岗位实习）", "（跟岗实习）", "（工学交替）"];
 const packageSuffixes = ["", "（周末班）", "（企业定制班）"];
 const otherSuffixes = ["", "（二期）", "（续签）"];
 const teams = ["一组", "二组", "三组", "技术部", "生产部", "运营部", "培训部", "项目部", "华西片区", "关中片区"];

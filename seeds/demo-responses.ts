@@ -55,12 +55,12 @@ function demoResponses(today: string): DemoResponse[] {
     },
     {
       listingOrg: QINLING,
-      listingTitle: "数控车床操作实习生（顶岗实习）",
+      listingTitle: "数控车床操作实习生（岗位实习）",
       responder: ZHIJIAO,
       responderEmail: "zhijiao@cjt-demo.cn",
       ownerEmail: "qinling@cjt-demo.cn",
       form: {
-        message: "我中心数控技术专业三年级学生可参加顶岗实习，带队教师全程驻企管理。",
+        message: "我中心数控技术专业三年级学生可参加岗位实习，带队教师全程驻企管理。",
         students: "12",
         startDate: addDays(today, -30),
         endDate: addDays(today, 150),

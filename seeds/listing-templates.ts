@@ -590,7 +590,7 @@ export const orderTrainingTemplates: OrderTrainingTemplate[] = [
     orgs: ["qinling"],
     title: "数控技术专业订单班",
     description:
-      "与陕西国防工业职业技术学院、西安鄠邑技工学校合作开设数控技术订单班。企业工程师承担数控编程与机床调试课程，第五学期进厂顶岗。毕业考核合格即签订劳动合同。",
+      "与陕西国防工业职业技术学院、西安鄠邑技工学校合作开设数控技术订单班。企业工程师承担数控编程与机床调试课程，第五学期进厂岗位实习。毕业考核合格即签订劳动合同。",
     skills: ["数控编程", "机床调试", "零件检测"],
     majors: ["数控技术"],
     major: "数控技术",
@@ -687,7 +687,7 @@ export const orderTrainingTemplates: OrderTrainingTemplate[] = [
     industry: "printing_packaging",
     orgs: ["qinmei"],
     title: "数字印刷技术订单班",
-    description: "为绿色印刷与智能包装产线培养机长后备人才。企业提供奖学金和顶岗实习岗位。",
+    description: "为绿色印刷与智能包装产线培养机长后备人才。企业提供奖学金和岗位实习机会。",
     skills: ["数字印刷", "印前处理"],
     majors: ["数字印刷技术"],
     major: "数字印刷技术",

@@ -59,7 +59,7 @@ const cases: KindCase[] = [
       await page.getByLabel("实习结束日期").fill(inDays(120));
       await page.getByLabel("每周实习时长（小时）").fill("40");
       await page.getByLabel("实习报酬（元/月）").fill("3200");
-      await page.getByLabel("为实习生购买实习责任保险（任务 52）").check();
+      await page.getByLabel("为实习生购买实习责任保险").check();
       await page.getByLabel("住宿", { exact: true }).selectOption({ label: "免费提供" });
       await page.getByLabel("就餐", { exact: true }).selectOption({ label: "提供补贴" });
       await page.getByLabel("安排企业指导教师（师傅带徒）").check();
@@ -232,7 +232,7 @@ test("an internship's public page carries JobPosting JSON-LD with the CSP nonce,
   await login(page, c.owner);
   await page.goto("/dashboard");
   const indicator = page.getByTestId("internship-indicator");
-  await expect(indicator).toContainText("实习岗位指标（任务 16）");
+  await expect(indicator).toContainText("实习岗位指标");
   await expect(indicator).toContainText("按职工总数 2% 应安排 9 人");
   const before = Number(/已发布 (\d+) 个岗位/.exec((await indicator.textContent()) ?? "")?.[1]);
   expect(before).toBeGreaterThanOrEqual(0);
@@ -371,7 +371,7 @@ test("bad input gets Chinese messages and keeps everything typed", async ({ page
   await expect(page.getByLabel("标题", { exact: true })).toHaveValue(title);
   await expect(page.getByLabel("实习报酬（元/月）")).toHaveValue("2800");
   await expect(page.getByLabel("住宿", { exact: true })).toHaveValue("provided");
-  await expect(page.getByLabel("为实习生购买实习责任保险（任务 52）")).toBeChecked();
+  await expect(page.getByLabel("为实习生购买实习责任保险")).toBeChecked();
   await expect(page.getByLabel("联系电话")).toHaveValue("029-84812345");
   await expectAccessible(page);
 

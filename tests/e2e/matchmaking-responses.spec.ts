@@ -165,14 +165,14 @@ test("platform staff follow every organisation's responses, projects and orders 
   await page.getByLabel("机构名称").fill("鄠邑区职业教育中心");
   await page.getByRole("button", { name: "筛选" }).click();
   await page.getByRole("navigation", { name: "按状态筛选" }).getByRole("link", { name: /^已接受（\d+）$/ }).click();
-  const row = page.getByRole("row", { name: /数控车床操作实习生（顶岗实习）/ });
+  const row = page.getByRole("row", { name: /数控车床操作实习生（岗位实习）/ });
   await expect(row).toContainText("鄠邑区职业教育中心");
   await expect(row).toContainText("已接受");
   await expect(page.getByRole("table").getByText("待处理")).toHaveCount(0);
   await expectAccessible(page);
-  await row.getByRole("link", { name: "数控车床操作实习生（顶岗实习）" }).click();
+  await row.getByRole("link", { name: "数控车床操作实习生（岗位实习）" }).click();
   await expect(page).toHaveURL(/\/responses\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("数控车床操作实习生（顶岗实习）");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("数控车床操作实习生（岗位实习）");
 
   // The same organisation's projects: the filter by name stays when switching views.
   await page.goBack();

@@ -43,11 +43,11 @@ beforeAll(async () => {
 
   const incoming = await (await request("memberA", "GET", "/responses?tab=incoming")).text();
   ids.responseAB = rowId(incoming, "response", "CNC 加工中心编程实习生");
-  ids.responseA = rowId(incoming, "response", "数控车床操作实习生（顶岗实习）");
+  ids.responseA = rowId(incoming, "response", "数控车床操作实习生（岗位实习）");
   const accepted = await (await request("memberA", "GET", `/responses/${rowId(incoming, "response", "2027 级数控技术专业订单班")}`)).text();
   ids.listingA = /href="\/l\/([0-9a-f-]{36})"/.exec(accepted)?.[1] ?? "";
   const projectsA = await (await request("memberA", "GET", "/projects")).text();
-  ids.projectA = rowId(projectsA, "project", "数控车床操作实习生（顶岗实习）");
+  ids.projectA = rowId(projectsA, "project", "数控车床操作实习生（岗位实习）");
   const allProjects = await (await request("admin", "GET", "/projects")).text();
   ids.projectOther = rowId(allProjects, "project", "2027 级汽车制造与试验技术订单班");
 
@@ -89,7 +89,7 @@ describe("authorisation of responses and projects: reading", () => {
 
   it("shows nobody else the content of a response or project", async () => {
     const response = await (await request("memberA", "GET", `/responses/${ids.responseA}`)).text();
-    expect(response).toContain("顶岗实习");
+    expect(response).toContain("岗位实习");
     for (const [role, pathname] of [
       ["memberB", `/responses/${ids.responseA}`],
       ["memberB", `/projects/${ids.projectA}`],

@@ -57,7 +57,7 @@ const orderTraining = splitResponseInput(
 );
 const internship = splitResponseInput(
   "internship",
-  responseSchemaFor("internship").parse({ message: "我校 12 名学生可参加顶岗实习。", students: "12", startDate: "2027-03-01", endDate: "2027-06-30" }),
+  responseSchemaFor("internship").parse({ message: "我校 12 名学生可参加岗位实习。", students: "12", startDate: "2027-03-01", endDate: "2027-06-30" }),
 );
 
 async function inbox(db: DB, organizationId: string) {

@@ -1,5 +1,7 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { zhCN, type MessageKey } from "../../app/i18n/zh-CN.ts";
+import { enMessages, zhCN, type MessageKey } from "../../app/i18n/zh-CN.ts";
 
 const keys = Object.keys(zhCN) as MessageKey[];
 
@@ -10,5 +12,23 @@ describe("the Chinese catalogue's terms", () => {
       key.includes("certification") || /产教融合|认证证书|认证目录|认证申请|认证类型|认证结果/.test(text);
     const confusing = keys.filter((key) => zhCN[key].includes("认证") && !aboutCertification(key, zhCN[key]));
     expect(confusing).toEqual([]);
+  });
+
+  it("names plan task numbers only in the plan module and the privacy notice's legal basis", () => {
+    const mayCiteTasks = (key: string) => key.startsWith("plan.") || key === "privacy.controllerText";
+    const namesTask = (text: string) => /任务 ?第? ?\d|第 ?\d+ ?项|\btasks? \d/i.test(text);
+    const citing = keys.filter((key) => !mayCiteTasks(key) && (namesTask(zhCN[key]) || namesTask(enMessages[key] ?? "")));
+    expect(citing).toEqual([]);
+  });
+
+  it("says 岗位实习, never the term 顶岗实习 retired in 2021, in messages and demo data", () => {
+    const seedTexts = readdirSync("seeds")
+      .filter((name) => name.endsWith(".ts"))
+      .map((name) => [name, readFileSync(join("seeds", name), "utf8")] as const);
+    const retired = [
+      ...keys.filter((key) => zhCN[key].includes("顶岗")),
+      ...seedTexts.filter(([, text]) => text.includes("顶岗")).map(([name]) => name),
+    ];
+    expect(retired).toEqual([]);
   });
 });

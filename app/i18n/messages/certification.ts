@@ -248,7 +248,7 @@ export const zh = {
   "certification.types.settings": "设置",
 
   "certification.credit.title": "教育费附加抵免测算",
-  "certification.credit.rule": "依据：对产教融合型试点企业，经相关部门考核评估报区政府研究同意后，按规定可按投资总额 30% 的比例，抵免当年应缴教育费附加和地方教育附加（任务 48）。",
+  "certification.credit.rule": "依据：对产教融合型试点企业，经相关部门考核评估报区政府研究同意后，按规定可按投资总额 30% 的比例，抵免当年应缴教育费附加和地方教育附加。",
   "certification.credit.method": "测算方法：当年可抵免额 = 当年符合条件的投资额 × 30%（四舍五入到分）。抵免额先用于抵免以前年度结转的余额（先结转先使用），再用本年新增额；每年抵免总额不超过当年应缴教育费附加与地方教育附加之和，未抵免部分结转以后年度继续抵免。本测算仅供参考，以税务部门核定为准。",
   "certification.credit.notCertified": "只有持有有效“产教融合型企业”证书的企业可以使用抵免测算。",
   "certification.credit.form": "录入或修改某一年度",
@@ -559,7 +559,7 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "certification.types.publish": "Publish new version",
   "certification.types.published": "Version {version} published.",
   "certification.types.settings": "Settings",
-  "certification.credit.rule": "Basis: pilot certified industry–education integration enterprises, once assessed by the relevant departments and approved by the district government, may by regulation offset 30% of their total investment against the education surcharge and local education surcharge due that year (task 48).",
+  "certification.credit.rule": "Basis: pilot certified industry–education integration enterprises, once assessed by the relevant departments and approved by the district government, may by regulation offset 30% of their total investment against the education surcharge and local education surcharge due that year.",
   "certification.credit.method": "Method: credit available for the year = qualifying investment that year × 30% (rounded to the fen). Credit first offsets balances carried forward from earlier years (oldest first), then the year’s new credit; the total credited each year cannot exceed the education surcharge and local education surcharge due that year, and any remainder is carried forward to later years. This estimate is for reference only; the tax authority’s assessment prevails.",
   "certification.credit.notCertified": "Only enterprises holding a valid “certified industry–education integration enterprise” certificate can use the credit estimator.",
   "certification.credit.form": "Enter or change a year",

@@ -1,7 +1,7 @@
 // Staff overview of matchmaking across organisations (/admin/matchmaking).
 export const zh = {
   "overview.title": "对接总览",
-  "overview.intro": "全平台的信息响应、合作项目和培训包订单，供平台工作人员跟踪对接进展（任务 16、17、28、30、35）。",
+  "overview.intro": "全平台的信息响应、合作项目和培训包订单，供平台工作人员跟踪对接进展。",
   "overview.adminLink": "对接总览（响应、项目、订单）",
   "overview.views": "对接记录类别",
   "overview.view.responses": "信息响应",
@@ -31,7 +31,7 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   "overview.title": "Matchmaking overview",
-  "overview.intro": "Every response, cooperation project and training-package order on the platform, for staff to follow (tasks 16, 17, 28, 30, 35).",
+  "overview.intro": "Every response, cooperation project and training-package order on the platform, for staff to follow.",
   "overview.adminLink": "Matchmaking overview (responses, projects, orders)",
   "overview.views": "Kind of record",
   "overview.view.responses": "Responses",

@@ -21,6 +21,12 @@ describe("the Chinese catalogue's terms", () => {
     expect(citing).toEqual([]);
   });
 
+  it("keeps plan task numbers out of the demo organisations, listings and responses the public sees", () => {
+    const publicSeeds = ["demo-organizations.ts", "listing-templates.ts", "demo-listings.ts", "demo-responses.ts"];
+    const citing = publicSeeds.filter((name) => /（任务 ?\d/.test(readFileSync(join("seeds", name), "utf8")));
+    expect(citing).toEqual([]);
+  });
+
   it("says 岗位实习, never the term 顶岗实习 retired in 2021, in messages and demo data", () => {
     const seedTexts = readdirSync("seeds")
       .filter((name) => name.endsWith(".ts"))

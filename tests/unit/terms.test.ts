@@ -21,6 +21,12 @@ describe("the Chinese catalogue's terms", () => {
     expect(citing).toEqual([]);
   });
 
+  it("calls the search page by its menu name wherever a message points to it", () => {
+    const searchName = `“${zhCN["nav.search"]}”`;
+    const otherNames = keys.flatMap((key) => (zhCN[key].match(/“找[^”]{1,4}”/g) ?? []).filter((name) => name !== searchName).map((name) => `${key}: ${name}`));
+    expect(otherNames).toEqual([]);
+  });
+
   it("keeps plan task numbers out of the demo organisations, listings and responses the public sees", () => {
     const publicSeeds = ["demo-organizations.ts", "listing-templates.ts", "demo-listings.ts", "demo-responses.ts"];
     const citing = publicSeeds.filter((name) => /（任务 ?\d/.test(readFileSync(join("seeds", name), "utf8")));

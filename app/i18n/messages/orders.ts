@@ -8,7 +8,7 @@ export const zh = {
   "orders.filter.status": "状态",
   "orders.filter.all": "全部状态",
   "orders.filter.apply": "筛选",
-  "orders.empty.buyer": "还没有订购过培训包。可以在“找资源”里搜索培训包，在详情页点击“订购培训包”。",
+  "orders.empty.buyer": "还没有订购过培训包。可以在“找信息”里搜索培训包，在详情页点击“订购培训包”。",
   "orders.empty.provider": "还没有收到订单。发布培训包并通过审核后，其他机构即可订购。",
   "orders.col.package": "培训包",
   "orders.col.provider": "提供方",

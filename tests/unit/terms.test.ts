@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { enMessages, zhCN, type MessageKey } from "../../app/i18n/zh-CN.ts";
 
 const keys = Object.keys(zhCN) as MessageKey[];
+const namesTask = (text: string) => /任务 ?第? ?\d|第 ?\d+ ?项|\btasks? \d/i.test(text);
+const seedText = (name: string) => readFileSync(join("seeds", name), "utf8");
 
 describe("the Chinese catalogue's terms", () => {
   it("keeps 认证 for 产教融合型企业 certification; platform verification is 审核通过 / 已核验", () => {
@@ -16,7 +18,6 @@ describe("the Chinese catalogue's terms", () => {
 
   it("names plan task numbers only in the plan module and the privacy notice's legal basis", () => {
     const mayCiteTasks = (key: string) => key.startsWith("plan.") || key === "privacy.controllerText";
-    const namesTask = (text: string) => /任务 ?第? ?\d|第 ?\d+ ?项|\btasks? \d/i.test(text);
     const citing = keys.filter((key) => !mayCiteTasks(key) && (namesTask(zhCN[key]) || namesTask(enMessages[key] ?? "")));
     expect(citing).toEqual([]);
   });
@@ -29,18 +30,13 @@ describe("the Chinese catalogue's terms", () => {
 
   it("keeps plan task numbers out of the demo organisations, listings and responses the public sees", () => {
     const publicSeeds = ["demo-organizations.ts", "listing-templates.ts", "demo-listings.ts", "demo-responses.ts"];
-    const citing = publicSeeds.filter((name) => /（任务 ?\d/.test(readFileSync(join("seeds", name), "utf8")));
+    const citing = publicSeeds.filter((name) => namesTask(seedText(name)));
     expect(citing).toEqual([]);
   });
 
   it("says 岗位实习, never the term 顶岗实习 retired in 2021, in messages and demo data", () => {
-    const seedTexts = readdirSync("seeds")
-      .filter((name) => name.endsWith(".ts"))
-      .map((name) => [name, readFileSync(join("seeds", name), "utf8")] as const);
-    const retired = [
-      ...keys.filter((key) => zhCN[key].includes("顶岗")),
-      ...seedTexts.filter(([, text]) => text.includes("顶岗")).map(([name]) => name),
-    ];
+    const seeds = readdirSync("seeds").filter((name) => name.endsWith(".ts"));
+    const retired = [...keys.filter((key) => zhCN[key].includes("顶岗")), ...seeds.filter((name) => seedText(name).includes("顶岗"))];
     expect(retired).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { catalogIndex } from "../../search/indexes/catalog.ts";
 import { ensureAllIndexes, indexUid } from "../../search/indexes/index.ts";
 import { startEmbeddedMeili } from "../../search/meili-process.ts";
 import { startOutboxRelay } from "../../search/outbox.ts";
-import { backends, openTestDatabase } from "../support/databases.ts";
+import { backends, openTestDatabase, postgresServers } from "../support/databases.ts";
 import { differences, indexState, outboxCount, publicState, RandomWriter, waitUntil } from "../support/index-state.ts";
 import { meiliProcessesFor, startServer, type RunningServer } from "../support/server-process.ts";
 
@@ -91,7 +91,6 @@ function appMeili(dataDir: string) {
 
 // The app must run as a separate process while this test writes to its database, so this needs a
 // PostgreSQL server (PGlite is one process's file); without TEST_DATABASE_URL there is no case to run.
-const postgresServers = process.env.TEST_DATABASE_URL ? [process.env.TEST_DATABASE_URL] : [];
 
 describe.each(postgresServers)("the outbox when the app is killed with SIGKILL during writes (PostgreSQL %s)", (adminUrl) => {
   it("converges after a restart to exactly the database's public state", async () => {

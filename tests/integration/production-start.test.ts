@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postgresServers } from "../support/databases.ts";
 import { startServer, type RunningServer } from "../support/server-process.ts";
 import { smtpSink } from "../support/smtp-sink.ts";
 
@@ -96,7 +97,6 @@ describe("a start on the embedded database with SMTP and no PUBLIC_URL", () => {
   });
 });
 
-const postgresServers = process.env.TEST_DATABASE_URL ? [process.env.TEST_DATABASE_URL] : [];
 
 describe.each(postgresServers)("a production start on an empty PostgreSQL (%s)", (adminUrl) => {
   it("migrates, serves and creates no demo account, and says why", async () => {

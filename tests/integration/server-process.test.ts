@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { postgresServers } from "../support/databases.ts";
 import { meiliProcessesFor, runServerToExit, startServer } from "../support/server-process.ts";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cjt-server-"));
@@ -77,7 +78,6 @@ describe("the server process on the embedded defaults", () => {
   });
 });
 
-const postgresServers = process.env.TEST_DATABASE_URL ? [process.env.TEST_DATABASE_URL] : [];
 
 describe.each(postgresServers)("the server process on the PostgreSQL server %s", (adminUrl) => {
   it("migrates and answers health with DATABASE_URL (demo data stays out of a real database)", async () => {

@@ -10,6 +10,8 @@ export type Backend = "pglite" | "postgres";
  * names one (CI always does; see tests/support/global-setup.ts).
  */
 export const backends: Backend[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+/** The PostgreSQL server a test may share with a running app (PGlite is one process's file). */
+export const postgresServers: string[] = process.env.TEST_DATABASE_URL ? [process.env.TEST_DATABASE_URL] : [];
 
 export interface TestDatabase extends DatabaseHandle {
   /** Drops the database (PostgreSQL) after closing it. */

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notify } from "../../app/models/notification.server.ts";
 import { openPostgres, type DatabaseHandle } from "../../db/client.ts";
 import { makeOrgActor } from "../support/actors.ts";
+import { postgresServers } from "../support/databases.ts";
 import { startServer, type RunningServer } from "../support/server-process.ts";
 import { smtpSink } from "../support/smtp-sink.ts";
 
@@ -14,8 +15,6 @@ import { smtpSink } from "../support/smtp-sink.ts";
 // mailed. The built server, on PostgreSQL shared with this test, with a 3-second mail period: a notification
 // made well after the start reaches the real SMTP sink within two periods.
 const PERIOD_SECONDS = 3;
-// It needs a PostgreSQL server the test can share with the app (PGlite is one process's file).
-const postgresServers = process.env.TEST_DATABASE_URL ? [process.env.TEST_DATABASE_URL] : [];
 
 describe.each(postgresServers)("the running server on %s mails notifications made after it started", (adminUrl) => {
   const sink = smtpSink();

@@ -3,7 +3,7 @@ import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { createContext, useContext, useEffect, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
 import { useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
-import { isMessageKey, useT } from "../i18n/index.ts";
+import { messageOrText, useT } from "../i18n/index.ts";
 
 export interface ActionFeedback {
   ok: boolean;
@@ -87,7 +87,7 @@ export function SchemaForm({
 
 export function useMessage() {
   const t = useT();
-  return (message: string | undefined) => (message ? (isMessageKey(message) ? t(message) : message) : undefined);
+  return (message: string | undefined) => (message ? messageOrText(t, message) : undefined);
 }
 
 export function FormAlert({ feedback, errorCount }: { feedback?: ActionFeedback | null; errorCount?: number }) {

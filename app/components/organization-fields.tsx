@@ -1,7 +1,7 @@
 import type { FieldValues, UseFormReturn } from "react-hook-form";
 import { industryGroups } from "../domain/industries.ts";
 import { locationIds } from "../domain/locations.ts";
-import { organizationKinds } from "../domain/organization-kinds.ts";
+import { kindsRequiringCreditCode, organizationKinds } from "../domain/organization-kinds.ts";
 import { useT } from "../i18n/index.ts";
 import { Field } from "./form.tsx";
 
@@ -11,6 +11,9 @@ export function OrganizationFields({ form, kindLocked = false }: { form: UseForm
   const kind = form.watch("kind") as string | undefined;
   const isEnterprise = !kind || kind === "enterprise";
   const isSchool = !kind || ["university", "vocational_school", "training_provider"].includes(kind);
+  // Marked as the schema's rules require them for the chosen kind (checkProfileRules).
+  const enterpriseRequires = kind === "enterprise";
+  const creditCodeRequired = (kindsRequiringCreditCode as readonly string[]).includes(kind ?? "");
   return (
     <>
       <Field
@@ -23,12 +26,13 @@ export function OrganizationFields({ form, kindLocked = false }: { form: UseForm
         options={organizationKinds.map((k) => ({ value: k, label: t(`orgKind.${k}`) }))}
       />
       <Field form={form} name="name" label={t("org.name")} required autoComplete="organization" />
-      <Field form={form} name="creditCode" label={t("org.creditCode")} hint={t("org.creditCodeHint")} maxLength={18} />
+      <Field form={form} name="creditCode" label={t("org.creditCode")} hint={t("org.creditCodeHint")} maxLength={18} required={creditCodeRequired} />
       <Field
         form={form}
         name="industry"
         label={t("org.industry")}
         control="select"
+        required={enterpriseRequires}
         options={industryGroups.flatMap((g) =>
           g.industries.map((i) => ({
             value: i,
@@ -49,7 +53,14 @@ export function OrganizationFields({ form, kindLocked = false }: { form: UseForm
       <Field form={form} name="contactEmail" label={t("org.contactEmail")} type="email" required />
       {isEnterprise ? (
         <>
-          <Field form={form} name="staffCount" label={t("org.staffCount")} hint={t("org.staffCountHint")} inputMode="numeric" />
+          <Field
+            form={form}
+            name="staffCount"
+            label={t("org.staffCount")}
+            hint={t("org.staffCountHint")}
+            inputMode="numeric"
+            required={enterpriseRequires}
+          />
           <Field form={form} name="annualPayroll" label={t("org.annualPayroll")} hint={t("org.annualPayrollHint")} inputMode="numeric" />
         </>
       ) : null}

@@ -29,7 +29,24 @@ export function labelFor(t: Translate, prefix: string, value: string, vars?: Rec
   return isMessageKey(key) ? t(key, vars) : value;
 }
 
-/** A message the server sent as a key (a field error): its text, or the string itself when it is no key. */
-export function messageOrText(t: Translate, key: string, vars?: Record<string, string | number>): string {
-  return isMessageKey(key) ? t(key, vars) : key;
+/**
+ * A catalog key with its variables packed into one string ("validation.tooLongMax?max=80"), for the places that carry
+ * only a string from the schema to the page: zod issue messages, sent as field errors and shown in either language.
+ */
+export function keyWithVars(key: MessageKey, vars: Record<string, string | number>): string {
+  return `${key}?${new URLSearchParams(Object.entries(vars).map(([name, value]) => [name, String(value)]))}`;
+}
+
+/** The key and variables of a message made by keyWithVars (or of a bare key); null when it names no catalog entry. */
+export function unpackMessage(message: string): { key: MessageKey; vars: Record<string, string> } | null {
+  const split = message.indexOf("?");
+  const key = split > 0 ? message.slice(0, split) : message;
+  if (!Object.hasOwn(zhCN, key)) return null;
+  return { key: key as MessageKey, vars: split > 0 ? Object.fromEntries(new URLSearchParams(message.slice(split + 1))) : {} };
+}
+
+/** A message the server sent as a key (a field error), with or without packed variables: its text, or the string itself when it is no key. */
+export function messageOrText(t: Translate, message: string, vars?: Record<string, string | number>): string {
+  const unpacked = unpackMessage(message);
+  return unpacked ? t(unpacked.key, { ...unpacked.vars, ...vars }) : message;
 }

@@ -1,4 +1,4 @@
-import { createTranslator, isMessageKey } from "../i18n/translate.ts";
+import { createTranslator, messageOrText } from "../i18n/translate.ts";
 import { paramsObject, searchParamsSchema, type SearchParams } from "../schemas/search.ts";
 import { markedToHtml, stripMarks, type SearchResult } from "../../search/query.ts";
 import { runSearch, SearchUnavailableError } from "./search.server.ts";
@@ -19,7 +19,7 @@ export function parseSearchUrl(url: URL, options: { strict: boolean }): ParsedSe
   if (result.success) return { ok: true, params: result.data };
   const issue = result.error.issues[0];
   const field = String(issue.path[0] ?? "?");
-  const message = isMessageKey(issue.message) ? t(issue.message) : issue.message;
+  const message = messageOrText(t, issue.message);
   return { ok: false, field, message: t("search.badParam", { name: field, message }) };
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { appDb } from "~/db.server.ts";
-import { createTranslator, isMessageKey } from "~/i18n/index.ts";
+import { createTranslator, messageOrText } from "~/i18n/index.ts";
 import { canSeeRecommendations, getActor } from "~/models/policy.server.ts";
 import { findOrganization, recommendationsFor } from "~/models/recommendations.server.ts";
 import { SearchUnavailableError } from "~/models/search.server.ts";
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = String(issue.path[0] ?? "?");
-    const message = isMessageKey(issue.message) ? t(issue.message) : issue.message;
+    const message = messageOrText(t, issue.message);
     return error(400, "bad_request", t("recommend.api.badParam", { name: field, message }), field);
   }
   const { organization: organizationId, limit } = parsed.data;

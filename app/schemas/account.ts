@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { changePasswordSchema } from "./auth.ts";
-import { checkbox, mobilePhone, requiredText } from "./fields.ts";
+import { checkbox, mobilePhone, requiredText, tooLong } from "./fields.ts";
 
 // A user's own account forms; messages are catalog keys.
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -15,7 +15,7 @@ export const deleteAccountSchema = z.object({
   password: z
     .string({ message: "validation.required" })
     .min(1, { message: "validation.required" })
-    .max(256, { message: "validation.tooLong" }),
+    .max(256, { message: tooLong(256) }),
   confirm: checkbox.refine((v) => v, { message: "account.delete.confirmRequired" }),
 });
 export type DeleteAccountInput = z.infer<typeof deleteAccountSchema>;

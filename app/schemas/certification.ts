@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cleanText, filterText } from "./fields.ts";
+import { cleanText, filterText, tooLarge, tooLong, tooShort } from "./fields.ts";
 import { industryIds } from "../domain/industries.ts";
 import { parseYuanToFen } from "../domain/surcharge-credit.ts";
 import { organizationKinds } from "../domain/organization-kinds.ts";
@@ -41,7 +41,7 @@ export const reason = z.preprocess(
     .refine((v) => chars(v) <= REASON_MAX, { message: "certification.validation.reasonTooLong" }),
 );
 
-const intNumber = (min: number, max: number, tooLarge = "validation.tooLarge") =>
+const intNumber = (min: number, max: number, overMax = tooLarge(max)) =>
   z.preprocess(
     (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : firstOf(v)),
     z.coerce
@@ -49,7 +49,7 @@ const intNumber = (min: number, max: number, tooLarge = "validation.tooLarge") =
       .refine((n) => Number.isFinite(n), { message: "validation.number" })
       .refine((n) => Number.isInteger(n), { message: "validation.integer" })
       .refine((n) => n >= min, { message: "validation.notNegative" })
-      .refine((n) => n <= max, { message: tooLarge }),
+      .refine((n) => n <= max, { message: overMax }),
   );
 
 export const applySchema = z.object({ typeCode });
@@ -74,14 +74,14 @@ export function evidenceSchema(keys: string[]) {
         .number({ message: "validation.number" })
         .refine((n) => Number.isFinite(n), { message: "validation.number" })
         .refine((n) => n >= 0, { message: "validation.notNegative" })
-        .refine((n) => n <= 1e12, { message: "validation.tooLarge" })
+        .refine((n) => n <= 1e12, { message: tooLarge(1e12) })
         .optional(),
     );
     shape[statementField(key)] = z.preprocess(
       (v) => cleanText(firstOf(v)) ?? "",
       z
         .string({ message: "validation.text" })
-        .refine((v) => chars(v) <= STATEMENT_MAX, { message: "validation.tooLong" }),
+        .refine((v) => chars(v) <= STATEMENT_MAX, { message: tooLong(STATEMENT_MAX) }),
     );
   }
   return z.object(shape);
@@ -106,7 +106,7 @@ export function reviewSchema(criteria: Array<{ key: string; weight: number }>) {
       z
         .string({ message: "certification.validation.commentRequired" })
         .refine((v) => chars(v) >= COMMENT_MIN, { message: "certification.validation.commentRequired" })
-        .refine((v) => chars(v) <= COMMENT_MAX, { message: "validation.tooLong" }),
+        .refine((v) => chars(v) <= COMMENT_MAX, { message: tooLong(COMMENT_MAX) }),
     );
   }
   return z.object(shape);
@@ -128,8 +128,8 @@ const typeName = z.preprocess(
   (v) => cleanText(firstOf(v)),
   z
     .string({ message: "validation.required" })
-    .refine((v) => chars(v) >= 2, { message: "validation.tooShort" })
-    .refine((v) => chars(v) <= 40, { message: "validation.tooLong" }),
+    .refine((v) => chars(v) >= 2, { message: tooShort(2) })
+    .refine((v) => chars(v) <= 40, { message: tooLong(40) }),
 );
 
 const applicantKinds = z.preprocess(
@@ -176,7 +176,7 @@ export const rubricSchema = z
       if (!weight || !/^\d{1,3}$/.test(weight) || Number(weight) < 1 || Number(weight) > 100) {
         ctx.addIssue({ code: "custom", path: [`weight_${i}`], message: "certification.validation.weight" });
       }
-      if (chars(evidence) > 300) ctx.addIssue({ code: "custom", path: [`evidence_${i}`], message: "validation.tooLong" });
+      if (chars(evidence) > 300) ctx.addIssue({ code: "custom", path: [`evidence_${i}`], message: tooLong(300) });
       const figureList = (figures ?? "").split(/[,，、\s]+/).filter(Boolean).slice(0, 10);
       criteria.push({ key, title: title ?? "", weight: Number(weight), evidence, figures: figureList });
     }
@@ -248,13 +248,13 @@ export const objectionSchema = z.object({
   name: boundedText(2, 50, {
     required: "certification.validation.objectorName",
     tooShort: "certification.validation.objectorName",
-    tooLong: "validation.tooLong",
+    tooLong: tooLong(50),
   }),
   organization: z.preprocess(
     (v) => cleanText(firstOf(v)),
     z
       .string({ message: "validation.text" })
-      .refine((v) => chars(v) <= 100, { message: "validation.tooLong" })
+      .refine((v) => chars(v) <= 100, { message: tooLong(100) })
       .optional(),
   ),
   contact: z.preprocess(

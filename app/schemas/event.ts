@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { filterText, optionalText, requiredText } from "./fields.ts";
+import { evenWhenFieldsFail, filterText, optionalText, requiredText, tooLarge } from "./fields.ts";
 
 // Matchmaking events (task 57): the organiser's form, shared by the browser and the action.
 
@@ -57,7 +57,7 @@ export const eventSchema = z
         .number({ message: "validation.required" })
         .int({ message: "validation.integer" })
         .min(1, { message: "validation.atLeastOne" })
-        .max(MAX_EVENT_CAPACITY, { message: "validation.tooLarge" }),
+        .max(MAX_EVENT_CAPACITY, { message: tooLarge(MAX_EVENT_CAPACITY) }),
     ),
     audience: optionalText(300),
     agenda: optionalText(5000, { multiline: true }),
@@ -73,7 +73,7 @@ export const eventSchema = z
     } else if (end - start > 14 * 86_400_000) {
       ctx.addIssue({ code: "custom", path: ["endsAt"], message: "events.validation.tooLong" });
     }
-  });
+  }, evenWhenFieldsFail);
 export type EventInput = z.infer<typeof eventSchema>;
 
 export const cancelEventSchema = z.object({ reason: requiredText(500, 2) });

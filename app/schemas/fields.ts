@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isValidCreditCode } from "../domain/credit-code.ts";
 import { industryIds } from "../domain/industries.ts";
 import { locationIds } from "../domain/locations.ts";
+import { keyWithVars } from "../i18n/translate.ts";
 
 // Building blocks of every form schema. Messages are message-catalog keys, translated where shown.
 // Form values arrive as strings; an empty string means "not given".
@@ -22,23 +23,39 @@ export function cleanControls(text: string, options: { multiline?: boolean } = {
 /** Multi-line text as a preprocess step: cleaned and trimmed, blank means not given. */
 export const cleanText = (v: unknown) => (typeof v === "string" ? cleanControls(v, { multiline: true }).trim() || undefined : v);
 
+/** Messages that name the limit a value broke, so a person knows how far to go. */
+export const tooLong = (max: number) => keyWithVars("validation.tooLong", { max });
+export const tooShort = (min: number) => keyWithVars("validation.tooShort", { min });
+export const tooLarge = (max: number) => keyWithVars("validation.tooLarge", { max });
+export const tooSmall = (min: number) => keyWithVars("validation.tooSmall", { min });
+
+/**
+ * For an object-level rule (dates in order, a field required by another): run it even when some field failed, so a
+ * person sees every error at the first submit. Such a rule must check the type of each value it reads.
+ */
+export const evenWhenFieldsFail = {
+  when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value),
+};
+
 interface TextOptions {
   /** a textarea: line breaks and tabs are kept */
   multiline?: boolean;
 }
 
-export const requiredText = (max: number, min = 1, options: TextOptions = {}) =>
-  z
+export const requiredText = (max: number, min = 1, options: TextOptions = {}) => {
+  const given = z
     .string({ message: "validation.required" })
     .overwrite((v) => cleanControls(v, options))
     .trim()
-    .min(min, { message: min <= 1 ? "validation.required" : "validation.tooShort" })
-    .max(max, { message: "validation.tooLong" });
+    .min(1, { message: "validation.required" });
+  // Blank says "required" alone; text that is there but short says how long it must be.
+  return (min > 1 ? given.min(min, { message: tooShort(min) }) : given).max(max, { message: tooLong(max) });
+};
 
 export const optionalText = (max: number, options: TextOptions = {}) =>
   z.preprocess(
     (v) => emptyToUndefined(typeof v === "string" ? cleanControls(v, options) : v),
-    z.string({ message: "validation.text" }).trim().max(max, { message: "validation.tooLong" }).optional(),
+    z.string({ message: "validation.text" }).trim().max(max, { message: tooLong(max) }).optional(),
   );
 
 /**
@@ -58,7 +75,7 @@ export const email = z
   .string({ message: "validation.required" })
   .trim()
   .min(1, { message: "validation.required" })
-  .max(254, { message: "validation.tooLong" })
+  .max(254, { message: tooLong(254) })
   .email({ message: "validation.email" })
   .transform((v) => v.toLowerCase());
 
@@ -81,7 +98,7 @@ export const optionalCount = (max: number) =>
       .number({ message: "validation.number" })
       .int({ message: "validation.integer" })
       .min(0, { message: "validation.notNegative" })
-      .max(max, { message: "validation.tooLarge" })
+      .max(max, { message: tooLarge(max) })
       .optional(),
   );
 

@@ -8,7 +8,8 @@ import {
   transferModes,
   type ListingKind,
 } from "../domain/listing-kinds.ts";
-import { checkbox, industry, location, optionalCount, optionalText, requiredText, tagList } from "./fields.ts";
+import { keyWithVars } from "../i18n/translate.ts";
+import { checkbox, evenWhenFieldsFail, industry, location, optionalCount, optionalText, requiredText, tagList, tooLarge, tooLong, tooSmall } from "./fields.ts";
 
 // One schema per kind of listing, shared by the form (react-hook-form) and the action. Form fields are flat;
 // splitListingInput() turns a parsed value into the common columns and the kind's `details`.
@@ -23,14 +24,14 @@ const isoDate = z
     message: "validation.date",
   });
 
-const requiredCount = (min: number, max: number) =>
+const requiredCount = (min: number, max: number, overMax = tooLarge(max)) =>
   z.preprocess(
     emptyToUndefined,
     z.coerce
       .number({ message: "validation.required" })
       .int({ message: "validation.integer" })
-      .min(min, { message: min > 0 ? "validation.atLeastOne" : "validation.notNegative" })
-      .max(max, { message: "validation.tooLarge" }),
+      .min(min, { message: min === 1 ? "validation.atLeastOne" : min === 0 ? "validation.notNegative" : tooSmall(min) })
+      .max(max, { message: overMax }),
   );
 
 const contactPhone = z
@@ -50,7 +51,7 @@ export const listingCommonFields = {
   contactPhone,
   contactEmail: z.preprocess(
     emptyToUndefined,
-    z.string({ message: "validation.email" }).trim().max(254, { message: "validation.tooLong" }).email({ message: "validation.email" }).optional(),
+    z.string({ message: "validation.email" }).trim().max(254, { message: tooLong(254) }).email({ message: "validation.email" }).optional(),
   ),
 };
 
@@ -58,7 +59,7 @@ const internshipFields = {
   positions: requiredCount(1, 10_000),
   startDate: isoDate,
   endDate: isoDate,
-  hoursPerWeek: requiredCount(1, 44),
+  hoursPerWeek: requiredCount(1, 44, keyWithVars("validation.hoursPerWeek", { max: 44 })),
   monthlyPay: requiredCount(1, 100_000),
   insurance: checkbox,
   accommodation: z.enum(provisionLevels, { message: "validation.choose" }),
@@ -108,7 +109,7 @@ export function parseCourses(text: string): Course[] | null {
 const trainingPackageFields = {
   courses: z
     .string({ message: "validation.required" })
-    .max(4000, { message: "validation.tooLong" })
+    .max(4000, { message: tooLong(4000) })
     .transform((text, ctx) => {
       const courses = parseCourses(text);
       if (!courses || courses.length === 0 || courses.length > 50 || courses.some((c) => c.hours < 1)) {
@@ -156,9 +157,9 @@ function checkRules(kind: ListingKind, value: Record<string, unknown>, ctx: z.Re
     if (value.endDate < value.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "validation.endBeforeStart" });
   }
   if (kind === "cooperation") {
-    const min = value.budgetMinWan as number | undefined;
-    const max = value.budgetMaxWan as number | undefined;
-    if (min !== undefined && max !== undefined && max < min) {
+    const min = value.budgetMinWan;
+    const max = value.budgetMaxWan;
+    if (typeof min === "number" && typeof max === "number" && max < min) {
       ctx.addIssue({ code: "custom", path: ["budgetMaxWan"], message: "validation.budgetRange" });
     }
   }
@@ -169,7 +170,7 @@ const schemas = Object.fromEntries(
     kind,
     z
       .object({ ...listingCommonFields, ...fieldsOf[kind] })
-      .superRefine((value, ctx) => checkRules(kind, value as Record<string, unknown>, ctx)),
+      .superRefine((value, ctx) => checkRules(kind, value as Record<string, unknown>, ctx), evenWhenFieldsFail),
   ]),
 ) as unknown as { [K in ListingKind]: z.ZodType<Record<string, unknown>> };
 

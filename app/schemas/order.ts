@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText, requiredText } from "./fields.ts";
+import { optionalText, requiredText, tooLarge } from "./fields.ts";
 
 // Training-package orders (task 30). One schema per form, shared by the browser (react-hook-form) and the action.
 
@@ -15,7 +15,7 @@ export const orderSchema = z.object({
       .number({ message: "validation.required" })
       .int({ message: "validation.integer" })
       .min(1, { message: "validation.atLeastOne" })
-      .max(MAX_ORDER_SEATS, { message: "validation.tooLarge" }),
+      .max(MAX_ORDER_SEATS, { message: tooLarge(MAX_ORDER_SEATS) }),
   ),
   note: optionalText(1000, { multiline: true }),
 });

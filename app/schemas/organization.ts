@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { kindsRequiringCreditCode, organizationKinds } from "../domain/organization-kinds.ts";
-import { creditCode, email, industry, location, mobilePhone, optionalCount, optionalText, requiredText, tagList } from "./fields.ts";
+import { creditCode, email, evenWhenFieldsFail, industry, location, mobilePhone, optionalCount, optionalText, requiredText, tagList } from "./fields.ts";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -35,5 +35,5 @@ export function checkProfileRules(value: ProfileShape, ctx: z.RefinementCtx) {
   }
 }
 
-export const organizationProfileSchema = z.object(organizationProfileFields).superRefine(checkProfileRules);
+export const organizationProfileSchema = z.object(organizationProfileFields).superRefine(checkProfileRules, evenWhenFieldsFail);
 export type OrganizationProfileInput = z.infer<typeof organizationProfileSchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cleanText, filterText } from "./fields.ts";
+import { cleanText, evenWhenFieldsFail, filterText, tooLarge, tooLong, tooShort } from "./fields.ts";
 import { planStatuses, SILENT_AFTER_DAYS_MAX, SILENT_AFTER_DAYS_MIN } from "../domain/plan-status.ts";
 import { uuidField } from "./ids.ts";
 
@@ -7,13 +7,13 @@ import { uuidField } from "./ids.ts";
 
 const chars = (text: string) => Array.from(text).length;
 
-const text = (min: number, max: number, keys: { required: string; short: string; long: string }) =>
+const text = (min: number, max: number, keys: { required: string; short?: string; long?: string }) =>
   z.preprocess(
     cleanText,
     z
       .string({ message: keys.required })
-      .refine((v) => chars(v) >= min, { message: keys.short })
-      .refine((v) => chars(v) <= max, { message: keys.long }),
+      .refine((v) => chars(v) >= min, { message: keys.short ?? tooShort(min) })
+      .refine((v) => chars(v) <= max, { message: keys.long ?? tooLong(max) }),
   );
 
 const optionalText = (max: number) =>
@@ -21,7 +21,7 @@ const optionalText = (max: number) =>
     (v) => (v === undefined || v === null ? undefined : cleanText(v)),
     z
       .string({ message: "plan.validation.text" })
-      .refine((v) => chars(v) <= max, { message: "validation.tooLong" })
+      .refine((v) => chars(v) <= max, { message: tooLong(max) })
       .optional(),
   );
 
@@ -36,6 +36,23 @@ export const period = z.preprocess(
 export function currentPeriod(now: Date = new Date()): string {
   const beijing = new Date(now.getTime() + 8 * 60 * 60 * 1000);
   return `${beijing.getUTCFullYear()}-Q${Math.floor(beijing.getUTCMonth() / 3) + 1}`;
+}
+
+/** How far back a report may go: this quarter and the seven before it. */
+export const REPORTABLE_QUARTERS = 8;
+
+/** The quarters a report may be filed for at `now`, newest first: never a future one, never older than two years. */
+export function reportablePeriods(now: Date = new Date()): string[] {
+  const [year, quarter] = currentPeriod(now).split("-Q").map(Number);
+  const index = year * 4 + (quarter - 1);
+  return Array.from({ length: REPORTABLE_QUARTERS }, (_, back) => `${Math.floor((index - back) / 4)}-Q${((index - back) % 4) + 1}`);
+}
+
+/** Whether a period ("2026-Q4" or a month "2026-11") falls within the reportable quarters at `now`. */
+export function isReportablePeriod(period: string, now: Date = new Date()): boolean {
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  const quarter = month ? `${month[1]}-Q${Math.floor((Number(month[2]) - 1) / 3) + 1}` : period;
+  return reportablePeriods(now).includes(quarter);
 }
 
 export const MAX_EVIDENCE_LINKS = 10;
@@ -109,10 +126,10 @@ export const planReviewSchema = z
     comment: optionalText(1000),
   })
   .superRefine((value, ctx) => {
-    if (value.decision === "return" && (!value.comment || chars(value.comment) < 5)) {
+    if (value.decision === "return" && (typeof value.comment !== "string" || chars(value.comment) < 5)) {
       ctx.addIssue({ code: "custom", path: ["comment"], message: "plan.validation.returnComment" });
     }
-  });
+  }, evenWhenFieldsFail);
 export type PlanReviewInput = z.infer<typeof planReviewSchema>;
 
 /** Unit names, one per line or separated by 、，, (as the plan writes them). */
@@ -140,8 +157,8 @@ export const planTaskSchema = z
       .int({ message: "validation.choose" })
       .min(1, { message: "validation.choose" })
       .max(20, { message: "validation.choose" }),
-    theme: text(2, 200, { required: "validation.required", short: "validation.tooShort", long: "validation.tooLong" }),
-    content: text(5, 4000, { required: "validation.required", short: "validation.tooShort", long: "validation.tooLong" }),
+    theme: text(2, 200, { required: "validation.required" }),
+    content: text(5, 4000, { required: "validation.required" }),
     deadline: optionalText(50),
     leadUnits: unitList(10, true),
     cooperatingUnits: unitList(40, false),
@@ -151,15 +168,16 @@ export const planTaskSchema = z
         .number({ message: "validation.number" })
         .int({ message: "validation.integer" })
         .min(0, { message: "validation.notNegative" })
-        .max(1_000_000, { message: "validation.tooLarge" })
+        .max(1_000_000, { message: tooLarge(1_000_000) })
         .optional(),
     ),
     targetNote: optionalText(200),
   })
   .superRefine((value, ctx) => {
+    if (!Array.isArray(value.cooperatingUnits) || !Array.isArray(value.leadUnits)) return;
     const overlap = value.cooperatingUnits.filter((u) => value.leadUnits.includes(u));
     if (overlap.length) ctx.addIssue({ code: "custom", path: ["cooperatingUnits"], message: "plan.validation.unitTwice" });
-  });
+  }, evenWhenFieldsFail);
 export type PlanTaskInput = z.infer<typeof planTaskSchema>;
 
 /** Reminders from the supervision page: one unit, or (without unit) every unit with overdue or silent tasks. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cleanText } from "./fields.ts";
+import { cleanText, evenWhenFieldsFail, tooLarge, tooLong, tooShort } from "./fields.ts";
 import type { ListingKind } from "../domain/listing-kinds.ts";
 import { UPLOAD_LIMITS } from "../domain/upload-limits.ts";
 
@@ -32,8 +32,8 @@ const text = (min: number, max: number, messages: { required: string; short?: st
     cleanText,
     z
       .string({ message: messages.required })
-      .refine((v) => chars(v) >= min, { message: messages.short ?? "validation.tooShort" })
-      .refine((v) => chars(v) <= max, { message: messages.long ?? "validation.tooLong" }),
+      .refine((v) => chars(v) >= min, { message: messages.short ?? tooShort(min) })
+      .refine((v) => chars(v) <= max, { message: messages.long ?? tooLong(max) }),
   );
 
 const optionalText = (max: number) =>
@@ -41,7 +41,7 @@ const optionalText = (max: number) =>
     cleanText,
     z
       .string({ message: "validation.text" })
-      .refine((v) => chars(v) <= max, { message: "validation.tooLong" })
+      .refine((v) => chars(v) <= max, { message: tooLong(max) })
       .optional(),
   );
 
@@ -66,16 +66,17 @@ const optionalDate = z.preprocess(
     .optional(),
 );
 
-/** A whole number typed into a form ("12", " 12 "); not "1e3", "0x10" or "12.5". */
+/** A whole number typed into a form ("12", " 12 ", "-5" to be refused as negative); not "1e3", "0x10" or "12.5". */
 const count = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === "number" ? String(v) : cleanText(v)),
     z
       .string({ message: "validation.required" })
-      .regex(/^\d{1,9}$/, { message: "validation.integer" })
+      .transform((v) => v.replace(/^[−－]/, "-"))
+      .pipe(z.string().regex(/^-?\d{1,9}$/, { message: "validation.integer" }))
       .transform(Number)
       .refine((n) => n >= min, { message: min > 0 ? "validation.atLeastOne" : "validation.notNegative" })
-      .refine((n) => n <= max, { message: "validation.tooLarge" }),
+      .refine((n) => n <= max, { message: tooLarge(max) }),
   );
 
 /** A cohort as schools write it: "2027级", "2027 级" or "2027"; kept as the year. */
@@ -97,11 +98,11 @@ const message = text(RESPONSE_MESSAGE_MIN, RESPONSE_MESSAGE_MAX, {
 const proposal = text(PROPOSAL_MIN, PROPOSAL_MAX, {
   required: "responses.validation.proposalRequired",
   short: "responses.validation.proposalTooShort",
-  long: "validation.tooLong",
+  long: tooLong(PROPOSAL_MAX),
 });
 
 const endNotBeforeStart = (value: { startDate?: string; endDate?: string }, ctx: z.RefinementCtx) => {
-  if (value.startDate && value.endDate && value.endDate < value.startDate) {
+  if (typeof value.startDate === "string" && typeof value.endDate === "string" && value.endDate < value.startDate) {
     ctx.addIssue({ code: "custom", path: ["endDate"], message: "validation.endBeforeStart" });
   }
 };
@@ -109,7 +110,7 @@ const endNotBeforeStart = (value: { startDate?: string; endDate?: string }, ctx:
 const responseSchemas = {
   internship: z
     .object({ message, students: count(1, 10_000), startDate: isoDate, endDate: isoDate })
-    .superRefine(endNotBeforeStart),
+    .superRefine(endNotBeforeStart, evenWhenFieldsFail),
   order_training: z.object({ message, major: text(1, 40), students: count(1, 5_000), cohort }),
   cooperation: z.object({ message, proposal }),
   research_result: z.object({ message, proposal }),
@@ -194,8 +195,8 @@ export const projectStatusSchema = z
   .superRefine((value, ctx) => {
     if (value.status !== "ended") return;
     if (!value.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "responses.validation.endReasonRequired" });
-    else if (chars(value.reason) < REASON_MIN) ctx.addIssue({ code: "custom", path: ["reason"], message: "responses.validation.reasonTooShort" });
-  });
+    else if (typeof value.reason === "string" && chars(value.reason) < REASON_MIN) ctx.addIssue({ code: "custom", path: ["reason"], message: "responses.validation.reasonTooShort" });
+  }, evenWhenFieldsFail);
 export type ProjectStatusChange = z.infer<typeof projectStatusSchema>;
 
 export const milestoneAddSchema = z.object({
@@ -228,7 +229,7 @@ export const placementSchema = z
     tripartiteAgreement: yesNo,
     liabilityInsurance: yesNo,
   })
-  .superRefine(endNotBeforeStart);
+  .superRefine(endNotBeforeStart, evenWhenFieldsFail);
 export type PlacementInput = z.infer<typeof placementSchema>;
 
 export const projectActionSchema = z.discriminatedUnion("intent", [projectStatusSchema, milestoneAddSchema, milestoneDoneSchema, placementSchema], {

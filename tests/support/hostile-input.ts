@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { isMessageKey } from "../../app/i18n/translate.ts";
+import { unpackMessage } from "../../app/i18n/translate.ts";
 import { zhCN } from "../../app/i18n/zh-CN.ts";
 
 // Shared material for the property-based form-schema tests (tests/unit/*-schemas.test.ts): what a hostile or
@@ -105,9 +105,15 @@ export function hostileInput(fields: readonly string[], extras: ReadonlyArray<st
 /** Things that are not a form object at all. */
 export const notFormObjects: unknown[] = [null, undefined, "text", 42, [], [{}], Object.create(null)];
 
-/** A key of the message catalog itself (isMessageKey alone also accepts inherited names such as "toString"). */
+/**
+ * A key of the message catalog itself (isMessageKey alone also accepts inherited names such as "toString"), bare or
+ * with its variables packed by keyWithVars: every {placeholder} of its text must be given, or the reader would see it.
+ */
 export function isCatalogKey(message: string): boolean {
-  return isMessageKey(message) && Object.hasOwn(zhCN, message);
+  const unpacked = unpackMessage(message);
+  if (!unpacked) return false;
+  const placeholders = [...zhCN[unpacked.key].matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  return placeholders.every((name) => name in unpacked.vars);
 }
 
 /** The messages of a failed parse, none for a successful one. */

@@ -101,7 +101,7 @@ describe("the account forms", () => {
     expect(profileSchema.parse({ name: " 张工 ", phone: "" })).toEqual({ name: "张工", phone: undefined });
     expect(profileSchema.parse({ name: "张工", phone: " 13912345678 " })).toEqual({ name: "张工", phone: "13912345678" });
     expect(messagesOf(profileSchema.safeParse({ name: "", phone: "12345678901" }))).toEqual(["validation.required", "validation.mobile"]);
-    expect(messagesOf(profileSchema.safeParse({ name: "张".repeat(51) }))).toEqual(["validation.tooLong"]);
+    expect(messagesOf(profileSchema.safeParse({ name: "张".repeat(51) }))).toEqual(["validation.tooLong?max=50"]);
   });
 
   it("delete account: needs the password and the ticked confirmation", () => {

@@ -1,8 +1,8 @@
 // Field validation messages shared by every form schema: each says what is wrong and how to fix it.
 export const zh = {
   "validation.required": "此项必填，请填写。",
-  "validation.tooShort": "内容太短，请再补充一些。",
-  "validation.tooLong": "内容太长，请删减后再提交。",
+  "validation.tooShort": "至少 {min} 个字，请再补充一些。",
+  "validation.tooLong": "最多 {max} 个字，请删减后再提交。",
   "validation.email": "邮箱格式不正确，请填写如 name@example.com 的地址。",
   "validation.mobile": "请填写 11 位中国大陆手机号，例如 13800000000。",
   "validation.creditCodeLength": "统一社会信用代码应为 18 位，请核对营业执照或登记证书。",
@@ -14,7 +14,9 @@ export const zh = {
   "validation.number": "请填写数字。",
   "validation.integer": "请填写整数。",
   "validation.notNegative": "不能为负数。",
-  "validation.tooLarge": "数值过大，请核对。",
+  "validation.tooLarge": "不能超过 {max}，请核对。",
+  "validation.tooSmall": "不能少于 {min}，请核对。",
+  "validation.hoursPerWeek": "每周实习时长最多 {max} 小时，请核对。",
   "validation.choose": "请从列表中选择一项。",
   "validation.industryRequired": "企业须选择所属产业（“3233”产业体系）。",
   "validation.staffRequired": "企业须填写职工总数（用于计算 2% 实习岗位指标）。",
@@ -42,8 +44,8 @@ export const zh = {
 
 export const en: Partial<Record<keyof typeof zh, string>> = {
   "validation.required": "This field is required.",
-  "validation.tooShort": "Too short: please add a little more.",
-  "validation.tooLong": "Too long: please shorten it before submitting.",
+  "validation.tooShort": "At least {min} characters: please add a little more.",
+  "validation.tooLong": "At most {max} characters: please shorten it before submitting.",
   "validation.email": "Enter an e-mail address like name@example.com.",
   "validation.mobile": "Enter an 11-digit mainland China mobile number, e.g. 13800000000.",
   "validation.creditCodeLength": "The unified social credit code has 18 characters; check the business licence or registration certificate.",
@@ -55,7 +57,9 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "validation.number": "Enter a number.",
   "validation.integer": "Enter a whole number.",
   "validation.notNegative": "Cannot be negative.",
-  "validation.tooLarge": "This number is too large; please check it.",
+  "validation.tooLarge": "At most {max}: please check the number.",
+  "validation.tooSmall": "At least {min}: please check the number.",
+  "validation.hoursPerWeek": "Internship hours are at most {max} a week: please check.",
   "validation.choose": "Choose one from the list.",
   "validation.industryRequired": "Enterprises must choose their industry (the “3233” industry system).",
   "validation.staffRequired": "Enterprises must give their total headcount (used for the 2% internship target).",

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { appDb } from "~/db.server.ts";
-import { isMessageKey, useT, metaTranslator } from "~/i18n/index.ts";
+import { messageOrText, useT, metaTranslator } from "~/i18n/index.ts";
 import { listMembers } from "~/models/membership.server.ts";
 import { listInvitations } from "~/models/invitation.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
@@ -50,7 +50,7 @@ export default function Members() {
   const refusal = result && !result.ok ? result : null;
   const inviteFeedback = refusal?.values.intent === "invite" ? refusal : null;
   const roleOptions = orgRoles.map((r) => ({ value: r, label: t(`members.role.${r}`) }));
-  const message = (key: string | undefined) => (key && isMessageKey(key) ? t(key) : (key ?? ""));
+  const message = (key: string | undefined) => (key ? messageOrText(t, key) : "");
 
   return (
     <section aria-labelledby="members-title" className="stack">

@@ -3,7 +3,8 @@ import { todayInChina } from "../utils/dates.ts";
 /**
  * A plan task's status, computed from its deadline and reports at a given moment; never stored or typed.
  *
- * - completed: an accepted lead report says 100 %. Completion wins over everything else.
+ * - completed: an accepted lead report says 100 %, or the task's live indicator has reached the plan's target (the
+ *   platform's own figures show it done, whatever the reports say). Completion wins over everything else.
  * - overdue: the deadline names a year and today (Beijing) is after 31 December of it.
  * - silent: an ongoing task, or one in progress, with no accepted report for `silentAfterDays` days (a setting
  *   administrators change, DEFAULT_SILENT_AFTER_DAYS unless they do)
@@ -36,6 +37,13 @@ export interface StatusReport {
 
 export interface PlanStatusOptions {
   silentAfterDays?: number;
+  /** The task's live indicator has reached its target. */
+  targetMet?: boolean;
+}
+
+/** Whether a live indicator shows its target reached: a positive target, and a live figure at or above it. */
+export function indicatorMet(indicator: { target: number | null; live: number | null }): boolean {
+  return indicator.target !== null && indicator.target > 0 && indicator.live !== null && indicator.live >= indicator.target;
 }
 
 /** True when `now` (in Beijing) is past 31 December of the year. */
@@ -50,7 +58,7 @@ export function planTaskStatus(
   options: PlanStatusOptions = {},
 ): PlanStatus {
   const accepted = reports.filter((r) => r.status === "accepted");
-  if (accepted.some((r) => r.kind === "lead" && r.completionPercent === 100)) return "completed";
+  if (options.targetMet || accepted.some((r) => r.kind === "lead" && r.completionPercent === 100)) return "completed";
   if (task.deadlineYear !== null && isPastYear(task.deadlineYear, now)) return "overdue";
 
   const live = reports.some((r) => r.status !== "returned");

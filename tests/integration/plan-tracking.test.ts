@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentCertificates, internsIndicator, planIndicators } from "../../app/models/plan/indicators.server.ts";
 import { EXPORT_HEADER, planCsv, planWorkbook } from "../../app/models/plan/export.server.ts";
 import { ensurePlanReference } from "../../db/reference/plan.ts";
+import { indicatorMet } from "../../app/domain/plan-status.ts";
 import { addReportFile, getReportFile, listReportFiles, PLAN_FILE_MAX_BYTES, storedFileName } from "../../app/models/plan/files.server.ts";
 import { fileReport, reviewReport } from "../../app/models/plan/reports.server.ts";
 import type { PlanActor } from "../../app/models/plan/shared.server.ts";
@@ -96,8 +97,8 @@ describe.each(backends)("plan tracking on %s", (backend) => {
     const lead = rsjLeads[0];
     const cooperating = rsjCooperates[0];
     const absent = rsjAbsent[0];
-    expect(await fileReport(db, officer, lead, { kind: "lead", input: report("2026-Q4", 50) })).toMatchObject({ ok: true });
-    expect(await fileReport(db, officer, cooperating, { kind: "contribution", input: contribution("2026-Q4") })).toMatchObject({ ok: true });
+    expect(await fileReport(db, officer, lead, { kind: "lead", input: report("2026-Q4", 50) }, {}, NOW)).toMatchObject({ ok: true });
+    expect(await fileReport(db, officer, cooperating, { kind: "contribution", input: contribution("2026-Q4") }, {}, NOW)).toMatchObject({ ok: true });
     // The administrators are told a report and a contribution await review.
     const told = await db
       .selectFrom("notifications")
@@ -111,33 +112,42 @@ describe.each(backends)("plan tracking on %s", (backend) => {
       { kind: "plan.contribution.filed", title: `${RSJ}报送了任务 ${cooperating} 的配合工作情况（2026-Q4），待审阅`, link: `/plan/tasks/${cooperating}` },
     ]);
 
-    expect(await fileReport(db, officer, cooperating, { kind: "lead", input: report("2026-Q4", 50) })).toMatchObject({
+    expect(await fileReport(db, officer, cooperating, { kind: "lead", input: report("2026-Q4", 50) }, {}, NOW)).toMatchObject({
       ok: false,
       code: "notLead",
     });
-    expect(await fileReport(db, officer, lead, { kind: "contribution", input: contribution("2026-11") })).toMatchObject({
+    expect(await fileReport(db, officer, lead, { kind: "contribution", input: contribution("2026-11") }, {}, NOW)).toMatchObject({
       ok: false,
       code: "notCooperating",
     });
     for (const kind of ["lead", "contribution"] as const) {
       const input = kind === "lead" ? report("2026-Q4", 10) : contribution("2026-Q4");
-      expect(await fileReport(db, officer, absent, kind === "lead" ? { kind, input: input as ReturnType<typeof report> } : { kind, input })).toMatchObject({
+      expect(await fileReport(db, officer, absent, kind === "lead" ? { kind, input: input as ReturnType<typeof report> } : { kind, input }, {}, NOW)).toMatchObject({
         ok: false,
         code: "notInvolved",
       });
     }
-    expect(await fileReport(db, officer, 9999, { kind: "lead", input: report("2026-Q4", 10) })).toMatchObject({ code: "taskNotFound" });
-    expect(await fileReport(db, admin, lead, { kind: "lead", input: report("2026-Q3", 10) })).toMatchObject({ code: "officersOnly" });
+    expect(await fileReport(db, officer, 9999, { kind: "lead", input: report("2026-Q4", 10) }, {}, NOW)).toMatchObject({ code: "taskNotFound" });
+    expect(await fileReport(db, admin, lead, { kind: "lead", input: report("2026-Q3", 10) }, {}, NOW)).toMatchObject({ code: "officersOnly" });
     const unitless = await makeUser(db, "plan_officer", null);
-    expect(await fileReport(db, unitless, lead, { kind: "lead", input: report("2026-Q3", 10) })).toMatchObject({
+    expect(await fileReport(db, unitless, lead, { kind: "lead", input: report("2026-Q3", 10) }, {}, NOW)).toMatchObject({
       code: "noUnit",
     });
+    // Never a future quarter nor one older than two years, by the clock the caller passes.
+    for (const period of ["2027-Q1", "2027-01", "2024-Q4", "2019-Q1", "2030-Q1"]) {
+      expect(await fileReport(db, officer, lead, { kind: "lead", input: report(period, 10) }, {}, NOW)).toMatchObject({
+        code: "periodOutOfRange",
+      });
+    }
+    expect(await fileReport(db, officer, lead, { kind: "lead", input: report("2027-Q1", 10) }, {}, new Date("2027-01-05T04:00:00Z"))).toMatchObject({
+      ok: true,
+    });
     // One live report per unit and period.
-    expect(await fileReport(db, officer, lead, { kind: "lead", input: report("2026-Q4", 60) })).toMatchObject({
+    expect(await fileReport(db, officer, lead, { kind: "lead", input: report("2026-Q4", 60) }, {}, NOW)).toMatchObject({
       code: "periodTaken",
     });
     const reports = await db.selectFrom("plan_reports").select(["kind", "status"]).execute();
-    expect(reports).toHaveLength(2);
+    expect(reports).toHaveLength(3);
     expect((await listPlanTasks(db, NOW, [lead, cooperating])).map((t) => t.status)).toEqual(
       [lead, cooperating].sort((a, b) => a - b).map(() => "in_progress"),
     );
@@ -145,7 +155,7 @@ describe.each(backends)("plan tracking on %s", (backend) => {
 
   it("lets an administrator accept with a comment, tells the author, audits, and completes at 100 %", async () => {
     const lead = rsjLeads[1];
-    const filed = await fileReport(db, officer, lead, { kind: "lead", input: report("2026-Q4", 100) });
+    const filed = await fileReport(db, officer, lead, { kind: "lead", input: report("2026-Q4", 100) }, {}, NOW);
     if (!filed.ok) throw new Error(filed.code);
     expect(await reviewReport(db, officer, lead, { decision: "accept", reportId: filed.reportId })).toMatchObject({ code: "adminsOnly" });
     expect(await reviewReport(db, admin, lead + 1, { decision: "accept", reportId: filed.reportId })).toMatchObject({ code: "reportNotFound" });
@@ -171,19 +181,19 @@ describe.each(backends)("plan tracking on %s", (backend) => {
 
   it("returns a report with a reason, and the unit may file that period again", async () => {
     const lead = rsjOngoingLeads[2];
-    const filed = await fileReport(db, officer, lead, { kind: "lead", input: report("2026-10", 30) });
+    const filed = await fileReport(db, officer, lead, { kind: "lead", input: report("2026-10", 30) }, {}, NOW);
     if (!filed.ok) throw new Error(filed.code);
     expect(await reviewReport(db, admin, lead, { decision: "return", reportId: filed.reportId, comment: "请补充佐证材料" })).toEqual({
       ok: true,
       status: "returned",
     });
     expect((await listPlanTasks(db, NOW, [lead]))[0].status).toBe("not_started");
-    expect(await fileReport(db, officer, lead, { kind: "lead", input: report("2026-10", 35) })).toMatchObject({ ok: true });
+    expect(await fileReport(db, officer, lead, { kind: "lead", input: report("2026-10", 35) }, {}, NOW)).toMatchObject({ ok: true });
   });
 
   it("takes PDF, PNG and JPEG evidence files by their bytes, from the reporting unit only, until review", async () => {
     const lead = rsjOngoingLeads[3];
-    const filed = await fileReport(db, officer, lead, { kind: "lead", input: report("2026-09", 20) });
+    const filed = await fileReport(db, officer, lead, { kind: "lead", input: report("2026-09", 20) }, {}, NOW);
     if (!filed.ok) throw new Error(filed.code);
     const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
     const png = Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"));
@@ -212,7 +222,7 @@ describe.each(backends)("plan tracking on %s", (backend) => {
     expect(await addReportFile(db, officer, lead, filed.reportId, { name: "6.pdf", bytes: pdf })).toMatchObject({ code: "tooManyFiles" });
     expect(await listReportFiles(db, [filed.reportId])).toHaveLength(5);
 
-    const second = await fileReport(db, officer, lead, { kind: "lead", input: report("2026-08", 10) });
+    const second = await fileReport(db, officer, lead, { kind: "lead", input: report("2026-08", 10) }, {}, NOW);
     if (!second.ok) throw new Error(second.code);
     await reviewReport(db, admin, lead, { decision: "accept", reportId: second.reportId });
     expect(await addReportFile(db, officer, lead, second.reportId, { name: "迟到.pdf", bytes: pdf })).toMatchObject({
@@ -249,7 +259,7 @@ describe.each(backends)("plan tracking on %s", (backend) => {
     expect(entry.after.cooperating_units).toContain(RSJ);
     expect(await db.selectFrom("audit_log").select("id").where("action", "=", "plan.task.update").execute()).toHaveLength(1);
     // The corrected task now lets 区人社局 contribute.
-    expect(await fileReport(db, officer, number, { kind: "contribution", input: contribution("2026-Q4") })).toMatchObject({ ok: true });
+    expect(await fileReport(db, officer, number, { kind: "contribution", input: contribution("2026-Q4") }, {}, NOW)).toMatchObject({ ok: true });
     const unknown = planTaskSchema.parse({ ...input, leadUnits: "不存在的局", cooperatingUnits: "" });
     expect(await updatePlanTask(db, admin, number, unknown)).toMatchObject({ code: "unknownUnit", field: "leadUnits" });
   });
@@ -310,7 +320,7 @@ describe.each(backends)("plan tracking on %s", (backend) => {
     expect(indicators.get(11)).toMatchObject({ target: 1 });
     // Task 25 has no platform data: the figure of the latest accepted report, when there is one.
     expect(indicators.get(25)).toMatchObject({ live: null, reported: null });
-    const filed = await fileReport(db, jkjOfficer, 25, { kind: "lead", input: report("2026-Q3", 80) });
+    const filed = await fileReport(db, jkjOfficer, 25, { kind: "lead", input: report("2026-Q3", 80) }, {}, NOW);
     if (!filed.ok) throw new Error(filed.code);
     expect((await planIndicators(db, NOW)).find((i) => i.task === 25)!.reported).toBeNull();
     await reviewReport(db, admin, 25, { decision: "accept", reportId: filed.reportId });
@@ -343,12 +353,22 @@ describe.each(backends)("plan tracking on %s", (backend) => {
     expect(indicators.get(11)).toMatchObject({ target: 1, live: 1 });
     expect(indicators.get(15)).toMatchObject({ target: 1, live: 2 });
     expect(indicators.get(18)).toMatchObject({ target: 1, live: 1 });
+    // A task whose live figure has reached its target is done, not overdue, though its 2023 deadline has passed.
+    const statuses = new Map((await listPlanTasks(db, NOW, [11, 15, 18, 25])).map((t) => [t.number, t.status]));
+    expect(Object.fromEntries(statuses)).toEqual({ 11: "completed", 15: "completed", 18: "completed", 25: "overdue" });
+    // The day after its only current certificate runs out, task 11 is overdue again.
+    const afterExpiry = new Date("2030-01-02T04:00:00Z");
+    expect((await listPlanTasks(db, afterExpiry, [11]))[0].status).toBe("overdue");
   });
 
   it("lists overdue and silent tasks by lead unit and reminds their officers", async () => {
     const groups = await supervision(db, NOW);
     const jkj = groups.find((g) => g.unit === "区教科局")!;
-    expect(jkj.tasks.map((t) => t.number)).toEqual(expect.arrayContaining(yearTargets.filter((n) => planData.tasks[n - 1].leadUnits.includes("区教科局"))));
+    const met = new Set((await planIndicators(db, NOW)).filter(indicatorMet).map((i) => i.task));
+    const overdue = yearTargets.filter((n) => planData.tasks[n - 1].leadUnits.includes("区教科局") && !met.has(n));
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(jkj.tasks.map((t) => t.number)).toEqual(expect.arrayContaining(overdue));
+    for (const n of met) expect(jkj.tasks.map((t) => t.number)).not.toContain(n);
     expect(jkj.officers.map((o) => o.id)).toEqual([jkjOfficer.id]);
     // 90 days on, every ongoing task without an accepted report is silent too.
     const later = new Date(Date.now() + 120 * 24 * 60 * 60 * 1000);
@@ -401,7 +421,9 @@ describe.each(backends)("plan tracking on %s", (backend) => {
     expect(sheet.getCell(`A${firstOfSection2 + 1}`).isMerged).toBe(true);
     const task11 = tasks.find((r) => r[0] === 11)!;
     expect(task11[3]).toBe("区教科局、区人社局");
-    expect(task11[6]).toBe("已逾期");
+    // Task 11's certificate (an earlier test) meets its target; task 25 has no live figure and is past 2023.
+    expect(task11[6]).toBe("已完成");
+    expect(tasks.find((r) => r[0] === 25)![6]).toBe("已逾期");
     const task2 = tasks.find((r) => r[0] === 2)!;
     expect(String(task2[4])).toMatch(/等区级部门$/);
     const completed = tasks.find((r) => r[0] === rsjLeads[1])!;

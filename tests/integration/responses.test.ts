@@ -238,6 +238,16 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
     if (!accepted.ok) throw new Error(accepted.code);
     const projectId = accepted.projectId!;
 
+    // Dated from the day the project was formed to its end date, 2027-06-30.
+    expect(await addMilestone(db, school, projectId, { title: "补录旧里程碑", dueDate: "1999-01-01" })).toMatchObject({
+      ok: false,
+      code: "milestoneBeforeStart",
+    });
+    expect(await addMilestone(db, school, projectId, { title: "结束后里程碑", dueDate: "2027-07-01" })).toMatchObject({
+      ok: false,
+      code: "milestoneAfterEnd",
+      vars: { end: "2027-06-30" },
+    });
     expect((await addMilestone(db, school, projectId, { title: "签订三方协议", dueDate: "2027-02-20" })).ok).toBe(true);
     expect((await inbox(db, enterprise.organization.id)).at(-1)).toMatchObject({ kind: "project.milestone", link: `/projects/${projectId}` });
     const [milestone] = await listMilestones(db, projectId);
@@ -246,6 +256,13 @@ describe.each(backends)("responses and cooperation projects on %s", (backend) =>
     expect(await completeMilestone(db, enterprise, projectId, milestone.id)).toEqual({ ok: false, code: "milestoneNotFound" });
     expect((await inbox(db, school.organization.id)).at(-1)?.kind).toBe("project.milestone");
 
+    // The response offered 12 students: a placement of 13 is refused, 10 is kept.
+    const placement = { startDate: "2027-03-01", endDate: "2027-06-30", tripartiteAgreement: true, liabilityInsurance: false };
+    expect(await recordPlacement(db, school, projectId, { ...placement, studentsPlaced: 13 })).toEqual({
+      ok: false,
+      code: "placementOverAgreed",
+      vars: { agreed: 12 },
+    });
     const placed = await recordPlacement(db, school, projectId, {
       studentsPlaced: 10,
       startDate: "2027-03-01",

@@ -177,7 +177,7 @@ async function simulate(db: DB, driver: Driver, sink: ReturnType<typeof smtpSink
   }
   async function acceptReport(at: Date, period: string) {
     const input = planReportSchema.parse({ period, narrative: "本期开展了校企合作对接和技能培训，完成了阶段目标。", completionPercent: "40", evidenceLinks: "" });
-    const filed = await fileReport(db, officer, planTask, { kind: "lead", input });
+    const filed = await fileReport(db, officer, planTask, { kind: "lead", input }, {}, at);
     if (!filed.ok) throw new Error(JSON.stringify(filed));
     expect(await reviewReport(db, planAdmin, planTask, { reportId: filed.reportId, decision: "accept", comment: "" }, {}, at)).toMatchObject({ ok: true });
     scenario.expectedSilent.push(firstTickAfter(new Date(at.getTime() + 90 * DAY)));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isPastYear, planTaskStatus, type StatusReport, type StatusTask } from "../../app/domain/plan-status.ts";
+import { indicatorMet, isPastYear, planTaskStatus, type StatusReport, type StatusTask } from "../../app/domain/plan-status.ts";
+import { isReportablePeriod, reportablePeriods } from "../../app/schemas/plan-tracking.ts";
 
 // Every case passes its own `now`: the status is a pure function of the task, its reports and the clock.
 const at = (iso: string) => new Date(iso);
@@ -78,5 +79,49 @@ describe("plan task status", () => {
     expect(planTaskStatus(target2027, [report()], at("2026-11-26T00:00:00Z"))).toBe("silent");
     const accepted = report({ status: "accepted", completionPercent: 30, acceptedAt: at("2026-11-01T00:00:00Z") });
     expect(planTaskStatus(target2027, [accepted], at("2026-11-26T00:00:00Z"))).toBe("in_progress");
+  });
+});
+
+describe("a task whose live indicator reached its target", () => {
+  it("is completed, even past its deadline and without any report", () => {
+    expect(planTaskStatus(target2023, [], at("2026-11-26T04:00:00Z"), { targetMet: true })).toBe("completed");
+    expect(planTaskStatus(target2023, [], at("2026-11-26T04:00:00Z"), { targetMet: false })).toBe("overdue");
+  });
+
+  it("counts as met only with a positive target and a live figure at or above it", () => {
+    expect(indicatorMet({ target: 1, live: 1 })).toBe(true);
+    expect(indicatorMet({ target: 3, live: 5 })).toBe(true);
+    expect(indicatorMet({ target: 3, live: 2 })).toBe(false);
+    expect(indicatorMet({ target: 0, live: 0 })).toBe(false);
+    expect(indicatorMet({ target: null, live: 9 })).toBe(false);
+    expect(indicatorMet({ target: 1, live: null })).toBe(false);
+  });
+});
+
+describe("the quarters a report may be filed for", () => {
+  it("are this quarter and the seven before it, in Beijing time", () => {
+    expect(reportablePeriods(at("2026-12-04T04:00:00Z"))).toEqual([
+      "2026-Q4", "2026-Q3", "2026-Q2", "2026-Q1", "2025-Q4", "2025-Q3", "2025-Q2", "2025-Q1",
+    ]);
+    // 31 December 16:00 UTC is already 1 January in Beijing.
+    expect(reportablePeriods(at("2026-12-31T16:00:00Z"))[0]).toBe("2027-Q1");
+    expect(reportablePeriods(at("2026-12-31T15:59:00Z"))[0]).toBe("2026-Q4");
+  });
+
+  it("move with the clock over ten years: never a future quarter, never one older than two years; months follow their quarter", () => {
+    for (let month = 0; month < 120; month++) {
+      const now = new Date(Date.UTC(2026, month, 15, 4));
+      const periods = reportablePeriods(now);
+      const year = now.getUTCFullYear();
+      const quarter = Math.floor(now.getUTCMonth() / 3) + 1;
+      expect(periods).toHaveLength(8);
+      expect(periods[0]).toBe(`${year}-Q${quarter}`);
+      expect(new Set(periods).size).toBe(8);
+      expect(isReportablePeriod(`${year}-Q${quarter}`, now)).toBe(true);
+      expect(isReportablePeriod(`${year}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`, now)).toBe(true);
+      expect(isReportablePeriod(quarter === 4 ? `${year + 1}-Q1` : `${year}-Q${quarter + 1}`, now)).toBe(false);
+      expect(isReportablePeriod(`${year - 2}-Q${quarter}`, now)).toBe(false);
+      expect(isReportablePeriod(periods[7], now)).toBe(true);
+    }
   });
 });

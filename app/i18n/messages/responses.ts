@@ -56,6 +56,9 @@ export const zh = {
   "responses.error.projectClosed": "项目已结束，不能再修改。",
   "responses.error.notInternship": "只有实习类合作项目需要填写实习安置情况。",
   "responses.error.milestoneNotFound": "找不到这个里程碑，或它已经完成。请刷新页面。",
+  "responses.validation.milestoneBeforeStart": "里程碑日期不能早于项目建立之日 {start}。",
+  "responses.validation.milestoneAfterEnd": "里程碑日期须在项目建立之日至结束日期之间（{start} 至 {end}）。",
+  "responses.validation.placementOverAgreed": "实际安排人数不能超过回应中约定的 {agreed} 人；如需增加，请与对方协商后另行回应。",
 
   // Lists
   "responses.list.title": "对接与合作",
@@ -238,6 +241,9 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "responses.error.projectClosed": "The project has been closed and can no longer be changed.",
   "responses.error.notInternship": "Only internship projects have a placement record.",
   "responses.error.milestoneNotFound": "This milestone does not exist or is already done; please reload the page.",
+  "responses.validation.milestoneBeforeStart": "A milestone cannot be dated before the day the project was formed, {start}.",
+  "responses.validation.milestoneAfterEnd": "A milestone must fall between the day the project was formed and its end date ({start} to {end}).",
+  "responses.validation.placementOverAgreed": "No more students can be placed than the {agreed} agreed in the response; to place more, agree with the other side and respond again.",
   "responses.respond.pageTitle": "Respond to a listing",
   "responses.respond.to": "Published by: {org}",
   "responses.respond.intro": "Give your organisation’s intentions and key details. Once you submit, the other side is notified and accepts or declines under “Matchmaking”; you can withdraw at any time until they act.",

@@ -27,7 +27,16 @@ import { inTransaction } from "../../../db/client.ts";
  * any other organisation is told the project does not exist.
  */
 
-export type ProjectError = "notFound" | "notAllowed" | "wrongStatus" | "notInternship" | "milestoneNotFound" | StoredFileRefusal;
+export type ProjectError =
+  | "notFound"
+  | "notAllowed"
+  | "wrongStatus"
+  | "notInternship"
+  | "milestoneNotFound"
+  | "milestoneBeforeStart"
+  | "milestoneAfterEnd"
+  | "placementOverAgreed"
+  | StoredFileRefusal;
 export type ProjectResult<T = CooperationProject> = Result<{ project: T }, ProjectError>;
 
 /**
@@ -40,6 +49,9 @@ export const projectRefusals = {
   wrongStatus: { kind: "conflict", message: "responses.error.projectClosed" },
   notInternship: { kind: "conflict", message: "responses.error.notInternship" },
   milestoneNotFound: { kind: "conflict", message: "responses.error.milestoneNotFound" },
+  milestoneBeforeStart: { kind: "invalid", message: "responses.validation.milestoneBeforeStart", field: "dueDate" },
+  milestoneAfterEnd: { kind: "invalid", message: "responses.validation.milestoneAfterEnd", field: "dueDate" },
+  placementOverAgreed: { kind: "invalid", message: "responses.validation.placementOverAgreed", field: "studentsPlaced" },
   empty: { kind: "invalid", message: "responses.file.required", field: "file" },
   tooLarge: { kind: "invalid", message: "responses.file.tooLarge", field: "file" },
   wrongType: { kind: "unsupported", message: "responses.file.wrongType", field: "file" },
@@ -181,6 +193,12 @@ export async function addMilestone(db: DB, actor: Actor, id: string, input: Omit
   if (!found.ok) return found;
   const { view } = found;
   if (view.project.status !== "in_progress") return refused("wrongStatus");
+  // From the day the project was formed (preparations such as signing the agreement come before its start date)
+  // to its end date.
+  const start = todayInChina(new Date(view.project.created_at));
+  const end = view.project.end_date;
+  if (input.dueDate && input.dueDate < start) return refused("milestoneBeforeStart", { vars: { start } });
+  if (input.dueDate && end && input.dueDate > end) return refused("milestoneAfterEnd", { vars: { start, end } });
   return inTransaction(db, async (trx): Promise<ProjectResult> => {
     await trx.insertInto("project_milestones").values({ project_id: id, title: input.title, due_date: input.dueDate ?? null }).execute();
     await trx.updateTable("cooperation_projects").set({ updated_at: sql`now()` }).where("id", "=", id).execute();
@@ -210,12 +228,22 @@ export async function completeMilestone(db: DB, actor: Actor, id: string, milest
   });
 }
 
+/** The number of students the accepted response offered: a placement may place fewer, never more. */
+async function agreedStudents(db: DB, responseId: string | null): Promise<number | null> {
+  if (!responseId) return null;
+  const row = await db.selectFrom("listing_responses").select("details").where("id", "=", responseId).executeTakeFirst();
+  const students = (row?.details as ResponseDetails | undefined)?.students;
+  return typeof students === "number" ? students : null;
+}
+
 /** Task 52: the internship placement record (counts, period, agreement, insurance), internship projects only. */
 export async function recordPlacement(db: DB, actor: Actor, id: string, input: Omit<PlacementInput, "intent">): Promise<ProjectResult> {
   const found = await partyView(db, actor, id);
   if (!found.ok) return found;
   const { view } = found;
   if (view.project.kind !== "internship") return refused("notInternship");
+  const agreed = await agreedStudents(db, view.project.response_id);
+  if (agreed !== null && input.studentsPlaced > agreed) return refused("placementOverAgreed", { vars: { agreed } });
   return inTransaction(db, async (trx): Promise<ProjectResult> => {
     const project = await trx
       .updateTable("cooperation_projects")

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { createTranslator } from "../../i18n/translate.ts";
 import type { DB } from "../../db.server.ts";
-import type { PlanContributionInput, PlanReportInput, PlanReviewInput } from "../../schemas/plan-tracking.ts";
+import { isReportablePeriod, type PlanContributionInput, type PlanReportInput, type PlanReviewInput } from "../../schemas/plan-tracking.ts";
 import { audit } from "../audit.server.ts";
 import { notify, notifyPlatformAdmins } from "../notification.server.ts";
 import { roleCan } from "../../domain/permissions.ts";
@@ -23,6 +23,7 @@ export async function fileReport(
   taskNumber: number,
   submission: { kind: "lead"; input: PlanReportInput } | { kind: "contribution"; input: PlanContributionInput },
   meta: RequestMeta = {},
+  now: Date = new Date(),
 ): Promise<PlanResult<{ reportId: string }>> {
   if (!roleCan(actor.platform_role, "plan:report")) return refused("officersOnly");
   const task = await db.selectFrom("plan_tasks").select(["id", "number"]).where("number", "=", taskNumber).executeTakeFirst();
@@ -40,6 +41,7 @@ export async function fileReport(
   if (submission.kind === "contribution" && link.role !== "cooperating") return refused("notCooperating");
 
   const { input } = submission;
+  if (!isReportablePeriod(input.period, now)) return refused("periodOutOfRange");
   return inTransaction(db, async (trx) => {
     const clash = await trx
       .selectFrom("plan_reports")

@@ -31,6 +31,7 @@ export type PlanRefusalCode =
   | "nothingToRemind"
   | "alreadyReviewed"
   | "periodTaken"
+  | "periodOutOfRange"
   | "filesAfterReview"
   | "tooManyFiles"
   | "fileEmpty"
@@ -54,6 +55,7 @@ export const planRefusals = {
   alreadyReviewed: { kind: "conflict", message: "plan.error.alreadyReviewed" },
   /** The user mends it by choosing another period, so it is answered on that field like the form's own errors. */
   periodTaken: { kind: "invalid", message: "plan.error.periodTaken", field: "period" },
+  periodOutOfRange: { kind: "invalid", message: "plan.error.periodOutOfRange", field: "period" },
   filesAfterReview: { kind: "conflict", message: "plan.error.filesAfterReview", field: "file" },
   tooManyFiles: { kind: "conflict", message: "plan.file.tooMany", field: "file" },
   fileEmpty: { kind: "invalid", message: "plan.file.empty", field: "file" },

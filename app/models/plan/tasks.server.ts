@@ -1,7 +1,8 @@
 import type { DB } from "../../db.server.ts";
 import type { User } from "../../../db/schema.ts";
 import type { PlanReportKind, PlanReportStatus, PlanUnitCategory, PlanUnitRole } from "../../../db/schema-plan-tracking.ts";
-import { type PlanStatus, planTaskStatus } from "../../domain/plan-status.ts";
+import { indicatorMet, type PlanStatus, planTaskStatus } from "../../domain/plan-status.ts";
+import { planIndicators } from "./indicators.server.ts";
 import { planSettings } from "./supervision.server.ts";
 
 export interface PlanSection {
@@ -129,7 +130,7 @@ export async function listPlanTasks(db: DB, now: Date = new Date(), numbers?: nu
   const tasks = await query.execute();
   const ids = tasks.map((t) => t.id);
   const { silentAfterDays } = await planSettings(db);
-  const [links, reports] = await Promise.all([
+  const [links, reports, indicators] = await Promise.all([
     ids.length
       ? db
           .selectFrom("plan_task_units as tu")
@@ -142,7 +143,9 @@ export async function listPlanTasks(db: DB, now: Date = new Date(), numbers?: nu
           .execute()
       : Promise.resolve([]),
     loadReports(db, numbers ? ids : undefined),
+    planIndicators(db, now),
   ]);
+  const metTargets = new Set(indicators.filter(indicatorMet).map((i) => i.task));
   type Units = { names: string[]; ids: number[] };
   const unitsOf = new Map<number, { lead: Units; cooperating: Units }>();
   for (const l of links) {
@@ -171,7 +174,10 @@ export async function listPlanTasks(db: DB, now: Date = new Date(), numbers?: nu
       cooperatingUnitIds: unitsOf.get(t.id)?.cooperating.ids ?? [],
       cooperatingIncludesOthers: t.cooperating_includes_others,
       createdAt: t.created_at,
-      status: planTaskStatus({ deadlineYear: t.deadline_year, trackedSince: t.created_at }, taskReports, now, { silentAfterDays }),
+      status: planTaskStatus({ deadlineYear: t.deadline_year, trackedSince: t.created_at }, taskReports, now, {
+        silentAfterDays,
+        targetMet: metTargets.has(t.number),
+      }),
       latestReport: taskReports.find((r) => r.kind === "lead" && r.status !== "returned") ?? null,
       lastAcceptedAt: acceptedTimes.length ? new Date(Math.max(...acceptedTimes)) : null,
       reportCount: taskReports.length,

@@ -19,7 +19,17 @@ export function FeedbackAlert({ message }: { message: string }) {
 
 export type Feedback = ReturnType<typeof useActionData<typeof action>>;
 
-export function ReportForm({ kind, period, feedback }: { kind: "report" | "contribution"; period: string; feedback: Feedback | null }) {
+export function ReportForm({
+  kind,
+  period,
+  periods,
+  feedback,
+}: {
+  kind: "report" | "contribution";
+  period: string;
+  periods: string[];
+  feedback: Feedback | null;
+}) {
   const t = useT();
   const schema = kind === "report" ? planReportSchema : planContributionSchema;
   const form = useSchemaForm(schema, { feedback: feedback ?? null, defaults: { period } });
@@ -30,7 +40,15 @@ export function ReportForm({ kind, period, feedback }: { kind: "report" | "contr
       <p className="muted">{t(kind === "report" ? "plan.form.reportIntro" : "plan.form.contributionIntro")}</p>
       <SchemaForm form={form} feedback={feedback ?? null} aria-labelledby={titleId}>
         <input type="hidden" name="intent" value={kind} />
-        <Field form={form} name="period" label={t("plan.form.period")} hint={t("plan.form.periodHint")} required maxLength={7} />
+        <Field
+          form={form}
+          name="period"
+          label={t("plan.form.period")}
+          hint={t("plan.form.periodHint")}
+          control="select"
+          options={periods.map((p) => ({ value: p, label: t("plan.form.quarter", { year: p.slice(0, 4), quarter: p.slice(-1) }) }))}
+          required
+        />
         <Field form={form} name="narrative" label={t("plan.form.narrative")} hint={t("plan.form.narrativeHint")} control="textarea" required />
         {kind === "report" ? (
           <Field

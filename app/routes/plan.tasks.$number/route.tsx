@@ -7,7 +7,7 @@ import { listReportFiles, PLAN_FILE_MAX_BYTES } from "~/models/plan/files.server
 import { planIndicators } from "~/models/plan/indicators.server.ts";
 import { getPlanTask, listPlanSections, listPlanUnits, planUnitOf, roleOf } from "~/models/plan/tasks.server.ts";
 import { can, canAdministerPlan, notFound, requirePermission } from "~/models/policy.server.ts";
-import { currentPeriod } from "~/schemas/plan-tracking.ts";
+import { currentPeriod, reportablePeriods } from "~/schemas/plan-tracking.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 
 import { done, doneMessage, taskNumber, taskPageAction, type Done } from "./actions.server.ts";
@@ -45,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     maxMegabytes: PLAN_FILE_MAX_BYTES / 1024 / 1024,
     role: officer ? roleOf(task, actor.user.plan_unit_id) : null,
     period: currentPeriod(),
+    periods: reportablePeriods(),
     done: (done as readonly string[]).includes(flag ?? "") ? doneMessage[flag as Done] : null,
     task: {
       number: task.number,
@@ -91,7 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const action = (args: ActionFunctionArgs) => taskPageAction(args);
 
 export default function PlanTask() {
-  const { admin, officer, unit, maxMegabytes, role, period, done, task, indicator, reports, history, sections, units } =
+  const { admin, officer, unit, maxMegabytes, role, period, periods, done, task, indicator, reports, history, sections, units } =
     useLoaderData<typeof loader>();
   const feedback = useActionData<typeof action>();
   const t = useT();
@@ -174,9 +175,9 @@ export default function PlanTask() {
 
       {officer ? (
         role === "lead" ? (
-          <ReportForm kind="report" period={period} feedback={intent === "report" ? feedback : null} />
+          <ReportForm kind="report" period={period} periods={periods} feedback={intent === "report" ? feedback : null} />
         ) : role === "cooperating" ? (
-          <ReportForm kind="contribution" period={period} feedback={intent === "contribution" ? feedback : null} />
+          <ReportForm kind="contribution" period={period} periods={periods} feedback={intent === "contribution" ? feedback : null} />
         ) : (
           <div className="alert alert-error" role="alert" data-testid="plan-refusal">
             {unit ? t("plan.form.cannotReport") : t("plan.noUnit")}

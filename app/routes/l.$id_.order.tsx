@@ -1,15 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
-import { PackageFacts } from "~/components/order-package.tsx";
+import { PackageFacts, yuan } from "~/components/order-package.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT, metaTranslator } from "~/i18n/index.ts";
-import { getOrderablePackage, orderRefusals, placeOrder } from "~/models/matchmaking/orders.server.ts";
+import { getOrderablePackage, orderRefusals, placeOrder, quoteOrder } from "~/models/matchmaking/orders.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
 import { forbidden, notFound, requireOrgMember } from "~/models/policy.server.ts";
-import { MAX_ORDER_SEATS, orderSchema } from "~/schemas/order.ts";
-import { invalid, parseForm } from "~/utils/forms.server.ts";
+import { MAX_ORDER_SEATS, orderSchema, orderStepSchema } from "~/schemas/order.ts";
+import { formValues, invalid, parseForm } from "~/utils/forms.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("orders.new.title")} · 产教通` }];
@@ -22,21 +22,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { pkg: pkg.snapshot, verified: actor.organization.status === "verified" };
 }
 
+/** Review (the summary, nothing placed), then confirm (the order, at the total the summary showed). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireOrgMember(request);
   const formData = await request.formData();
-  const parsed = parseForm(orderSchema, formData);
+  const parsed = parseForm(orderStepSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
-  const result = await placeOrder(appDb(), actor, uuidParam(params), parsed.data);
-  if (!result.ok) return refusalResponse(formData, orderRefusals, result);
-  return redirect(`/orders/${result.order.id}?done=placed`);
+  const { intent, quotedTotalYuan, ...input } = parsed.data;
+  if (intent === "confirm" && quotedTotalYuan !== undefined) {
+    const result = await placeOrder(appDb(), actor, uuidParam(params), { ...input, quotedTotalYuan });
+    if (!result.ok) return refusalResponse(formData, orderRefusals, result);
+    return redirect(`/orders/${result.order.id}?done=placed`);
+  }
+  const quoted = await quoteOrder(appDb(), actor, uuidParam(params), input);
+  if (!quoted.ok) return refusalResponse(formData, orderRefusals, quoted);
+  return { ok: true as const, quote: { ...quoted.quote, note: input.note ?? "" }, values: formValues(formData) };
 }
 
 export default function OrderPackage() {
   const { pkg, verified } = useLoaderData<typeof loader>();
-  const feedback = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
+  const quote = answer && answer.ok ? answer.quote : null;
+  const feedback = answer && !answer.ok ? answer : null;
   const t = useT();
-  const form = useSchemaForm(orderSchema, { feedback, defaults: { seats: "1", note: "" } });
+  const form = useSchemaForm(orderSchema, { feedback, defaults: { seats: "1", note: "", ...(answer?.values ?? {}) } });
   const max = pkg.classSeats ?? MAX_ORDER_SEATS;
   return (
     <section aria-labelledby="order-title" className="page-stack">
@@ -47,11 +56,52 @@ export default function OrderPackage() {
           {t("orders.error.notVerified")}
         </div>
       ) : null}
+      {quote ? (
+        <section aria-labelledby="order-summary" className="card" data-testid="order-summary">
+          <h2 id="order-summary">{t("orders.new.summaryTitle")}</h2>
+          <p role="status">{t("orders.new.summaryIntro", { provider: pkg.providerName })}</p>
+          <dl className="facts">
+            <div>
+              <dt>{t("orders.col.package")}</dt>
+              <dd>{pkg.title}</dd>
+            </div>
+            <div>
+              <dt>{t("orders.new.summarySeats")}</dt>
+              <dd>{t("orders.seatsValue", { n: quote.seats })}</dd>
+            </div>
+            <div>
+              <dt>{t("orders.new.price")}</dt>
+              <dd>{t("orders.new.pricePerSeat", { amount: yuan(quote.unitPriceYuan) })}</dd>
+            </div>
+            <div>
+              <dt>{t("orders.new.summaryTotal")}</dt>
+              <dd>
+                <strong>¥{yuan(quote.totalYuan)}</strong>
+              </dd>
+            </div>
+            {quote.note ? (
+              <div>
+                <dt>{t("orders.new.summaryNote")}</dt>
+                <dd className="preserve-lines">{quote.note}</dd>
+              </div>
+            ) : null}
+          </dl>
+          <Form method="post" className="actions">
+            <input type="hidden" name="intent" value="confirm" />
+            <input type="hidden" name="seats" value={quote.seats} />
+            <input type="hidden" name="note" value={quote.note} />
+            <input type="hidden" name="quotedTotalYuan" value={quote.totalYuan} />
+            <SubmitButton>{t("orders.new.confirm", { amount: yuan(quote.totalYuan) })}</SubmitButton>
+          </Form>
+          <p className="muted">{t("orders.new.change")}</p>
+        </section>
+      ) : null}
       <section aria-labelledby="order-package" className="card">
         <h2 id="order-package">{t("orders.new.package")}</h2>
         <PackageFacts pkg={pkg} />
       </section>
       <SchemaForm form={form} feedback={feedback} aria-labelledby="order-title">
+        <input type="hidden" name="intent" value="review" />
         <Field
           form={form}
           name="seats"
@@ -65,7 +115,7 @@ export default function OrderPackage() {
         />
         <Field form={form} name="note" label={t("orders.new.note")} control="textarea" hint={t("orders.new.noteHint")} />
         <div className="actions">
-          <SubmitButton>{t("orders.new.submit")}</SubmitButton>
+          <SubmitButton>{t(quote ? "orders.new.reviewAgain" : "orders.new.submit")}</SubmitButton>
           <Link to={`/l/${pkg.listingId}`}>{t("orders.new.back")}</Link>
         </div>
       </SchemaForm>

@@ -21,6 +21,18 @@ export const orderSchema = z.object({
 });
 export type OrderInput = z.infer<typeof orderSchema>;
 
+/**
+ * The order page posts twice: "review" shows the summary (seats, price, total) and places nothing; "confirm"
+ * places the order with the total the summary showed. Anything else is a review, so no order is placed unseen.
+ */
+export const orderStepSchema = orderSchema.extend({
+  intent: z.enum(["review", "confirm"]).catch("review"),
+  quotedTotalYuan: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ message: "orders.error.priceChanged" }).finite({ message: "orders.error.priceChanged" }).min(0).max(1e12).optional(),
+  ),
+});
+
 /** Cancelling needs a reason, shown to the other side. */
 export const cancelOrderSchema = z.object({ reason: requiredText(500, 2) });
 

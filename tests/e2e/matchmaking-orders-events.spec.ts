@@ -44,11 +44,18 @@ test("an enterprise orders a training package, the provider walks it to complete
   await expectAccessible(buyer);
   // The form refuses nonsense before anything is sent, with a message at the field.
   await buyer.getByLabel("订购名额").fill("0");
-  await buyer.getByRole("button", { name: "提交订单" }).click();
+  await buyer.getByRole("button", { name: "核对订单" }).click();
   await expect(buyer.locator("#field-seats-error")).toBeVisible();
   await buyer.getByLabel("订购名额").fill("3");
   await buyer.getByLabel("备注（选填）").fill(`E2E 订单 ${stamp}：希望周末开班`);
-  await buyer.getByRole("button", { name: "提交订单" }).click();
+  // Nothing is placed on the first click: a summary with the total asks for confirmation.
+  await buyer.getByRole("button", { name: "核对订单" }).click();
+  const summary = buyer.getByTestId("order-summary");
+  await expect(summary).toContainText("请核对订单");
+  await expect(summary).toContainText("3 人");
+  await expect(buyer).toHaveURL(/\/order$/);
+  await expectAccessible(buyer);
+  await summary.getByRole("button", { name: /确认提交订单（合计 ¥[0-9,]+\.\d\d）/ }).click();
   await expect(buyer).toHaveURL(/\/orders\/[0-9a-f-]{36}\?done=placed$/);
   await expect(buyer.getByRole("status")).toContainText("订单已提交");
   const orderPath = new URL(buyer.url()).pathname;

@@ -72,12 +72,21 @@ describe("orders and events authorisation: reading", () => {
 
 describe("orders and events authorisation: changing", () => {
   it("lets members of verified organisations order, and only the parties move an order", async () => {
-    const order = (role: Role) => as(role, "POST", `/l/${ids.pkg}/order`, { seats: "1", note: `矩阵测试 ${role}` });
+    // The first post only shows the summary with its total; the second, carrying that total, places the order.
+    const review = await as("memberA", "POST", `/l/${ids.pkg}/order`, { seats: "1", note: "矩阵测试 memberA" });
+    expect(review.status).toBe(200);
+    const quotedTotalYuan = /name="quotedTotalYuan" value="([0-9.]+)"/.exec(await review.text())?.[1];
+    expect(quotedTotalYuan).toBeTruthy();
+    const order = (role: Role) =>
+      as(role, "POST", `/l/${ids.pkg}/order`, { intent: "confirm", seats: "1", note: `矩阵测试 ${role}`, quotedTotalYuan: quotedTotalYuan! });
     expect(await outcome(await order("anonymous"))).toBe("login");
     expect(await outcome(await order("reviewer"))).toBe(403);
     expect(await outcome(await order("admin"))).toBe(403);
     expect(await outcome(await as("provider", "POST", `/l/${ids.pkg}/order`, { seats: "1" }))).toBe(403);
     expect(await outcome(await as("memberA", "POST", `/l/${ids.pkg}/order`, { seats: "0" }))).toBe(400);
+    // A total that is not what the package costs now is refused, and nothing is placed.
+    const stale = await as("memberA", "POST", `/l/${ids.pkg}/order`, { intent: "confirm", seats: "1", quotedTotalYuan: "0.01" });
+    expect(stale.status).toBe(409);
     const placed = await order("memberA");
     expect(placed.status).toBe(302);
     const orderId = /\/orders\/([0-9a-f-]{36})/.exec(placed.headers.get("location") ?? "")?.[1];

@@ -7,6 +7,7 @@ import {
   listOrders,
   orderCounts,
   placeOrder,
+  quoteOrder,
   providerRevenue,
   rateOrder,
   type PackageSnapshot,
@@ -71,6 +72,21 @@ describe.each(backends)("training-package orders on %s", (backend) => {
     reviewer = await makeStaffActor(db);
   });
   afterAll(() => database?.dispose());
+
+  it("quotes the total without placing anything, and refuses a confirmation whose total is no longer the price", async () => {
+    const ownProvider = await makeOrgActor(db, { kind: "training_provider" });
+    const listing = await publishedPackage(db, ownProvider, reviewer);
+    const buyer = await makeOrgActor(db, { kind: "enterprise" });
+    const countOrders = async () => (await db.selectFrom("package_orders").select("id").where("buyer_org_id", "=", buyer.organization.id).execute()).length;
+    expect(await quoteOrder(db, buyer, listing.id, { seats: 3 })).toEqual({ ok: true, quote: { seats: 3, unitPriceYuan: 1200, totalYuan: 3600 } });
+    expect(await quoteOrder(db, ownProvider, listing.id, { seats: 3 })).toMatchObject({ ok: false, code: "ownPackage" });
+    expect(await countOrders()).toBe(0);
+    expect(await placeOrder(db, buyer, listing.id, { seats: 3, quotedTotalYuan: 2400 })).toEqual({ ok: false, code: "priceChanged" });
+    expect(await countOrders()).toBe(0);
+    const placed = await placeOrder(db, buyer, listing.id, { seats: 3, quotedTotalYuan: 3600 });
+    expect(placed.ok && placed.order.total_yuan).toBe(3600);
+    expect(await countOrders()).toBe(1);
+  });
 
   it("walks requested → confirmed → delivered → completed, logging and notifying the other side at every step; the buyer rates once", async () => {
     const listing = await publishedPackage(db, provider, reviewer);

@@ -28,6 +28,7 @@ export type OrderError =
   | "notVerified"
   | "ownPackage"
   | "tooManySeats"
+  | "priceChanged"
   | "wrongStatus"
   | "notAllowed"
   | "alreadyRated";
@@ -39,6 +40,7 @@ export const orderRefusals = {
   notVerified: { kind: "conflict", message: "orders.error.notVerified" },
   ownPackage: { kind: "forbidden", message: "orders.error.ownPackage" },
   tooManySeats: { kind: "invalid", message: "orders.error.tooManySeats", field: "seats" },
+  priceChanged: { kind: "conflict", message: "orders.error.priceChanged" },
   wrongStatus: { kind: "conflict", message: "orders.error.wrongStatus" },
   notAllowed: { kind: "forbidden", message: "orders.error.notAllowed", page: true },
   alreadyRated: { kind: "conflict", message: "orders.error.alreadyRated" },
@@ -136,15 +138,43 @@ export async function getOrderablePackage(db: DB, listingId: string) {
 }
 
 /** The buyer places an order; the provider is notified. */
-export async function placeOrder(db: DB, actor: OrgActor, listingId: string, input: OrderInput): Promise<OrderResult> {
+export interface OrderQuote {
+  seats: number;
+  unitPriceYuan: number;
+  totalYuan: number;
+}
+
+/** What placing the order would cost, or the refusal it would meet: the summary a buyer confirms before ordering. */
+export async function quoteOrder(db: DB, actor: OrgActor, listingId: string, input: Pick<OrderInput, "seats">) {
+  const pkg = await getOrderablePackage(db, listingId);
+  return pkg ? quoteFor(pkg, actor, input.seats) : refused("notFound");
+}
+
+function quoteFor(
+  pkg: NonNullable<Awaited<ReturnType<typeof getOrderablePackage>>>,
+  actor: OrgActor,
+  seats: number,
+): Result<{ quote: OrderQuote }, OrderError> {
+  if (pkg.providerOrgId === actor.organization.id) return refused("ownPackage");
+  if (actor.organization.status !== "verified") return refused("notVerified");
+  const limit = pkg.snapshot.classSeats;
+  if (limit !== null && seats > limit) return refused("tooManySeats", { vars: { limit } });
+  const unit = pkg.snapshot.priceYuan;
+  return { ok: true, quote: { seats, unitPriceYuan: unit, totalYuan: Math.round(unit * seats * 100) / 100 } };
+}
+
+/**
+ * Places the order the buyer confirmed. With `quotedTotalYuan` (the total on the summary the buyer saw) an order
+ * whose price has changed since is refused rather than placed at a price nobody agreed to.
+ */
+export async function placeOrder(db: DB, actor: OrgActor, listingId: string, input: OrderInput & { quotedTotalYuan?: number }): Promise<OrderResult> {
   return inTransaction(db, async (trx) => {
     const pkg = await getOrderablePackage(trx, listingId);
     if (!pkg) return refused("notFound");
-    if (pkg.providerOrgId === actor.organization.id) return refused("ownPackage");
-    if (actor.organization.status !== "verified") return refused("notVerified");
-    const limit = pkg.snapshot.classSeats;
-    if (limit !== null && input.seats > limit) return refused("tooManySeats", { vars: { limit } });
-    const unit = pkg.snapshot.priceYuan;
+    const quoted = quoteFor(pkg, actor, input.seats);
+    if (!quoted.ok) return quoted;
+    const { unitPriceYuan: unit, totalYuan } = quoted.quote;
+    if (input.quotedTotalYuan !== undefined && input.quotedTotalYuan !== totalYuan) return refused("priceChanged");
     const order = await trx
       .insertInto("package_orders")
       .values({
@@ -153,7 +183,7 @@ export async function placeOrder(db: DB, actor: OrgActor, listingId: string, inp
         buyer_org_id: actor.organization.id,
         seats: input.seats,
         unit_price_yuan: unit,
-        total_yuan: Math.round(unit * input.seats * 100) / 100,
+        total_yuan: totalYuan,
         package_snapshot: JSON.stringify(pkg.snapshot),
         note: input.note ?? null,
         created_by: actor.user.id,

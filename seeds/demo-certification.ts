@@ -3,7 +3,7 @@ import type { DB } from "../db/client.ts";
 import type { CriterionEvidence } from "../db/schema-certification.ts";
 import type { FrozenEvidence } from "../app/models/certification/applications.server.ts";
 import { latestRubric } from "../app/models/certification/rubrics.server.ts";
-import { platformFigures } from "../app/models/certification/evidence.server.ts";
+import { platformFigures, type PlatformFigures } from "../app/models/certification/evidence.server.ts";
 import { addDays, dayjs, todayInChina } from "../app/utils/dates.ts";
 
 // Demo data for certification: one certified enterprise with its certificate (陕西沣京汽车零部件制造有限公司)
@@ -15,23 +15,87 @@ const CERTIFIED = "陕西沣京汽车零部件制造有限公司";
 const IN_REVIEW = "西安秦岭精工数控机床有限公司";
 const ON_NOTICE = "西安鄠邑智能装备有限公司";
 
-const evidence: Record<string, CriterionEvidence> = {
-  cooperation_years: { value: 6, statement: "2020 年起与陕西国防工业职业技术学院、鄠邑区职业教育中心签订校企合作协议。" },
-  interns: { value: 24, statement: "2026 年接收实习学生 24 人，按职工总数 2% 计目标为 18 人。" },
-  order_training: { value: 2, statement: "开设“沣京汽配冲压焊装订单班”两届，每届 30 人。" },
-  training_bases: { value: 1, statement: "与鄠邑区职业教育中心共建汽车零部件焊装实训基地一个。" },
-  investment: { value: 180, statement: "2026 年投入实训设备和兼职教师补贴共 180 万元。" },
-  staff_training: { value: 560, statement: "职工教育培训经费 560 万元，约占工资总额 8.1%，其中一线职工培训占 65%。" },
+/** What each applicant says beyond what the platform records: its first school partner, its money and its training. */
+interface Claims {
+  since: number;
+  partners: string;
+  /** Interns hosted through agreements signed off the platform, in addition to the platform's own records. */
+  offlineInterns: number;
+  investmentWan: number;
+  /** Staff training spending as a percentage of payroll, and the front-line share of it. */
+  trainingPercent: number;
+  frontlinePercent: number;
+}
+
+const claims: Record<string, Claims> = {
+  [CERTIFIED]: { since: 2020, partners: "陕西国防工业职业技术学院、鄠邑区职业教育中心", offlineInterns: 16, investmentWan: 180, trainingPercent: 8.1, frontlinePercent: 65 },
+  [IN_REVIEW]: { since: 2021, partners: "鄠邑区职业教育中心", offlineInterns: 6, investmentWan: 90, trainingPercent: 8.2, frontlinePercent: 62 },
+  [ON_NOTICE]: { since: 2022, partners: "陕西工业职业技术学院", offlineInterns: 4, investmentWan: 60, trainingPercent: 8, frontlinePercent: 61 },
 };
+
+const wan = (yuan: number) => Math.round(yuan / 10_000);
+
+/**
+ * An applicant's evidence, written from its own records: its staff count and payroll from its profile, and the
+ * interns, order classes and training bases the platform holds for it, plus what it declares beyond them. The
+ * reviewers' comments say "与平台记录一致" only where the claim and the platform's figure agree.
+ */
+function evidenceOf(figures: PlatformFigures, claim: Claims): { evidence: Record<string, CriterionEvidence>; comments: Record<string, string> } {
+  const hosted = figures.internsHosted ?? 0;
+  const cohorts = figures.orderTrainingCohorts ?? 0;
+  const bases = figures.trainingBases ?? 0;
+  const interns = hosted + claim.offlineInterns;
+  const target = figures.internsTarget ?? 0;
+  const payrollWan = wan(figures.annualPayrollYuan ?? 0);
+  const trainingWan = Math.round((payrollWan * claim.trainingPercent) / 100);
+  const years = new Date().getUTCFullYear() - claim.since;
+  const checked = (platform: number, claimed: number) =>
+    platform === claimed ? "证据齐全，与平台记录一致。" : `平台记录 ${platform}，申报 ${claimed}；差额来自线下协议，需现场核实。`;
+  return {
+    evidence: {
+      cooperation_years: { value: years, statement: `${claim.since} 年起与${claim.partners}签订校企合作协议。` },
+      interns: {
+        value: interns,
+        statement: `近 12 个月接收岗位实习学生 ${interns} 人（平台登记 ${hosted} 人，线下签订三方协议 ${claim.offlineInterns} 人），按职工总数 ${figures.staffCount ?? 0} 人的 2% 计目标为 ${target} 人。`,
+      },
+      order_training: {
+        value: cohorts,
+        statement: cohorts
+          ? `在读订单班 ${cohorts} 个，共 ${figures.orderTrainingStudents ?? 0} 名学生。`
+          : "暂未开设订单班，正与合作院校商议。",
+      },
+      training_bases: {
+        value: bases,
+        statement: bases ? `与合作院校共建实训基地 ${bases} 个。` : "暂无共建实训基地。",
+      },
+      investment: { value: claim.investmentWan, statement: `近一年投入实训设备和兼职教师补贴共 ${claim.investmentWan} 万元。` },
+      staff_training: {
+        value: trainingWan,
+        statement: `职工教育培训经费 ${trainingWan} 万元，占工资总额 ${payrollWan} 万元的 ${claim.trainingPercent}%，其中一线职工培训占 ${claim.frontlinePercent}%。`,
+      },
+    },
+    comments: {
+      cooperation_years: "合作协议齐全。",
+      interns: checked(hosted, interns),
+      order_training: checked(cohorts, cohorts),
+      training_bases: checked(bases, bases),
+      investment: "投入明细与发票齐全。",
+      staff_training: `经费占工资总额 ${claim.trainingPercent}%，达到 8% 的要求。`,
+    },
+  };
+}
 
 const scoresA = { cooperation_years: 13, interns: 18, order_training: 13, training_bases: 12, investment: 12, staff_training: 17 };
 const scoresB = { cooperation_years: 12, interns: 17, order_training: 11, training_bases: 13, investment: 10, staff_training: 18 };
+const scoresC = { cooperation_years: 11, interns: 15, order_training: 9, training_bases: 10, investment: 10, staff_training: 17 };
+const scoresD = { cooperation_years: 12, interns: 16, order_training: 10, training_bases: 11, investment: 9, staff_training: 16 };
 
-function scores(values: Record<string, number>) {
-  return Object.fromEntries(Object.entries(values).map(([k, score]) => [k, { score, comment: "证据齐全，与平台记录一致。" }]));
+function scores(values: Record<string, number>, comments: Record<string, string>) {
+  return Object.fromEntries(Object.entries(values).map(([k, score]) => [k, { score, comment: comments[k] ?? "证据齐全。" }]));
 }
 
 const total = (values: Record<string, number>) => Object.values(values).reduce((s, v) => s + v, 0);
+const average = (...all: Array<Record<string, number>>) => Math.round(all.reduce((sum, v) => sum + total(v), 0) / all.length);
 
 export async function seedDemoCertification(db: DB): Promise<{ applications: number; certificates: number }> {
   const existing = await db.selectFrom("certification_applications").select("id").limit(1).executeTakeFirst();
@@ -54,23 +118,27 @@ export async function seedDemoCertification(db: DB): Promise<{ applications: num
 
   const today = todayInChina();
   const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
-  const frozen = async (organizationId: string, at: Date): Promise<string> => {
+  const applicant = async (organizationId: string, name: string, at: Date) => {
+    const platform = await platformFigures(db, organizationId);
+    const { evidence, comments } = evidenceOf(platform, claims[name]);
     const value: FrozenEvidence = {
       submittedAt: at.toISOString(),
       rubricVersion: rubric.version,
       passMark: rubric.pass_mark,
       criteria: rubric.criteria,
-      platform: await platformFigures(db, organizationId),
+      platform,
       applicant: evidence,
       files: [],
     };
-    return JSON.stringify(value);
+    return { evidence: JSON.stringify(evidence), frozen: JSON.stringify(value), comments };
   };
 
   // Read before the transaction: PGlite has one connection, so the transaction must not wait on `db`.
-  const frozenCertified = await frozen(certifiedId, daysAgo(50));
-  const frozenInReview = await frozen(reviewId, daysAgo(5));
-  const frozenOnNotice = await frozen(noticeId, daysAgo(12));
+  const certified = await applicant(certifiedId, CERTIFIED, daysAgo(50));
+  const inReview = await applicant(reviewId, IN_REVIEW, daysAgo(5));
+  const onNotice = await applicant(noticeId, ON_NOTICE, daysAgo(12));
+  const passed = (avg: number) => `两位评审员平均得分 ${avg} 分，高于合格分 ${rubric.pass_mark} 分。`;
+  const certifiedReason = passed(average(scoresA, scoresB));
   return db.transaction().execute(async (trx) => {
     // The certified enterprise: submitted 50 days ago, approved after two reviews, 7 days' notice, certificate issued.
     const certifiedApp = await trx
@@ -80,11 +148,11 @@ export async function seedDemoCertification(db: DB): Promise<{ applications: num
         type_code: "enterprise",
         rubric_id: rubric.id,
         status: "certified",
-        evidence: JSON.stringify(evidence),
-        frozen_evidence: frozenCertified,
+        evidence: certified.evidence,
+        frozen_evidence: certified.frozen,
         submitted_at: daysAgo(50),
         decided_at: daysAgo(45),
-        decision_reason: "两位评审员平均得分 84 分，高于合格分 70 分，证据与平台记录一致。",
+        decision_reason: certifiedReason,
         created_at: daysAgo(55),
         updated_at: daysAgo(37),
       })
@@ -93,15 +161,15 @@ export async function seedDemoCertification(db: DB): Promise<{ applications: num
     await trx
       .insertInto("certification_reviews")
       .values([
-        { application_id: certifiedApp.id, round: 1, reviewer_id: reviewer, assigned_by: admin, scores: JSON.stringify(scores(scoresA)), total: total(scoresA), submitted_at: daysAgo(48) },
-        { application_id: certifiedApp.id, round: 1, reviewer_id: reviewer2, assigned_by: admin, scores: JSON.stringify(scores(scoresB)), total: total(scoresB), submitted_at: daysAgo(47) },
+        { application_id: certifiedApp.id, round: 1, reviewer_id: reviewer, assigned_by: admin, scores: JSON.stringify(scores(scoresA, certified.comments)), total: total(scoresA), submitted_at: daysAgo(48) },
+        { application_id: certifiedApp.id, round: 1, reviewer_id: reviewer2, assigned_by: admin, scores: JSON.stringify(scores(scoresB, certified.comments)), total: total(scoresB), submitted_at: daysAgo(47) },
       ])
       .execute();
     await trx
       .insertInto("certification_decisions")
       .values([
         { application_id: certifiedApp.id, decision: "submit", decided_by: null, created_at: daysAgo(50) },
-        { application_id: certifiedApp.id, decision: "approve", reason: "两位评审员平均得分 84 分，高于合格分 70 分，证据与平台记录一致。", decided_by: admin, created_at: daysAgo(45) },
+        { application_id: certifiedApp.id, decision: "approve", reason: certifiedReason, decided_by: admin, created_at: daysAgo(45) },
         { application_id: certifiedApp.id, decision: "issue", decided_by: null, created_at: daysAgo(37) },
       ])
       .execute();
@@ -139,8 +207,8 @@ export async function seedDemoCertification(db: DB): Promise<{ applications: num
         type_code: "enterprise",
         rubric_id: rubric.id,
         status: "under_review",
-        evidence: JSON.stringify(evidence),
-        frozen_evidence: frozenInReview,
+        evidence: inReview.evidence,
+        frozen_evidence: inReview.frozen,
         submitted_at: daysAgo(5),
         created_at: daysAgo(9),
         updated_at: daysAgo(3),
@@ -150,14 +218,14 @@ export async function seedDemoCertification(db: DB): Promise<{ applications: num
     await trx
       .insertInto("certification_reviews")
       .values([
-        { application_id: reviewApp.id, round: 1, reviewer_id: reviewer, assigned_by: admin, scores: JSON.stringify(scores(scoresA)), total: total(scoresA), submitted_at: daysAgo(3) },
+        { application_id: reviewApp.id, round: 1, reviewer_id: reviewer, assigned_by: admin, scores: JSON.stringify(scores(scoresC, inReview.comments)), total: total(scoresC), submitted_at: daysAgo(3) },
         { application_id: reviewApp.id, round: 1, reviewer_id: reviewer2, assigned_by: admin },
       ])
       .execute();
     await trx.insertInto("certification_decisions").values({ application_id: reviewApp.id, decision: "submit", decided_by: null, created_at: daysAgo(5) }).execute();
 
     // On notice: approved 2 days ago, 7 days' notice, so 5 days are left to object.
-    const approval = "两位评审员平均得分 80 分，高于合格分 70 分，证据与平台记录一致。";
+    const approval = passed(average(scoresC, scoresD));
     const noticeApp = await trx
       .insertInto("certification_applications")
       .values({
@@ -165,8 +233,8 @@ export async function seedDemoCertification(db: DB): Promise<{ applications: num
         type_code: "enterprise",
         rubric_id: rubric.id,
         status: "approved",
-        evidence: JSON.stringify(evidence),
-        frozen_evidence: frozenOnNotice,
+        evidence: onNotice.evidence,
+        frozen_evidence: onNotice.frozen,
         submitted_at: daysAgo(12),
         decided_at: daysAgo(2),
         decision_reason: approval,
@@ -178,8 +246,8 @@ export async function seedDemoCertification(db: DB): Promise<{ applications: num
     await trx
       .insertInto("certification_reviews")
       .values([
-        { application_id: noticeApp.id, round: 1, reviewer_id: reviewer, assigned_by: admin, scores: JSON.stringify(scores(scoresA)), total: total(scoresA), submitted_at: daysAgo(6) },
-        { application_id: noticeApp.id, round: 1, reviewer_id: reviewer2, assigned_by: admin, scores: JSON.stringify(scores(scoresB)), total: total(scoresB), submitted_at: daysAgo(4) },
+        { application_id: noticeApp.id, round: 1, reviewer_id: reviewer, assigned_by: admin, scores: JSON.stringify(scores(scoresC, onNotice.comments)), total: total(scoresC), submitted_at: daysAgo(6) },
+        { application_id: noticeApp.id, round: 1, reviewer_id: reviewer2, assigned_by: admin, scores: JSON.stringify(scores(scoresD, onNotice.comments)), total: total(scoresD), submitted_at: daysAgo(4) },
       ])
       .execute();
     await trx

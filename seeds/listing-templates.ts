@@ -87,7 +87,7 @@ export const demoContacts: Record<string, { name: string; phone: string; email: 
   "dept:区人社局": { name: "区人社局职建科", phone: "029-84812345", email: "zjk.rsj@cjt-demo.cn" },
   "dept:区教科局": { name: "区教科局职成科", phone: "029-84812288", email: "zck.jkj@cjt-demo.cn" },
   "dept:区农业农村局": { name: "区农业农村局科教科", phone: "029-84812477", email: "kjk.nyj@cjt-demo.cn" },
-  "dept:区文化旅游局": { name: "区文旅局产业科", phone: "029-84812590", email: "cyk.wlj@cjt-demo.cn" },
+  "dept:区文化旅游局": { name: "区文化旅游局产业科", phone: "029-84812590", email: "cyk.wlj@cjt-demo.cn" },
   "dept:区大数据中心": { name: "区大数据中心综合部", phone: "029-84812912", email: "zhb.dsj@cjt-demo.cn" },
   "dept:区投资工信局": { name: "区投资工信局产业科", phone: "029-84812716", email: "cyk.gxj@cjt-demo.cn" },
 };

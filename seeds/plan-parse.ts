@@ -92,6 +92,9 @@ function splitRows(text: string): Row[] {
   return rows;
 }
 
+/** Short names the plan uses once for a unit it names in full everywhere else: one unit, one name. */
+export const UNIT_ALIASES: Readonly<Record<string, string>> = { 区文旅局: "区文化旅游局" };
+
 function parseUnits(cell: string): { units: string[]; includesOthers: boolean } {
   let includesOthers = false;
   const units = cell
@@ -101,8 +104,9 @@ function parseUnits(cell: string): { units: string[]; includesOthers: boolean } 
       if (!name.endsWith(OTHERS_SUFFIX)) return name;
       includesOthers = true;
       return name.slice(0, -OTHERS_SUFFIX.length);
-    });
-  return { units, includesOthers };
+    })
+    .map((name) => UNIT_ALIASES[name] ?? name);
+  return { units: [...new Set(units)], includesOthers };
 }
 
 function parseDeadline(cell: string, line: number): PlanDeadline {

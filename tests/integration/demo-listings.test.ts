@@ -140,6 +140,51 @@ describe.each(backends)("demo listings on %s", (backend) => {
     });
   });
 
+  it("writes each demo certification application from its own organisation's records, and the reviews agree with them", async () => {
+    const db = database.db;
+    const apps = await db
+      .selectFrom("certification_applications as a")
+      .innerJoin("organizations as o", "o.id", "a.organization_id")
+      .select(["o.name", "o.annual_payroll", "o.staff_count", "a.id", "a.evidence", "a.frozen_evidence", "a.decision_reason"])
+      .execute();
+    expect(apps).toHaveLength(3);
+    const statements = new Set<string>();
+    for (const app of apps) {
+      const evidence = app.evidence as Record<string, { value: number; statement: string }>;
+      const platform = (app.frozen_evidence as { platform: Record<string, number | null> }).platform;
+      const payrollWan = Math.round(Number(app.annual_payroll) / 10_000);
+      // The training fund is stated as a share of this organisation's payroll, and the share is right.
+      const training = /经费 (\d+) 万元，占工资总额 (\d+) 万元的 ([\d.]+)%/.exec(evidence.staff_training.statement);
+      expect(training, app.name).not.toBeNull();
+      expect(Number(training![2])).toBe(payrollWan);
+      expect(Number(training![1])).toBe(evidence.staff_training.value);
+      expect(Math.abs((evidence.staff_training.value / payrollWan) * 100 - Number(training![3]))).toBeLessThan(0.1);
+      expect(evidence.interns.statement).toContain(`平台登记 ${platform.internsHosted} 人`);
+      expect(evidence.interns.statement).toContain(`目标为 ${Math.ceil(Number(app.staff_count) * 0.02)} 人`);
+      statements.add(evidence.staff_training.statement);
+      // A review says "与平台记录一致" of a criterion only where the claim equals the platform's figure.
+      const reviews = await db.selectFrom("certification_reviews").select("scores").where("application_id", "=", app.id).where("submitted_at", "is not", null).execute();
+      const figureOf: Record<string, number | null> = {
+        interns: platform.internsHosted,
+        order_training: platform.orderTrainingCohorts,
+        training_bases: platform.trainingBases,
+      };
+      for (const review of reviews) {
+        const scores = review.scores as Record<string, { comment: string }>;
+        for (const [key, figure] of Object.entries(figureOf)) {
+          expect(scores[key].comment.includes("与平台记录一致"), `${app.name} ${key}`).toBe((figure ?? 0) === evidence[key].value);
+        }
+        if (reviews.length === 2 && app.decision_reason) {
+          const totals = await db.selectFrom("certification_reviews").select("total").where("application_id", "=", app.id).execute();
+          const average = Math.round(totals.reduce((sum, r) => sum + Number(r.total), 0) / totals.length);
+          expect(app.decision_reason).toContain(`平均得分 ${average} 分`);
+        }
+      }
+    }
+    // Three organisations, three different statements: no example shared by all.
+    expect(statements.size).toBe(3);
+  });
+
   it("answers null for unknown or malformed ids", async () => {
     expect(await getListingForReview(database.db, "not-a-uuid")).toBeNull();
     expect(await getListingForReview(database.db, "00000000-0000-4000-8000-000000000000")).toBeNull();

@@ -11,12 +11,19 @@ import { dashboardRecommendations } from "~/models/recommendations.server.ts";
 import { matchmakingCounts } from "~/models/matchmaking/responses.server.ts";
 import { orderCounts } from "~/models/matchmaking/orders.server.ts";
 import { eventCounts } from "~/models/matchmaking/events/views.server.ts";
+import { workWaiting, type WorkItem } from "~/models/work-waiting.server.ts";
+import { educationKinds } from "~/domain/organization-kinds.ts";
+import { roleCan } from "~/domain/permissions.ts";
 
 export const meta: MetaFunction = () => [{ title: "工作台 · 产教通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
+  const kind = actor.organization?.kind;
+  // Recommendations match enterprises with schools; a district department or park committee has no side to match.
+  const matched = kind === "enterprise" || (kind !== undefined && educationKinds.includes(kind));
   return {
+    work: await workWaiting(appDb(), actor),
     user: { name: actor.user.name, orgRole: actor.user.org_role, platformRole: actor.user.platform_role },
     organization: actor.organization
       ? { name: actor.organization.name, kind: actor.organization.kind, status: actor.organization.status }
@@ -25,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Task 16: enterprises host interns at 2% of their staff.
     internships: actor.organization?.kind === "enterprise" ? await internshipIndicator(appDb(), actor.organization) : null,
     // Task 56: explained recommendations; a note instead of an error when search is unavailable.
-    recommendations: actor.organization ? await dashboardRecommendations(actor.organization.id) : null,
+    recommendations: actor.organization && matched ? await dashboardRecommendations(actor.organization.id) : null,
     // Training-package orders (task 30) and matchmaking events (task 57).
     orders: actor.organization ? await orderCounts(appDb(), actor.organization.id) : null,
     events: await eventCounts(appDb(), actor.user.organization_id),
@@ -35,11 +42,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { user, organization, staff, internships, recommendations, orders, events, matchmaking } = useLoaderData<typeof loader>();
+  const { work, user, organization, staff, internships, recommendations, orders, events, matchmaking } = useLoaderData<typeof loader>();
   const t = useT();
+  // Staff and plan officers come to work through queues: their cards lead, before the organisation's own.
+  const planFirst = roleCan(user.platformRole, "plan:track");
   return (
     <section aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t("dashboard.title", { name: user.name })}</h1>
+      <WorkCard items={work} />
+      {staff ? (
+        <div className="card">
+          <h2>{t("nav.admin")}</h2>
+          <p>
+            <Link to="/admin">{t("dashboard.adminLink")}</Link>
+          </p>
+        </div>
+      ) : null}
+      {planFirst ? <PlanDashboardCard platformRole={user.platformRole} /> : null}
       {organization ? (
         <div className="card">
           <h2>{organization.name}</h2>
@@ -57,16 +76,30 @@ export default function Dashboard() {
       {matchmaking ? <MatchmakingCard counts={matchmaking} /> : null}
       {recommendations ? <RecommendationsSection state={recommendations} /> : null}
       <MatchmakingLinks orders={orders} events={events} />
-      <PlanDashboardCard platformRole={user.platformRole} />
+      {planFirst ? null : <PlanDashboardCard platformRole={user.platformRole} />}
       <CertificationDashboardCard organization={organization} platformRole={user.platformRole} />
-      {staff ? (
-        <div className="card">
-          <h2>{t("nav.admin")}</h2>
-          <p>
-            <Link to="/admin">{t("dashboard.adminLink")}</Link>
-          </p>
-        </div>
-      ) : null}
+    </section>
+  );
+}
+
+/** What waits for this person, with a link to each queue; counts of zero are left out. */
+function WorkCard({ items }: { items: WorkItem[] }) {
+  const t = useT();
+  const waiting = items.filter((i) => i.count > 0);
+  return (
+    <section className="card" aria-labelledby="work-title" data-testid="work-waiting">
+      <h2 id="work-title">{t("dashboard.work.title")}</h2>
+      {waiting.length ? (
+        <ul className="plain-list">
+          {waiting.map((item) => (
+            <li key={item.kind} data-work={item.kind}>
+              <Link to={item.href}>{t(`dashboard.work.${item.kind}`, { count: item.count })}</Link>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t("dashboard.work.none")}</p>
+      )}
     </section>
   );
 }

@@ -34,6 +34,17 @@ test("a reviewer finds a submitted listing in the queue, must give a reason to r
   const title = await submitInternship(page);
 
   await login(page, "reviewer@cjt-demo.cn");
+  // The reviewer's dashboard leads with the queue, counted, and links to it.
+  await page.goto("/dashboard");
+  const work = page.getByTestId("work-waiting");
+  await expect(page.locator("main .card").first()).toHaveAttribute("data-testid", "work-waiting");
+  const waiting = work.locator('[data-work="listingsToReview"] a');
+  await expect(waiting).toHaveText(/^\d+ 条发布信息待审核$/);
+  const queued = Number((await waiting.textContent())!.match(/\d+/)![0]);
+  expect(queued).toBeGreaterThan(0);
+  await expectAccessible(page);
+  await waiting.click();
+  await expect(page).toHaveURL(/\/admin\/listings$/);
   await page.goto("/admin");
   await page.getByRole("link", { name: "信息发布审核" }).click();
   await expect(page).toHaveURL(/\/admin\/listings$/);

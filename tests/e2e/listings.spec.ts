@@ -352,8 +352,10 @@ test("bad input gets Chinese messages and keeps everything typed", async ({ page
   await page.getByLabel("有效期至").fill(inDays(-1));
 
   await page.getByRole("button", { name: "提交审核" }).click();
-  await expect(page.getByRole("alert")).toContainText("表单有 1 处需要修改");
+  // Every error shows at the first submit, the dates' order beside the missing pay.
+  await expect(page.getByRole("alert")).toContainText("表单有 2 处需要修改");
   await expect(page.locator("#field-monthlyPay-error")).toHaveText("此项必填，请填写。");
+  await expect(page.locator("#field-endDate-error")).toHaveText("结束日期不能早于开始日期。");
   await expect(page.getByLabel("实习报酬（元/月）")).toHaveAttribute("aria-invalid", "true");
 
   await page.getByLabel("实习报酬（元/月）").fill("0");
@@ -393,7 +395,7 @@ test("without JavaScript the server gives the same messages and keeps the values
   await page.getByRole("button", { name: "保存草稿" }).click();
   await expect(page.getByRole("alert")).toContainText("表单有 2 处需要修改");
   await expect(page.locator("#field-monthlyPay-error")).toHaveText("此项必填，请填写。");
-  await expect(page.locator("#field-hoursPerWeek-error")).toHaveText("数值过大，请核对。");
+  await expect(page.locator("#field-hoursPerWeek-error")).toHaveText("每周实习时长最多 44 小时，请核对。");
   await expect(page.getByLabel("标题", { exact: true })).toHaveValue(title);
   await expect(page.getByLabel("就餐", { exact: true })).toHaveValue("subsidised");
   await expect(page.getByLabel("安排企业指导教师（师傅带徒）")).toBeChecked();

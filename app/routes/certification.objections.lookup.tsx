@@ -48,7 +48,7 @@ export default function ObjectionLookup() {
     <section aria-labelledby="lookup-title" className="page-stack narrow">
       <h1 id="lookup-title">{t("certification.lookup.title")}</h1>
       {found ? (
-        <section aria-labelledby="lookup-result" className="card" role="status">
+        <section aria-labelledby="lookup-result" className="card">
           <h2 id="lookup-result">{t("certification.lookup.resultTitle", { reference: found.reference })}</h2>
           <dl className="facts">
             <Fact label={t("certification.lookup.notice")}>

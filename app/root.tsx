@@ -17,6 +17,8 @@ import { SiteNav } from "./components/site-nav.tsx";
 import { appDb } from "./db.server.ts";
 import { unreadCount } from "./models/notification.server.ts";
 import { getActor } from "./models/policy.server.ts";
+import { readSiteSettings } from "./models/site-settings.server.ts";
+import { policeRecordCode, type SiteSettings } from "./schemas/site-settings.ts";
 import { defaultLocale, useT, type Locale, metaTranslator } from "./i18n/index.ts";
 import stylesHref from "./styles.css?url";
 
@@ -37,7 +39,8 @@ export const meta: MetaFunction = ({ matches }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
   const cookie = request.headers.get("cookie") ?? "";
   const locale: Locale = /(?:^|;\s*)lang=en(?:;|$)/.test(cookie) ? "en" : defaultLocale;
-  const actor = await getActor(request);
+  // One primary-key read beside the session's, on every page: the footer's lines come from the settings row.
+  const [actor, site] = await Promise.all([getActor(request), readSiteSettings(appDb())]);
   const viewer = actor
     ? {
         name: actor.user.name,
@@ -48,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         unreadNotifications: await unreadCount(appDb(), { userId: actor.user.id, organizationId: actor.user.organization_id }),
       }
     : null;
-  return { locale, viewer };
+  return { locale, viewer, site };
 }
 
 function Shell({ children }: { children: ReactNode }) {
@@ -81,10 +84,14 @@ function Shell({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <div className="container">
-            <p>{t("footer.sponsor")}</p>
-            <p>
-              <a href="/privacy">{t("footer.privacy")}</a>
-            </p>
+            {data?.site ? <SiteFacts site={data.site} /> : null}
+            <nav aria-label={t("footer.links")}>
+              <p>
+                <a href="/privacy">{t("footer.privacy")}</a>
+                {" · "}
+                <a href="/accessibility">{t("footer.accessibility")}</a>
+              </p>
+            </nav>
             <LanguageSwitch locale={data?.locale ?? defaultLocale} />
           </div>
         </footer>
@@ -92,6 +99,55 @@ function Shell({ children }: { children: ReactNode }) {
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+/** What a government site shows about itself; each line only when the administrators have set it. */
+function SiteFacts({ site }: { site: SiteSettings }) {
+  const t = useT();
+  const filings = site.icpNumber || site.policeNumber;
+  return (
+    <>
+      {site.sponsor ? <p>{t("footer.sponsor", { value: site.sponsor })}</p> : null}
+      {site.organizer ? <p>{t("footer.organizer", { value: site.organizer })}</p> : null}
+      {site.contactAddress ? <p>{t("footer.address", { value: site.contactAddress })}</p> : null}
+      {site.contactPhone || site.contactEmail ? (
+        <p>
+          {site.contactPhone ? (
+            <span className="footer-item">
+              {t("footer.phone")}
+              <a href={`tel:${site.contactPhone}`}>{site.contactPhone}</a>
+            </span>
+          ) : null}
+          {site.contactEmail ? (
+            <span className="footer-item">
+              {t("footer.email")}
+              <a href={`mailto:${site.contactEmail}`}>{site.contactEmail}</a>
+            </span>
+          ) : null}
+        </p>
+      ) : null}
+      {filings ? (
+        <p>
+          {site.icpNumber ? (
+            <a className="footer-item" href="https://beian.miit.gov.cn/" target="_blank" rel="noopener noreferrer">
+              {site.icpNumber}
+            </a>
+          ) : null}
+          {site.policeNumber ? (
+            <a
+              className="footer-item"
+              href={`https://beian.mps.gov.cn/#/query/webSearch?code=${policeRecordCode(site.policeNumber)}`}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
+              {site.policeNumber}
+            </a>
+          ) : null}
+        </p>
+      ) : null}
+      {site.siteCode ? <p>{t("footer.siteCode", { value: site.siteCode })}</p> : null}
+    </>
   );
 }
 

@@ -49,6 +49,23 @@ export interface OrganizationIdentityChangesTable {
 
 export type OrganizationIdentityChange = Selectable<OrganizationIdentityChangesTable>;
 
+/** db/migrations/2026_12_05_0900_create_site_settings.ts: one row; null is "not shown". */
+export interface SiteSettingsTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  sponsor: string | null;
+  organizer: string | null;
+  contact_address: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  icp_number: string | null;
+  police_number: string | null;
+  site_code: string | null;
+  objection_address: string | null;
+  objection_phone: string | null;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface SearchOutboxTable {
   id: Generated<number>;
   entity: string;
@@ -74,6 +91,7 @@ export interface LeasesTable {
 export interface Database extends MatchmakingTables, CertificationTables, PlanTrackingTables {
   organizations: OrganizationsTable;
   organization_identity_changes: OrganizationIdentityChangesTable;
+  site_settings: SiteSettingsTable;
   search_outbox: SearchOutboxTable;
   leases: LeasesTable;
   users: UsersTable;

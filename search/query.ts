@@ -23,6 +23,8 @@ export function buildFilter(params: SearchParams, now = new Date()): string[] {
   if (params.industry.length) filter.push(inList("industry", params.industry));
   if (params.location.length) filter.push(inList("location", params.location));
   if (params.orgKind.length) filter.push(inList("organizationKind", params.orgKind));
+  // What one organisation published: its listings, not its own profile entry.
+  if (params.org) filter.push(`organizationId = ${quote(params.org)}`, `type = "listing"`);
   for (const major of params.major) filter.push(`majors = ${quote(major)}`);
   if (params.certified) filter.push(`certified = ${params.certified}`);
   if (params.payMin !== undefined) filter.push(`monthlyPay >= ${params.payMin}`);

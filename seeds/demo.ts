@@ -70,9 +70,24 @@ export async function seedDemo(db: DB, options: { dataDir: string; log?: Logger 
   await seedDemoResponses(db);
   await seedDemoCertification(db);
   await seedDemoPlan(db);
+  await seedDemoSiteSettings(db);
   log?.info({ organizations, accounts: accounts.created, accountsFile: accounts.file, listings }, "demo data loaded");
   if (accounts.created) process.stdout.write(`演示账号及密码见 / demo accounts and password: ${accounts.file}\n`);
   return { organizations, accounts: accounts.created, accountsFile: accounts.file, listings };
+}
+
+/**
+ * The footer's sponsor and a contact for the demo. The ICP, public-security and site-code numbers stay empty: a
+ * made-up number could be taken for a real filing, and the empty footer lines show that unset items are hidden.
+ * No telephone either, for the same reason; the address and mailbox say they are the demo's.
+ */
+export async function seedDemoSiteSettings(db: DB): Promise<void> {
+  await db
+    .updateTable("site_settings")
+    .set({ sponsor: "鄠邑区教育和科技局", contact_address: "西安市鄠邑区（演示数据，非真实地址）", contact_email: "contact@cjt-demo.cn" })
+    .where("id", "=", true)
+    .where("updated_by", "is", null)
+    .execute();
 }
 
 /** Loads the demo data into an empty database; true when it did. */

@@ -16,6 +16,8 @@ const grants = {
   "audit:read": ["platform_admin"],
   /** The status page of the background jobs, the outbox, the index and mail. */
   "system:operate": ["platform_admin"],
+  /** What the site says about itself: 主办/承办单位, contact, filing numbers, where written objections go. */
+  "site:administer": ["platform_admin"],
   /** The 63 plan tasks: reading them, and files attached to them. */
   "plan:track": ["plan_officer", "platform_admin"],
   /** Filing reports and contributions for one's own unit. */

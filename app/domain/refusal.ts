@@ -24,9 +24,9 @@ export function refused<Code extends string>(code: Code, extra: { field?: string
 
 /**
  * What a refusal is, for the status a route answers with: invalid 400, forbidden 403, notFound 404, conflict 409,
- * gone 410, tooLarge 413, unsupported 415.
+ * gone 410, tooLarge 413, unsupported 415, tooMany 429 (a rate limit).
  */
-export type RefusalKind = "invalid" | "forbidden" | "notFound" | "conflict" | "gone" | "tooLarge" | "unsupported";
+export type RefusalKind = "invalid" | "forbidden" | "notFound" | "conflict" | "gone" | "tooLarge" | "unsupported" | "tooMany";
 
 export interface RefusalMeaning {
   kind: RefusalKind;

@@ -10,6 +10,7 @@ export const statusOfRefusal: Record<RefusalKind, number> = {
   gone: 410,
   tooLarge: 413,
   unsupported: 415,
+  tooMany: 429,
 };
 
 /**

@@ -5,6 +5,7 @@ import type { ListingKind, ListingStatus } from "../domain/listing-kinds.ts";
 import { containsPattern } from "../utils/like-pattern.ts";
 import { isUuid } from "../schemas/ids.ts";
 import { stableStringify } from "./listing.server.ts";
+import { todayInChina } from "../utils/dates.ts";
 
 export async function listOwnListings(db: DB, organizationId: string, filter: { status?: ListingStatus; kind?: ListingKind } = {}) {
   let query = db.selectFrom("listings").selectAll().where("organization_id", "=", organizationId);
@@ -41,15 +42,40 @@ export async function getPublicListing(db: DB, id: string): Promise<PublicListin
   return { ...listing, organization: { id: listing.organization_id, name: org_name, kind: org_kind, status: org_status } };
 }
 
-export async function listPublishedByOrganization(db: DB, organizationId: string): Promise<Listing[]> {
-  return db
+export interface PublicListingSummary {
+  id: string;
+  kind: ListingKind;
+  title: string;
+  valid_until: string;
+}
+
+/**
+ * What an organisation has on offer now, for its public profile: published and still valid (valid until today,
+ * in China), newest first, at most `limit`, with the total for a "see all" link. Drafts, listings under review
+ * and closed or expired ones never appear.
+ */
+export async function publicListingsOf(
+  db: DB,
+  organizationId: string,
+  options: { limit: number; today?: string },
+): Promise<{ listings: PublicListingSummary[]; total: number }> {
+  if (!isUuid(organizationId)) return { listings: [], total: 0 };
+  const today = options.today ?? todayInChina();
+  const open = db
     .selectFrom("listings")
-    .selectAll()
     .where("organization_id", "=", organizationId)
     .where("status", "=", "published")
-    .orderBy("published_at", "desc")
-    .limit(100)
-    .execute();
+    .where("valid_until", ">=", today);
+  const [listings, count] = await Promise.all([
+    open
+      .select(["id", "kind", "title", "valid_until"])
+      .orderBy("published_at", "desc")
+      .orderBy("id")
+      .limit(options.limit)
+      .execute(),
+    open.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { listings, total: Number(count.n) };
 }
 
 export async function listReviewQueue(db: DB, filter: { kind?: ListingKind; q?: string; page?: number } = {}) {

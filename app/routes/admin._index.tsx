@@ -16,11 +16,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canManageUsers: can(actor, "users:manage"),
     canViewAudit: canViewAuditLog(actor),
     canOperate: can(actor, "system:operate"),
+    canEditSite: can(actor, "site:administer"),
   };
 }
 
 export default function AdminHome() {
-  const { counts, canManageUsers, canViewAudit, canOperate } = useLoaderData<typeof loader>();
+  const { counts, canManageUsers, canViewAudit, canOperate, canEditSite } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <section aria-labelledby="admin-title" className="page-stack">
@@ -69,6 +70,11 @@ export default function AdminHome() {
           {canOperate ? (
             <li>
               <Link to="/admin/system">{t("system.adminLink")}</Link>
+            </li>
+          ) : null}
+          {canEditSite ? (
+            <li>
+              <Link to="/admin/settings">{t("site.settings.adminLink")}</Link>
             </li>
           ) : null}
           <li><Link to="/admin/listings">{t("listingReview.adminLink")}</Link></li>

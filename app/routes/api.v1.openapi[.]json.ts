@@ -46,6 +46,7 @@ export function loader() {
             listParam("industry", "产业", industryIds),
             listParam("location", "街道或园区", locationIds),
             listParam("orgKind", "发布机构类型", organizationKinds),
+            { name: "org", in: "query", schema: { type: "string", format: "uuid" }, description: "只看这一家机构发布的信息" },
             listParam("major", "专业（最多 5 个）"),
             { name: "certified", in: "query", schema: { type: "string", enum: ["true", "false"] }, description: "仅产教融合型企业" },
             { name: "payMin", in: "query", schema: { type: "integer", minimum: 0 }, description: "实习月薪下限（元）" },

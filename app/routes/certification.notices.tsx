@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useSiteSettings } from "~/components/site-settings.tsx";
 import { appDb } from "~/db.server.ts";
 import { useT, metaTranslator } from "~/i18n/index.ts";
 import { listNotices } from "~/models/certification/directory.server.ts";
@@ -17,13 +18,45 @@ export async function loader(_args: LoaderFunctionArgs) {
 
 export default function CertificationNotices() {
   const { notices } = useLoaderData<typeof loader>();
+  const site = useSiteSettings();
   const t = useT();
+  // Where written objections go: their own address and telephone, or else the site's contact.
+  const writtenAddress = site?.objectionAddress ?? site?.contactAddress ?? null;
+  const writtenPhone = site?.objectionPhone ?? site?.contactPhone ?? null;
   return (
     <section aria-labelledby="notices-title" className="page-stack">
       <h1 id="notices-title">{t("certification.notices.title")}</h1>
       <p>{t("certification.notices.intro")}</p>
+      <section aria-labelledby="notices-written" className="card">
+        <h2 id="notices-written">{t("certification.notices.writtenTitle")}</h2>
+        {writtenAddress || writtenPhone ? (
+          <>
+            <p>{t("certification.notices.writtenIntro")}</p>
+            <dl className="facts">
+              {writtenAddress ? (
+                <div>
+                  <dt>{t("certification.notices.writtenAddress")}</dt>
+                  <dd data-testid="objection-address">{writtenAddress}</dd>
+                </div>
+              ) : null}
+              {writtenPhone ? (
+                <div>
+                  <dt>{t("certification.notices.writtenPhone")}</dt>
+                  <dd data-testid="objection-phone">
+                    <a href={`tel:${writtenPhone}`}>{writtenPhone}</a>
+                  </dd>
+                </div>
+              ) : null}
+            </dl>
+          </>
+        ) : (
+          <p>{t("certification.notices.writtenUnset")}</p>
+        )}
+      </section>
       <p>
         <Link to="/certification">{t("certification.links.directory")}</Link>
+        {" · "}
+        <Link to="/certification/objections/lookup">{t("certification.objection.lookupLink")}</Link>
       </p>
       {notices.length === 0 ? (
         <p className="muted">{t("certification.notices.empty")}</p>

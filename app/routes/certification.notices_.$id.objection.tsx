@@ -58,9 +58,12 @@ export default function FileObjection() {
           {t("certification.objection.notRunning")}
         </p>
       ) : result?.ok ? (
-        <p className="alert alert-ok" role="status">
-          {t("certification.objection.filed", { reference: result.reference })}
-        </p>
+        <div className="alert alert-ok" role="status">
+          <p>{t("certification.objection.filed", { reference: result.reference })}</p>
+          <p>
+            {t("certification.objection.keepReference")} <Link to="/certification/objections/lookup">{t("certification.objection.lookupLink")}</Link>
+          </p>
+        </div>
       ) : (
         <>
           <dl className="facts">

@@ -14,6 +14,11 @@ import { canSeeContacts, getActor, notFound } from "~/models/policy.server.ts";
 import { CertificationBadges } from "~/components/certification.tsx";
 import { badgesOf } from "~/models/certification/directory.server.ts";
 import { uuidParam } from "~/http/params.server.ts";
+import { publicListingsOf } from "~/models/listing-views.server.ts";
+import { kindLabel } from "~/components/listing-details.tsx";
+
+/** How many current listings the profile shows; the rest are one click away on the search page. */
+const PROFILE_LISTINGS = 10;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.organization.name} · 产教通` : "产教通" },
@@ -22,18 +27,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /**
  * The public profile of a verified organisation. Each part of the page is one key of the loader's
- * answer, so further sections (the organisation's published listings, for instance) are one more
- * query in the Promise.all below and one more key.
+ * answer: its facts, its certificates, what it has on offer now, and its contacts for those who may see them.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = appDb();
   const [actor, organization] = await Promise.all([getActor(request), getVerifiedOrganization(db, uuidParam(params))]);
   if (!organization) throw notFound();
   const showContacts = canSeeContacts(actor);
-  // Certificates in force, shown as badges.
-  const certifications = await badgesOf(db, organization.id);
+  const [certifications, listings] = await Promise.all([
+    // Certificates in force, shown as badges.
+    badgesOf(db, organization.id),
+    publicListingsOf(db, organization.id, { limit: PROFILE_LISTINGS }),
+  ]);
   return {
     certifications,
+    listings: listings.listings.map((l) => ({ id: l.id, kind: l.kind, title: l.title, validUntil: l.valid_until })),
+    listingTotal: listings.total,
     organization: { id: organization.id, name: organization.name, description: organization.description },
     profile: profileView(organization),
     // Never sent to the browser unless the viewer may see it.
@@ -43,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function PublicOrganization() {
-  const { organization, profile, contacts, viewer, certifications } = useLoaderData<typeof loader>();
+  const { organization, profile, contacts, viewer, certifications, listings, listingTotal } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <article aria-labelledby="public-org-title" className="page-stack">
@@ -64,6 +73,27 @@ export default function PublicOrganization() {
       <section aria-labelledby="public-org-about" className="card">
         <h2 id="public-org-about">{t("org.description")}</h2>
         <OrganizationDescription text={profile.description} />
+      </section>
+
+      <section aria-labelledby="public-org-listings" className="card">
+        <h2 id="public-org-listings">{t("org.public.listingsTitle")}</h2>
+        {listings.length ? (
+          <ul className="plain-list">
+            {listings.map((l) => (
+              <li key={l.id}>
+                <span className="tag">{kindLabel(t, l.kind)}</span> <Link to={`/l/${l.id}`}>{l.title}</Link>{" "}
+                <span className="muted">{t("org.public.deadline", { date: l.validUntil })}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t("org.public.listingsEmpty")}</p>
+        )}
+        {listingTotal > listings.length ? (
+          <p>
+            <Link to={`/search?org=${organization.id}`}>{t("org.public.listingsAll", { count: listingTotal })}</Link>
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="public-org-contacts" className="card">

@@ -7,7 +7,15 @@ import { ResponseFacts, Timeline } from "~/components/matchmaking.tsx";
 import { appDb } from "~/db.server.ts";
 import { useT, metaTranslator } from "~/i18n/index.ts";
 import { notFound, requireActor } from "~/models/policy.server.ts";
-import { decideResponse, getResponseForViewer, responseRefusals, timelineOf, withdrawResponse } from "~/models/matchmaking/responses.server.ts";
+import {
+  decideResponse,
+  getResponseForViewer,
+  responseRefusals,
+  timelineOf,
+  withdrawResponse,
+  type PartyContact,
+} from "~/models/matchmaking/responses.server.ts";
+import { Fact } from "~/components/fact.tsx";
 import { refusalResponse } from "~/http/refusal.server.ts";
 import { responseActionSchema, responseDecisionSchema, type ResponseDetails } from "~/schemas/response.ts";
 import { formatDateTime } from "~/utils/dates.ts";
@@ -46,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     owner: view.owner,
     responder: view.responder,
     projectId: view.projectId,
+    contacts: view.contacts,
     timeline: timeline.map((e) => ({ ...e, at: formatDateTime(e.at) })),
   };
 }
@@ -109,8 +118,23 @@ function WithdrawForm() {
   );
 }
 
+function PartyContactFacts({ title, contact }: { title: string; contact: PartyContact }) {
+  const t = useT();
+  const none = <span className="muted">{t("org.notGiven")}</span>;
+  return (
+    <>
+      <h3>{title}</h3>
+      <dl className="facts">
+        <Fact label={t("org.contactName")}>{contact.name ?? none}</Fact>
+        <Fact label={t("org.contactPhone")}>{contact.phone ? <a href={`tel:${contact.phone}`}>{contact.phone}</a> : none}</Fact>
+        <Fact label={t("org.contactEmail")}>{contact.email ? <a href={`mailto:${contact.email}`}>{contact.email}</a> : none}</Fact>
+      </dl>
+    </>
+  );
+}
+
 export default function ResponseDetail() {
-  const { role, notice, response, listing, owner, responder, projectId, timeline } = useLoaderData<typeof loader>();
+  const { role, notice, response, listing, owner, responder, projectId, contacts, timeline } = useLoaderData<typeof loader>();
   const feedback = useActionData<typeof action>();
   const t = useT();
   const pending = response.status === "pending";
@@ -167,6 +191,19 @@ export default function ResponseDetail() {
             </div>
           ) : null}
         </dl>
+      </section>
+
+      <section aria-labelledby="response-contacts" className="card">
+        <h2 id="response-contacts">{t("responses.contacts.title")}</h2>
+        {contacts ? (
+          <>
+            <p className="muted">{t("responses.contacts.hint")}</p>
+            <PartyContactFacts title={t("responses.contacts.ownerTitle", { name: owner.name })} contact={contacts.owner} />
+            <PartyContactFacts title={t("responses.contacts.responderTitle", { name: responder.name })} contact={contacts.responder} />
+          </>
+        ) : (
+          <p className="muted">{t(pending ? "responses.contacts.afterAccept" : "responses.contacts.notAccepted")}</p>
+        )}
       </section>
 
       <section aria-labelledby="response-message" className="card">

@@ -9,6 +9,8 @@ import type { SearchResult } from "../../search/query.ts";
 import { Pagination } from "~/components/pagination.tsx";
 import { chosenCount, drawerFields, NoticeText, SearchFilters } from "~/components/search-filters.tsx";
 import { SearchEmpty, SearchHits } from "~/components/search-hits.tsx";
+import { appDb } from "~/db.server.ts";
+import { getVerifiedOrganization } from "~/models/organization.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaTranslator(matches);
@@ -21,17 +23,20 @@ const emptyResult: SearchResult = { hits: [], facets: {}, totalHits: 0, page: 1,
 export async function loader({ request }: LoaderFunctionArgs) {
   // The page is forgiving (task 56): a bad filter is named next to its field and dropped alone, never an error page.
   const { params, notices, typed } = readSearchPage(new URL(request.url));
+  // The one organisation the results are limited to, named so the visitor knows why and can leave it.
+  const organization = params.org ? await getVerifiedOrganization(appDb(), params.org) : null;
+  const only = organization ? { id: organization.id, name: organization.name } : null;
   try {
     const result = await runSearch(params);
-    return { params, result, notices, typed, beyond: pageBeyondEnd(params, result.totalPages), unavailable: false };
+    return { params, result, notices, typed, only, beyond: pageBeyondEnd(params, result.totalPages), unavailable: false };
   } catch (error) {
     if (!(error instanceof SearchUnavailableError)) throw error;
-    return data({ params, result: emptyResult, notices, typed, beyond: null, unavailable: true }, { status: 503 });
+    return data({ params, result: emptyResult, notices, typed, only, beyond: null, unavailable: true }, { status: 503 });
   }
 }
 
 export default function Search() {
-  const { params, result, notices, typed, beyond, unavailable } = useLoaderData<typeof loader>();
+  const { params, result, notices, typed, only, beyond, unavailable } = useLoaderData<typeof loader>();
   const t = useT();
   const submit = useSubmit();
   const navigation = useNavigation();
@@ -61,6 +66,12 @@ export default function Search() {
     return `?${next.toString()}`;
   };
   const general = notices.filter((n) => !drawerFields.has(n.field));
+  const withoutOrg = () => {
+    const next = new URLSearchParams(searchParams);
+    next.delete("org");
+    next.delete("page");
+    return `?${next.toString()}`;
+  };
 
   return (
     <section aria-labelledby="search-title" className="search-page">
@@ -73,6 +84,12 @@ export default function Search() {
           <input id="q" name="q" type="search" value={q} onChange={(e) => onType(e.target.value)} placeholder={t("search.placeholder")} maxLength={100} />
           <button type="submit">{t("search.button")}</button>
         </div>
+        {params.org ? <input type="hidden" name="org" value={params.org} /> : null}
+        {params.org ? (
+          <p className="alert" role="status">
+            {t("search.orgFilter", { name: only?.name ?? params.org })} <Link to={withoutOrg()}>{t("search.orgFilterRemove")}</Link>
+          </p>
+        ) : null}
         {general.length ? (
           <div className="alert" role="status">
             {general.map((notice) => (

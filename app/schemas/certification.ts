@@ -271,6 +271,30 @@ export const objectionSchema = z.object({
 });
 export type ObjectionInput = z.infer<typeof objectionSchema>;
 
+/** A 受理编号: the first eight hex digits of the objection's id, as the receipt shows them. */
+export const OBJECTION_REFERENCE = /^[0-9A-F]{8}$/;
+
+/** Normalised for comparison: lower case, without spaces or hyphens (029-84812345 is 02984812345). */
+export const normalizeObjectionContact = (contact: string) => contact.toLowerCase().replace(/[\s-]/g, "");
+
+/** The objector's lookup: the 受理编号 and the contact they gave in the objection. */
+export const objectionLookupSchema = z.object({
+  reference: z.preprocess(
+    (v) => {
+      const value = firstOf(v);
+      return typeof value === "string" ? value.replace(/[\s-]/g, "").toUpperCase() : value;
+    },
+    z.string({ message: "certification.lookup.badReference" }).regex(OBJECTION_REFERENCE, { message: "certification.lookup.badReference" }),
+  ),
+  contact: z.preprocess(
+    (v) => cleanText(firstOf(v)),
+    z
+      .string({ message: "certification.lookup.badContact" })
+      .refine((v) => Array.from(v).length <= 254 && (PHONE.test(v) || EMAIL.test(v)), { message: "certification.lookup.badContact" }),
+  ),
+});
+export type ObjectionLookupInput = z.infer<typeof objectionLookupSchema>;
+
 export const objectionHandlings = ["dismiss", "uphold"] as const;
 export const handleObjectionSchema = z.object({
   objectionId: uuid,

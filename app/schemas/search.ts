@@ -4,6 +4,7 @@ import { listingKinds } from "../domain/listing-kinds.ts";
 import { locationIds } from "../domain/locations.ts";
 import { organizationKinds } from "../domain/organization-kinds.ts";
 import { cleanControls } from "./fields.ts";
+import { UUID_PATTERN } from "./ids.ts";
 
 // The search parameters, shared by the /search page and GET /api/v1/search. A list parameter may be
 // repeated (?kind=a&kind=b) or comma-separated (?kind=a,b). Messages are catalog keys.
@@ -56,6 +57,11 @@ export const searchParamsSchema = z
     industry: list(industryIds as unknown as readonly [string, ...string[]]),
     location: list(locationIds as unknown as readonly [string, ...string[]]),
     orgKind: list(organizationKinds),
+    /** One publishing organisation (its profile's "see all" link). */
+    org: z.preprocess(
+      emptyToUndefined,
+      z.string({ message: "search.badValue" }).trim().regex(UUID_PATTERN, { message: "search.badValue" }).transform((v) => v.toLowerCase()).optional(),
+    ),
     major: z.preprocess(
       (v) => {
         const items = Array.isArray(v) ? v : typeof v === "string" ? v.split(",") : v === undefined ? [] : v;

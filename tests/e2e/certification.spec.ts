@@ -190,6 +190,28 @@ test("anyone objects to a running notice; the administrator sees who objected an
   await page.getByLabel("异议内容和依据").fill("据了解，该企业申报的共建实训基地尚未投入使用，请核实基地验收材料。");
   await page.getByRole("button", { name: "提交异议" }).click();
   await expect(page.getByRole("status")).toContainText("异议已受理，受理编号");
+  const reference = /受理编号 ([0-9A-F]{8})/.exec((await page.getByRole("status").textContent()) ?? "")![1];
+
+  // The objector looks it up from the receipt: a wrong contact gets the same answer as a wrong number.
+  await page.getByRole("link", { name: "查询异议处理结果" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("查询异议处理结果");
+  await expectAccessible(page);
+  const lookUp = async (ref: string, contact: string) => {
+    await page.getByLabel("受理编号").fill(ref);
+    await page.getByLabel("提出异议时填写的联系方式").fill(contact);
+    await page.getByRole("button", { name: "查询", exact: true }).click();
+  };
+  await lookUp(reference, "13800000000");
+  await expect(page.getByRole("alert")).toContainText("没有找到与这个受理编号和联系方式相符的异议");
+  await lookUp("12", "029-84812345");
+  await expect(page.getByText("受理编号是 8 位数字和字母（A–F），请按提交后显示的编号填写。")).toBeVisible();
+  await expectAccessible(page);
+  await lookUp(reference.toLowerCase(), "02984812345");
+  const result = page.getByRole("region", { name: `异议 ${reference}` });
+  await expect(result).toContainText(ON_NOTICE);
+  await expect(result).toContainText("待处理");
+  await expect(result).toContainText("尚未处理");
+  await expectAccessible(page);
 
   // The administrator is told, sees the objector (only administrators do) and dismisses it with a note.
   await login(page, "admin@cjt-demo.cn");
@@ -211,4 +233,12 @@ test("anyone objects to a running notice; the administrator sees who objected an
   await expect(objections.getByText(/经现场核实/)).toBeVisible();
   await expectAccessible(page);
   await logout(page);
+
+  // The objector now sees the outcome and the reply.
+  await page.goto("/certification/notices");
+  await page.getByRole("link", { name: "查询异议处理结果" }).click();
+  await lookUp(reference, "029-84812345");
+  await expect(result).toContainText("异议不成立");
+  await expect(result).toContainText("经现场核实，实训基地已于本年 9 月验收并投入使用，异议不成立。");
+  await expectAccessible(page);
 });

@@ -98,6 +98,10 @@ test("a school responds to an order-training need, the enterprise accepts, and b
   await expect(enterprise.getByRole("listitem").filter({ hasText: `收到新的响应：${title}` })).toHaveCount(0);
   await enterprise.goto(`/responses/${responseId}`);
   await expect(enterprise.getByRole("main")).toContainText("陕西国防工业职业技术学院");
+  // Before accepting, the enterprise sees who responded but not how to reach them, and why.
+  const contacts = enterprise.getByRole("region", { name: "联系方式" });
+  await expect(contacts).toHaveText(/接受后双方可查看对方的联系方式/);
+  await expect(contacts.getByRole("heading", { name: /响应方/ })).toHaveCount(0);
   await expectAccessible(enterprise);
 
   // Accepting needs a reason.
@@ -107,6 +111,13 @@ test("a school responds to an order-training need, the enterprise accepts, and b
   await enterprise.getByRole("button", { name: "接受并建立合作项目" }).click();
   await enterprise.waitForURL(new RegExp(`/responses/${responseId}\\?notice=accepted$`));
   await expect(enterprise.getByRole("status")).toContainText("已接受这条响应");
+  // Accepted: each side sees the other's contact person as its organisation recorded it.
+  await expect(contacts.getByRole("heading", { name: "响应方：陕西国防工业职业技术学院" })).toBeVisible();
+  await expect(contacts.getByRole("heading", { name: "发布方：西安秦岭精工数控机床有限公司" })).toBeVisible();
+  await expect(contacts).toContainText("联络员");
+  await expectAccessible(enterprise);
+  await school.goto(`/responses/${responseId}`);
+  await expect(school.getByRole("region", { name: "联系方式" }).getByRole("heading", { name: "发布方：西安秦岭精工数控机床有限公司" })).toBeVisible();
   const timeline = enterprise.getByRole("region", { name: "处理记录" });
   await expect(timeline).toContainText("提交响应");
   await expect(timeline).toContainText("接受响应");

@@ -85,6 +85,12 @@ const reads: Array<[string, () => string, Record<Role, Outcome | number>]> = [
   ["audit log", () => "/admin/audit", row(["login", 403, 403, 403, "ok"])],
   ["system status", () => "/admin/system", row(["login", 403, 403, 403, "ok"])],
   ["A's recommendations", () => `/api/v1/recommendations?organization=${ids.orgA}`, row([401, "ok", 404, "ok", "ok"])],
+  ["A's public profile with its listings", () => `/orgs/${ids.orgA}`, row(["ok", "ok", "ok", "ok", "ok"])],
+  ["search limited to A", () => `/search?org=${ids.orgA}`, row(["ok", "ok", "ok", "ok", "ok"])],
+  ["search limited to a malformed organisation id", () => "/search?org=%27%20or%201%3D1", row(["ok", "ok", "ok", "ok", "ok"])],
+  ["site settings", () => "/admin/settings", row(["login", 403, 403, 403, "ok"])],
+  ["accessibility statement", () => "/accessibility", row(["ok", "ok", "ok", "ok", "ok"])],
+  ["objection look-up", () => "/certification/objections/lookup", row(["ok", "ok", "ok", "ok", "ok"])],
 ];
 
 describe("authorisation matrix: reading", () => {
@@ -96,6 +102,15 @@ describe("authorisation matrix: reading", () => {
     for (const role of ["anonymous", "memberB", "reviewer"] as Role[]) {
       const html = await (await request(role, "GET", `/listings/${ids.draftA}/edit`)).text();
       expect(html).not.toContain("矩阵测试草稿");
+    }
+  });
+
+  it("lists A's published listings on its profile, and its draft to no one, A included", async () => {
+    for (const role of roles) {
+      const html = await (await request(role, "GET", `/orgs/${ids.orgA}`)).text();
+      expect(html).toMatch(/正在发布的信息[\s\S]*href="\/l\/[0-9a-f-]{36}"/);
+      expect(html).not.toContain("矩阵测试草稿");
+      expect(html).not.toContain(ids.draftA);
     }
   });
 });
@@ -127,6 +142,31 @@ describe("authorisation matrix: changing", () => {
     expect(await outcome(await decide("memberB"))).toBe(403);
     const check = await (await request("anonymous", "GET", `/orgs/${ids.orgB}`)).status;
     expect(check).toBe(200);
+  });
+
+  it("lets only platform administrators change the site settings, and the footer shows them", async () => {
+    const form = () => ({ sponsor: "矩阵测试主办单位", contactEmail: "matrix@cjt-demo.cn" });
+    expect(await actors.outcomes("POST", "/admin/settings", form)).toEqual(row(["login", 403, 403, 403, "ok"]));
+    const bad = await request("admin", "POST", "/admin/settings", { icpNumber: "ICP 12345" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("ICP备案号的格式");
+    const footer = await (await request("anonymous", "GET", "/accessibility")).text();
+    expect(footer).toContain("主办单位：矩阵测试主办单位");
+    expect(footer).toContain("mailto:matrix@cjt-demo.cn");
+    // Back to the demo's values.
+    expect(
+      await outcome(await request("admin", "POST", "/admin/settings", { sponsor: "鄠邑区教育和科技局", contactAddress: "西安市鄠邑区（演示数据，非真实地址）", contactEmail: "contact@cjt-demo.cn" })),
+    ).toBe("ok");
+  });
+
+  it("answers a wrong objection number like any other: the same message, no record named", async () => {
+    const lookup = (reference: string) => request("anonymous", "POST", "/certification/objections/lookup", { reference, contact: "13800000000" });
+    const unknown = await lookup("0BADF00D");
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain("没有找到与这个受理编号和联系方式相符的异议");
+    const malformed = await lookup("' or 1=1");
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).toContain("受理编号是 8 位数字和字母");
   });
 
   it("lets only platform administrators change platform roles", async () => {

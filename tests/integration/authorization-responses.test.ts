@@ -15,6 +15,8 @@ const ids = {
   responseA: "",
   /** The order-training listing of 秦岭 that B's accepted demo response was for. */
   listingA: "",
+  /** 陕西国防 → 秦岭, accepted: both see each other's contact. */
+  acceptedAB: "",
   /** 秦岭 ↔ 鄠邑区职业教育中心 (internship): B is not a party. */
   projectA: "",
   /** 陕西沣京汽车零部件 ↔ 鄠邑区职业教育中心: neither A nor B is a party. */
@@ -44,7 +46,8 @@ beforeAll(async () => {
   const incoming = await (await request("memberA", "GET", "/responses?tab=incoming")).text();
   ids.responseAB = rowId(incoming, "response", "CNC 加工中心编程实习生");
   ids.responseA = rowId(incoming, "response", "数控车床操作实习生（岗位实习）");
-  const accepted = await (await request("memberA", "GET", `/responses/${rowId(incoming, "response", "2027 级数控技术专业订单班")}`)).text();
+  ids.acceptedAB = rowId(incoming, "response", "2027 级数控技术专业订单班");
+  const accepted = await (await request("memberA", "GET", `/responses/${ids.acceptedAB}`)).text();
   ids.listingA = /href="\/l\/([0-9a-f-]{36})"/.exec(accepted)?.[1] ?? "";
   const projectsA = await (await request("memberA", "GET", "/projects")).text();
   ids.projectA = rowId(projectsA, "project", "数控车床操作实习生（岗位实习）");
@@ -102,6 +105,24 @@ describe("authorisation of responses and projects: reading", () => {
     }
     const listB = await (await request("memberB", "GET", "/responses?tab=outgoing")).text();
     expect(listB).not.toContain(ids.responseA);
+  });
+
+  it("shows each side's contact once accepted, and before that the responder's organisation only", async () => {
+    const pending = await (await request("memberA", "GET", `/responses/${ids.responseAB}`)).text();
+    expect(pending).toContain("陕西国防工业职业技术学院");
+    expect(pending).toContain("接受后双方可查看对方的联系方式");
+    // The demo organisations' contact person is 联络员: not on the page, not in the loader's data.
+    expect(pending).not.toContain("联络员");
+    expect(pending).not.toContain("响应方：");
+    for (const role of ["memberA", "memberB"] as Role[]) {
+      const html = await (await request(role, "GET", `/responses/${ids.acceptedAB}`)).text();
+      expect(html).toContain("发布方：西安秦岭精工数控机床有限公司");
+      expect(html).toContain("响应方：陕西国防工业职业技术学院");
+      expect(html).toContain("联络员");
+    }
+    const outsider = await request("memberB", "GET", `/responses/${ids.responseA}`);
+    expect(outsider.status).toBe(404);
+    expect(await outsider.text()).not.toContain("联络员");
   });
 
   it("serves an agreement as an attachment with its real type, nosniff and an RFC 5987 name", async () => {

@@ -36,7 +36,7 @@ export const zh = {
   "certification.badges.label": "认证",
 
   "certification.notices.title": "认证公示",
-  "certification.notices.intro": "通过评审、拟授予认证的单位在此公示。公示期内任何单位和个人均可查看；如有异议，请在公示期内点击“提出异议”在线反映，也可向区发改委、区教科局书面反映。公示期满无异议的，颁发证书。",
+  "certification.notices.intro": "通过评审、拟授予认证的单位在此公示。公示期内任何单位和个人均可查看；如有异议，请在公示期内点击“提出异议”在线反映。公示期满无异议的，颁发证书。",
   "certification.notices.empty": "目前没有公示。",
   "certification.notices.caption": "公示列表",
   "certification.notices.running": "公示中",
@@ -318,6 +318,11 @@ export const zh = {
   "audit.action.certification.revoke": "撤销认证证书",
   "audit.action.certification.credit.save": "保存附加抵免测算",
   "audit.action.certification.credit.delete": "删除附加抵免年度",
+  "certification.notices.writtenTitle": "书面反映",
+  "certification.notices.writtenIntro": "也可以书面形式反映异议：",
+  "certification.notices.writtenUnset": "也可向区发改委、区教科局书面反映。",
+  "certification.notices.writtenAddress": "地址",
+  "certification.notices.writtenPhone": "电话",
 } as const;
 
 export const en: Partial<Record<keyof typeof zh, string>> = {
@@ -383,7 +388,7 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "certification.links.types": "Certification standards",
   "certification.badge.title": "{type} (certificate {number}, valid until {validUntil})",
   "certification.badges.label": "Certifications",
-  "certification.notices.intro": "Organisations that have passed evaluation and are to be certified are announced here. Anyone may view a notice while it runs; to object, click “Object to …” beside it during the notice period to raise it online, or write to the District Development and Reform Commission or the District Education and Science Bureau. If there is no objection when the notice period ends, the certificate is issued.",
+  "certification.notices.intro": "Organisations that have passed evaluation and are to be certified are announced here. Anyone may view a notice while it runs; to object, click “Object to …” beside it during the notice period to raise it online. If there is no objection when the notice period ends, the certificate is issued.",
   "certification.notices.empty": "There are no public notices at the moment.",
   "certification.notices.caption": "Public notices",
   "certification.notices.running": "Running",
@@ -625,4 +630,9 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "audit.action.certification.revoke": "Certificate revoked",
   "audit.action.certification.credit.save": "Surcharge credit estimate saved",
   "audit.action.certification.credit.delete": "Surcharge credit year deleted",
+  "certification.notices.writtenTitle": "In writing",
+  "certification.notices.writtenIntro": "Objections may also be made in writing:",
+  "certification.notices.writtenUnset": "Objections may also be sent in writing to the District Development and Reform Commission or the District Education and Science Bureau.",
+  "certification.notices.writtenAddress": "Address",
+  "certification.notices.writtenPhone": "Telephone",
 };

@@ -54,6 +54,10 @@ export const zh = {
   "org.public.facts": "基本信息",
   "org.public.loginToSee": "登录后可查看联系方式。",
   "org.public.verifyToSee": "联系方式仅对已核验机构的用户开放；本机构通过核验后即可查看。",
+  "org.public.listingsTitle": "正在发布的信息",
+  "org.public.listingsEmpty": "目前没有正在发布的信息。",
+  "org.public.listingsAll": "在“找信息”中查看全部 {count} 条",
+  "org.public.deadline": "截止 {date}",
 } as const;
 
 export const en: Partial<Record<keyof typeof zh, string>> = {
@@ -111,4 +115,8 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "org.public.verified": "Verified organisation",
   "org.public.facts": "Basic information",
   "org.public.verifyToSee": "Contact details are open only to users of verified organisations; you can see them once your organisation is verified.",
+  "org.public.listingsTitle": "Current listings",
+  "org.public.listingsEmpty": "No listings are published at the moment.",
+  "org.public.listingsAll": "See all {count} in Search",
+  "org.public.deadline": "Open until {date}",
 };

@@ -221,6 +221,12 @@ export const zh = {
   "responses.dashboard.projects": "进行中的合作项目：{count} 个",
   "responses.dashboard.responsesLink": "查看响应",
   "responses.dashboard.projectsLink": "查看合作项目",
+  "responses.contacts.title": "联系方式",
+  "responses.contacts.hint": "以下是双方机构登记的联系人，可直接联系商谈合作细节。",
+  "responses.contacts.ownerTitle": "发布方：{name}",
+  "responses.contacts.responderTitle": "响应方：{name}",
+  "responses.contacts.afterAccept": "接受后双方可查看对方的联系方式。",
+  "responses.contacts.notAccepted": "这条响应未被接受，不显示双方的联系方式。",
 } as const;
 
 export const en: Partial<Record<keyof typeof zh, string>> = {
@@ -431,4 +437,10 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "responses.dashboard.projects": "Cooperation projects in progress: {count}",
   "responses.dashboard.responsesLink": "View responses",
   "responses.dashboard.projectsLink": "View cooperation projects",
+  "responses.contacts.title": "Contact details",
+  "responses.contacts.hint": "The contact persons both organisations recorded; get in touch to settle the details.",
+  "responses.contacts.ownerTitle": "Publisher: {name}",
+  "responses.contacts.responderTitle": "Responder: {name}",
+  "responses.contacts.afterAccept": "Once the response is accepted, both sides see each other's contact details.",
+  "responses.contacts.notAccepted": "This response was not accepted, so contact details are not shown.",
 };

@@ -77,6 +77,8 @@ export const zh = {
   "searchStats.lastSeen": "最近一次",
   "searchStats.none": "这段时间没有零结果查询。",
   "searchStats.tryIt": "试一下",
+  "search.orgFilter": "只看 {name} 发布的信息",
+  "search.orgFilterRemove": "查看所有机构",
 } as const;
 
 export const en: Partial<Record<keyof typeof zh, string>> = {
@@ -157,4 +159,6 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "searchStats.lastSeen": "Last seen",
   "searchStats.none": "No zero-result queries in this period.",
   "searchStats.tryIt": "Try it",
+  "search.orgFilter": "Only what {name} published",
+  "search.orgFilterRemove": "Show all organisations",
 };

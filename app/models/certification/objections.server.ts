@@ -2,14 +2,15 @@ import { sql } from "kysely";
 import type { DB } from "../../db.server.ts";
 import type { CertificationObjection, ObjectionStatus } from "../../../db/schema-certification.ts";
 import { createTranslator } from "../../i18n/translate.ts";
-import type { ObjectionInput } from "../../schemas/certification.ts";
+import { normalizeObjectionContact, type ObjectionInput, type ObjectionLookupInput } from "../../schemas/certification.ts";
 import { audit } from "../audit.server.ts";
 import { type Meta, lockApplication } from "./shared.server.ts";
 import { notify, notifyPlatformAdmins } from "../notification.server.ts";
 import type { Actor } from "../policy.server.ts";
 import { roleCan } from "../../domain/permissions.ts";
 import { isUuid } from "../../schemas/ids.ts";
-import { refused, type Refused } from "../../domain/refusal.ts";
+import { refused, type RefusalTable, type Refused, type Result } from "../../domain/refusal.ts";
+import { hitRateLimit } from "../rate-limit.server.ts";
 import { inTransaction } from "../../../db/client.ts";
 
 // Objections (异议) to a public notice. Anyone may file one while the notice runs; while any is open the
@@ -185,4 +186,77 @@ export async function handleObjection(
     }
     return { ok: true as const };
   });
+}
+
+export interface ObjectionLookup {
+  reference: string;
+  organizationName: string;
+  typeName: string;
+  status: ObjectionStatus;
+  filedAt: Date;
+  handledAt: Date | null;
+  reply: string | null;
+}
+
+/**
+ * The objector's own look-up: the 受理编号 (the id's first eight hex digits) and the contact given in the objection.
+ * A wrong number and a wrong contact both answer null, so a guess learns nothing about which was wrong. Only what the
+ * objector may know comes back: the status and the reply, not who handled it.
+ */
+async function findObjection(db: DB, input: ObjectionLookupInput): Promise<ObjectionLookup | null> {
+  const prefix = input.reference.toLowerCase();
+  if (!/^[0-9a-f]{8}$/.test(prefix)) return null;
+  const rows = await db
+    .selectFrom("certification_objections as o")
+    .innerJoin("certification_applications as a", "a.id", "o.application_id")
+    .innerJoin("organizations as org", "org.id", "a.organization_id")
+    .innerJoin("certification_types as t", "t.code", "a.type_code")
+    .select(["o.id", "o.objector_contact", "o.status", "o.created_at", "o.handled_at", "o.handling_note", "org.name as organizationName", "t.name as typeName"])
+    .where(sql<boolean>`left(o.id::text, 8) = ${prefix}`)
+    .limit(20)
+    .execute();
+  const given = normalizeObjectionContact(input.contact);
+  const row = rows.find((r) => normalizeObjectionContact(r.objector_contact) === given);
+  if (!row) return null;
+  return {
+    reference: row.id.slice(0, 8).toUpperCase(),
+    organizationName: row.organizationName,
+    typeName: row.typeName,
+    status: row.status,
+    filedAt: row.created_at,
+    handledAt: row.handled_at,
+    reply: row.status === "open" ? null : row.handling_note,
+  };
+}
+
+/** Look-ups per client address, and per 受理编号 (so guesses at one objection's contact spread over addresses still stop). */
+export const OBJECTION_LOOKUP_LIMITS = { perAddress: 10, perReference: 10, windowSeconds: 15 * 60 } as const;
+
+export type ObjectionLookupRefusal = "noMatch" | "tooMany";
+
+export const objectionLookupRefusals = {
+  // The same answer for a number that does not exist and a contact that does not match.
+  noMatch: { kind: "invalid", message: "certification.lookup.notFound" },
+  tooMany: { kind: "tooMany", message: "certification.lookup.rateLimited" },
+} satisfies RefusalTable<ObjectionLookupRefusal>;
+
+/** The public look-up: rate-limited, then the objection if the number and the contact both match. */
+export async function lookupObjection(
+  db: DB,
+  input: ObjectionLookupInput,
+  meta: { ip: string },
+  now: Date = new Date(),
+): Promise<Result<{ objection: ObjectionLookup }, ObjectionLookupRefusal>> {
+  const { perAddress, perReference, windowSeconds } = OBJECTION_LOOKUP_LIMITS;
+  const [byAddress, byReference] = [
+    await hitRateLimit(db, `objection-lookup:ip:${meta.ip}`, perAddress, windowSeconds, now),
+    await hitRateLimit(db, `objection-lookup:ref:${input.reference}`, perReference, windowSeconds, now),
+  ];
+  const blocked = [byAddress, byReference].filter((l) => !l.allowed);
+  if (blocked.length) {
+    const seconds = Math.max(...blocked.map((l) => l.retryAfterSeconds));
+    return refused("tooMany", { vars: { minutes: Math.max(1, Math.ceil(seconds / 60)) } });
+  }
+  const objection = await findObjection(db, input);
+  return objection ? { ok: true as const, objection } : refused("noMatch");
 }

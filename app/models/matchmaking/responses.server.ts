@@ -126,6 +126,17 @@ export interface ResponseView {
   responderUserName: string | null;
   decidedByName: string | null;
   projectId: string | null;
+  /**
+   * Each side's contact as its organisation recorded it, once the owner has accepted; null before (and after a
+   * decline or withdrawal), so it never reaches the page then.
+   */
+  contacts: { owner: PartyContact; responder: PartyContact } | null;
+}
+
+export interface PartyContact {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
 }
 
 /** A response as the viewer may see it: a party or platform staff; anyone else gets null (answer 404). */
@@ -147,6 +158,12 @@ export async function getResponseForViewer(db: DB, actor: Actor, id: string): Pr
       "owner.id as owner_id",
       "owner.name as owner_name",
       "responder.name as responder_name",
+      "owner.contact_name as owner_contact_name",
+      "owner.contact_phone as owner_contact_phone",
+      "owner.contact_email as owner_contact_email",
+      "responder.contact_name as responder_contact_name",
+      "responder.contact_phone as responder_contact_phone",
+      "responder.contact_email as responder_contact_email",
       "ru.name as responder_user_name",
       "du.name as decided_by_name",
       "p.id as project_id",
@@ -158,8 +175,24 @@ export async function getResponseForViewer(db: DB, actor: Actor, id: string): Pr
   const role: ResponseRole | null =
     orgId && orgId === row.owner_id ? "owner" : orgId && orgId === row.responder_org_id ? "responder" : isPlatformStaff(actor) ? "staff" : null;
   if (!role) return null;
-  const { listing_kind, listing_title, listing_status, owner_id, owner_name, responder_name, responder_user_name, decided_by_name, project_id, ...response } =
-    row;
+  const {
+    listing_kind,
+    listing_title,
+    listing_status,
+    owner_id,
+    owner_name,
+    responder_name,
+    responder_user_name,
+    decided_by_name,
+    project_id,
+    owner_contact_name,
+    owner_contact_phone,
+    owner_contact_email,
+    responder_contact_name,
+    responder_contact_phone,
+    responder_contact_email,
+    ...response
+  } = row;
   return {
     response,
     role,
@@ -169,6 +202,13 @@ export async function getResponseForViewer(db: DB, actor: Actor, id: string): Pr
     responderUserName: responder_user_name,
     decidedByName: decided_by_name,
     projectId: project_id,
+    contacts:
+      response.status === "accepted"
+        ? {
+            owner: { name: owner_contact_name, phone: owner_contact_phone, email: owner_contact_email },
+            responder: { name: responder_contact_name, phone: responder_contact_phone, email: responder_contact_email },
+          }
+        : null,
   };
 }
 

@@ -49,7 +49,7 @@ export interface OrganizationIdentityChangesTable {
 
 export type OrganizationIdentityChange = Selectable<OrganizationIdentityChangesTable>;
 
-/** db/migrations/2026_12_05_0900_create_site_settings.ts: one row; null is "not shown". */
+/** db/migrations/2026_12_04_2000_create_site_settings.ts: one row; null is "not shown". */
 export interface SiteSettingsTable {
   id: ColumnType<boolean, boolean | undefined, never>;
   sponsor: string | null;

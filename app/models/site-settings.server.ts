@@ -7,7 +7,7 @@ import { siteSettingsFields, type SiteSettings, type SiteSettingsInput } from ".
 import { audit } from "./audit.server.ts";
 import type { Actor } from "./policy.server.ts";
 
-// The site's own particulars, one row (db/migrations/2026_12_05_0900_create_site_settings.ts). The root loader
+// The site's own particulars, one row (db/migrations/2026_12_04_2000_create_site_settings.ts). The root loader
 // reads it on every page, so it is one primary-key read and nothing is cached in the process: a change made on
 // one instance shows on the next page from any instance.
 

@@ -17,7 +17,7 @@ import { SiteNav } from "./components/site-nav.tsx";
 import { appDb } from "./db.server.ts";
 import { unreadCount } from "./models/notification.server.ts";
 import { getActor } from "./models/policy.server.ts";
-import { defaultLocale, useT, type Locale, metaTranslator } from "./i18n/index.ts";
+import { defaultLocale, localeFromCookie, useT, type Locale, metaTranslator } from "./i18n/index.ts";
 import stylesHref from "./styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -35,8 +35,7 @@ export const meta: MetaFunction = ({ matches }) => {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const cookie = request.headers.get("cookie") ?? "";
-  const locale: Locale = /(?:^|;\s*)lang=en(?:;|$)/.test(cookie) ? "en" : defaultLocale;
+  const locale: Locale = localeFromCookie(request.headers.get("cookie"));
   const actor = await getActor(request);
   const viewer = actor
     ? {

@@ -21,6 +21,7 @@ import * as matchmakingOverview from "./messages/matchmaking-overview.ts";
 import * as system from "./messages/system.ts";
 import * as http from "./messages/http.ts";
 import * as identityChange from "./messages/identity-change.ts";
+import * as auditLog from "./messages/audit.ts";
 
 // The message catalog, Simplified Chinese first; one file per area under messages/.
 export const zhCN = {
@@ -47,6 +48,7 @@ export const zhCN = {
   ...system.zh,
   ...http.zh,
   ...identityChange.zh,
+  ...auditLog.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -75,4 +77,5 @@ export const enMessages: Partial<Record<MessageKey, string>> = {
   ...system.en,
   ...http.en,
   ...identityChange.en,
+  ...auditLog.en,
 };

@@ -12,6 +12,7 @@ import * as addLoginFailureWindow from "./2026_12_03_0700_add_login_failure_wind
 import * as addJobStatus from "./2026_12_03_0700_add_job_status.ts";
 import * as planUnitId from "./2026_12_03_1700_plan_unit_id.ts";
 import * as createIdentityChanges from "./2026_12_04_0300_create_identity_changes.ts";
+import * as addAuditActorContext from "./2026_12_05_0900_add_audit_actor_context.ts";
 
 // Listed here rather than read from disk so the same list works under tsx, vitest and the Vite build.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_03_0700_add_job_status": addJobStatus,
   "2026_12_03_1700_plan_unit_id": planUnitId,
   "2026_12_04_0300_create_identity_changes": createIdentityChanges,
+  "2026_12_05_0900_add_audit_actor_context": addAuditActorContext,
 };

@@ -48,9 +48,6 @@ export const zh = {
   "certification.objections.handledOk": "异议处理结论已记录。",
   "certification.objections.upheldReason": "公示异议成立：{note}",
 
-  "audit.action.certification.objection.file": "收到认证公示异议",
-  "audit.action.certification.objection.dismiss": "认定公示异议不成立",
-  "audit.action.certification.objection.uphold": "认定公示异议成立",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -106,7 +103,4 @@ export const en: Record<keyof typeof zh, string> = {
   "certification.objections.handledOk": "The finding on the objection is recorded.",
   "certification.objections.upheldReason": "Objection to the notice upheld: {note}",
 
-  "audit.action.certification.objection.file": "Objection to a certification notice received",
-  "audit.action.certification.objection.dismiss": "Objection to a certification notice dismissed",
-  "audit.action.certification.objection.uphold": "Objection to a certification notice upheld",
 };

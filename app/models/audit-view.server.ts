@@ -50,7 +50,10 @@ type ValueKind =
   | "criteria"
   | "yuan";
 
+// In the order the details are shown (jsonb keeps its keys in an order of its own).
 const fields = {
+  from: "status",
+  to: "status",
   title: "text",
   reason: "reason",
   changed: "fields",
@@ -74,8 +77,6 @@ const fields = {
   passMark: "count",
   criteria: "criteria",
   files: "count",
-  from: "status",
-  to: "status",
   fromUnit: "text",
   toUnit: "text",
   sessionsRevoked: "count",
@@ -151,6 +152,7 @@ export type AuditDetailField = keyof typeof fields;
 export const auditDetailFields = Object.keys(fields) as AuditDetailField[];
 
 const isField = (key: string): key is AuditDetailField => Object.hasOwn(fields, key);
+const fieldOrder: string[] = auditDetailFields;
 
 function fieldLabel(t: Translate, key: string): string {
   return isField(key) ? t(`audit.field.${key}`) : key;
@@ -248,7 +250,9 @@ export function auditDetails(t: Translate, action: string, detail: Record<string
   const kindOf = (v: unknown) =>
     action === "organization.register" ? labelFor(t, "orgKind", String(v)) : action.startsWith("plan.") ? labelFor(t, "audit.value.reportKind", String(v)) : plain(t, v);
   const show = (key: string, value: unknown) => (key === "kind" ? kindOf(value) : valueOf(t, action, key, value));
-  for (const [key, value] of Object.entries(detail)) {
+  const rank = (key: string) => (isField(key) ? fieldOrder.indexOf(key) : fieldOrder.length);
+  const entries = Object.entries(detail).sort(([a], [b]) => rank(a) - rank(b));
+  for (const [key, value] of entries) {
     if (key === "before" || key === "after") continue;
     if (hiddenKeys.has(key)) continue;
     out.push({ label: fieldLabel(t, key), value: show(key, value) });

@@ -274,11 +274,12 @@ export function auditDetails(t: Translate, action: string, detail: Record<string
 
 function affiliationOf(t: Translate, row: AuditListRow): string | null {
   const parts: string[] = [];
-  if (row.actor_org_name) parts.push(row.actor_org_name);
   if (row.actor_platform_role) {
     const role = t(`adminUsers.role.${row.actor_platform_role}`);
     parts.push(row.actor_plan_unit_name ? t("audit.value.unit", { unit: row.actor_plan_unit_name, role }) : role);
   }
+  // A district department's officer is a member of the department's organisation too: its name once is enough.
+  if (row.actor_org_name && row.actor_org_name !== row.actor_plan_unit_name) parts.unshift(row.actor_org_name);
   return parts.length ? parts.join(" · ") : null;
 }
 

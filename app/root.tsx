@@ -19,7 +19,7 @@ import { unreadCount } from "./models/notification.server.ts";
 import { getActor } from "./models/policy.server.ts";
 import { readSiteSettings } from "./models/site-settings.server.ts";
 import { policeRecordCode, type SiteSettings } from "./schemas/site-settings.ts";
-import { defaultLocale, useT, type Locale, metaTranslator } from "./i18n/index.ts";
+import { defaultLocale, localeFromCookie, useT, type Locale, metaTranslator } from "./i18n/index.ts";
 import stylesHref from "./styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -37,8 +37,7 @@ export const meta: MetaFunction = ({ matches }) => {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const cookie = request.headers.get("cookie") ?? "";
-  const locale: Locale = /(?:^|;\s*)lang=en(?:;|$)/.test(cookie) ? "en" : defaultLocale;
+  const locale: Locale = localeFromCookie(request.headers.get("cookie"));
   // One primary-key read beside the session's, on every page: the footer's lines come from the settings row.
   const [actor, site] = await Promise.all([getActor(request), readSiteSettings(appDb())]);
   const viewer = actor

@@ -191,6 +191,12 @@ export interface AuditLogTable {
   outcome: AuditOutcome;
   ip: string | null;
   detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+  /** The actor's organisation, platform role and plan unit when the row was written. */
+  actor_organization_id: string | null;
+  actor_platform_role: PlatformRole | null;
+  actor_plan_unit_id: number | null;
+  /** What the subject was called when the row was written (a listing's or project's title, a file's name). */
+  target_title: string | null;
 }
 
 export type User = Selectable<UsersTable>;

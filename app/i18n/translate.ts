@@ -6,6 +6,11 @@ export type { MessageKey };
 
 const catalogs: Record<Locale, Partial<Record<MessageKey, string>>> = { "zh-CN": zhCN, en: enMessages };
 
+/** The reader's language, from the `lang` cookie the language switch sets. */
+export function localeFromCookie(cookie: string | null): Locale {
+  return /(?:^|;\s*)lang=en(?:;|$)/.test(cookie ?? "") ? "en" : defaultLocale;
+}
+
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export function createTranslator(locale: Locale = defaultLocale): Translate {

@@ -22,6 +22,7 @@ import * as system from "./messages/system.ts";
 import * as http from "./messages/http.ts";
 import * as identityChange from "./messages/identity-change.ts";
 import * as site from "./messages/site.ts";
+import * as auditLog from "./messages/audit.ts";
 
 // The message catalog, Simplified Chinese first; one file per area under messages/.
 export const zhCN = {
@@ -49,6 +50,7 @@ export const zhCN = {
   ...http.zh,
   ...identityChange.zh,
   ...site.zh,
+  ...auditLog.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -78,4 +80,5 @@ export const enMessages: Partial<Record<MessageKey, string>> = {
   ...http.en,
   ...identityChange.en,
   ...site.en,
+  ...auditLog.en,
 };

@@ -257,8 +257,9 @@ export async function reviewListing(
       organizationId: listing.organization_id,
       targetType: "listing",
       targetId: id,
+      targetTitle: listing.title,
       ip: meta.ip,
-      detail: decision.approve ? { title: listing.title } : { title: listing.title, reason: decision.reason },
+      detail: decision.approve ? {} : { reason: decision.reason },
     });
     await notify(trx, { organizationId: listing.organization_id }, {
       kind: decision.approve ? "listing.approve" : "listing.reject",

@@ -2,6 +2,7 @@ import { sql, type Transaction } from "kysely";
 import type { DB } from "../db.server.ts";
 import type { Database, OrgRole, User } from "../../db/schema.ts";
 import { audit } from "./audit.server.ts";
+import type { AuditAction } from "../domain/audit-actions.ts";
 import { revokeUserSessions } from "./session.server.ts";
 import { isUuid } from "../schemas/ids.ts";
 import { refused, type RefusalTable, type Result } from "../domain/refusal.ts";
@@ -67,7 +68,7 @@ export async function lockAdmin(trx: Trx, actor: ActingUser): Promise<(User & { 
   return fresh as User & { organization_id: string };
 }
 
-export async function denied(trx: Trx, actor: ActingUser, action: string, meta: RequestMeta, detail: Record<string, unknown> = {}) {
+export async function denied(trx: Trx, actor: ActingUser, action: AuditAction, meta: RequestMeta, detail: Record<string, unknown> = {}) {
   const who = await trx.selectFrom("users").select(["email", "organization_id"]).where("id", "=", actor.id).executeTakeFirst();
   await audit(trx, {
     action,
@@ -125,7 +126,7 @@ export async function changeMemberRole(
       actorUserId: admin.id,
       actorLabel: admin.email,
       organizationId: admin.organization_id,
-      targetType: "user",
+      targetType: "user" as const,
       targetId: target.id,
       ip: meta.ip,
     };
@@ -152,11 +153,11 @@ export async function removeMember(db: DB, actor: ActingUser, userId: string, me
     const target = await memberOf(trx, admin.organization_id, userId);
     if (!target) return refused("notFound");
     const base = {
-      action: "member.remove",
+      action: "member.remove" as const,
       actorUserId: admin.id,
       actorLabel: admin.email,
       organizationId: admin.organization_id,
-      targetType: "user",
+      targetType: "user" as const,
       targetId: target.id,
       ip: meta.ip,
     };

@@ -136,7 +136,7 @@ export async function decideIdentityChange(
   meta: { ip?: string | null } = {},
 ): Promise<IdentityDecisionResult> {
   const { orgId, changeId } = target;
-  const action = `organization.identity_${decision}`;
+  const action = `organization.identity_${decision}` as const;
   if (!canReviewOrganizations(actor)) {
     await audit(db, {
       action,

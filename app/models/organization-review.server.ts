@@ -169,7 +169,7 @@ export async function reviewOrganization(
   reason?: string | null,
   meta: { ip?: string | null } = {},
 ): Promise<ReviewResult> {
-  const action = `organization.${intent}`;
+  const action = `organization.${intent}` as const;
   if (!canReviewOrganizations(actor)) {
     await audit(db, {
       action,

@@ -2,6 +2,7 @@ import { sql, type Transaction } from "kysely";
 import type { DB } from "../db.server.ts";
 import type { Database, OrgRole, PlatformRole, User } from "../../db/schema.ts";
 import { audit, type AuditEvent } from "./audit.server.ts";
+import type { AuditAction } from "../domain/audit-actions.ts";
 import { hashPassword } from "./password.server.ts";
 import { revokeUserSessions } from "./session.server.ts";
 import type { ActingUser, RequestMeta } from "./membership.server.ts";
@@ -125,7 +126,7 @@ async function platformAdmin(trx: Trx, actor: ActingUser) {
     .executeTakeFirst();
 }
 
-async function deniedNotAdmin(trx: Trx, actor: ActingUser, action: string, userId: string, meta: RequestMeta) {
+async function deniedNotAdmin(trx: Trx, actor: ActingUser, action: AuditAction, userId: string, meta: RequestMeta) {
   const who = await trx.selectFrom("users").select(["email", "organization_id"]).where("id", "=", actor.id).executeTakeFirst();
   await audit(trx, {
     action,
@@ -156,7 +157,7 @@ type DecisionAudit = Omit<AuditEvent, "outcome" | "detail">;
 function adminDecision(
   db: DB,
   actor: ActingUser,
-  action: string,
+  action: AuditAction,
   userId: string,
   meta: RequestMeta,
   decide: (trx: Trx, admin: User, target: TargetUser, base: DecisionAudit) => Promise<PlatformChangeResult>,
@@ -278,7 +279,7 @@ export async function createPlatformAdmin(
   const passwordHash = existing ? null : await hashPassword(input.password);
   return inTransaction(db, async (trx): Promise<CreateAdminResult> => {
     const user = await trx.selectFrom("users").selectAll().where(sql`lower(email)`, "=", email).forUpdate().executeTakeFirst();
-    const base = { actorLabel: "admin:create", ip: null, targetType: "user" };
+    const base = { actorLabel: "admin:create", ip: null, targetType: "user" as const };
     if (!user) {
       const created = await trx
         .insertInto("users")

@@ -1,71 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import dayjs from "dayjs";
-import timezone from "dayjs/plugin/timezone.js";
-import utc from "dayjs/plugin/utc.js";
-import { z } from "zod";
 import { appDb } from "~/db.server.ts";
-import { isMessageKey, useT, type Translate, metaTranslator } from "~/i18n/index.ts";
-import { zhCN } from "~/i18n/zh-CN.ts";
-import { auditActionsInLog, listAuditLog } from "~/models/audit.server.ts";
+import { actionsByGroup, auditCategories } from "~/domain/audit-actions.ts";
+import { createTranslator, localeFromCookie, metaTranslator, useT } from "~/i18n/index.ts";
+import { AUDIT_EXPORT_MAX, listAuditLog } from "~/models/audit.server.ts";
+import { presentAuditRow } from "~/models/audit-view.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
-import { filterText } from "~/schemas/fields.ts";
+import { auditOutcomes, auditQueryOf, parseAuditFilter } from "~/schemas/audit.ts";
 import { Pagination } from "~/components/pagination.tsx";
-import { isUuid } from "~/schemas/ids.ts";
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
-const TZ = "Asia/Shanghai";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("audit.title")} · 产教通` }];
 
-const outcomes = ["success", "failure", "denied"] as const;
-const ACTION_PREFIX = "audit.action.";
-/** The actions the catalog names, in catalog order. */
-const catalogActions = Object.keys(zhCN)
-  .filter((k) => k.startsWith(ACTION_PREFIX))
-  .map((k) => k.slice(ACTION_PREFIX.length));
-
-const day = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((v) => dayjs.tz(v, TZ).isValid() && dayjs.tz(v, TZ).format("YYYY-MM-DD") === v);
-
-// Filters come from the address bar: anything unexpected is dropped (and a bad date is pointed out).
-const filterSchema = z.object({
-  action: z.string().trim().regex(/^[a-z0-9_.-]{1,100}$/).optional().catch(undefined),
-  outcome: z.enum(outcomes).optional().catch(undefined),
-  actor: filterText(254),
-  org: z.string().trim().refine(isUuid).optional().catch(undefined),
-  from: day.optional().catch(undefined),
-  to: day.optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit:read");
-  const params = new URL(request.url).searchParams;
-  const raw = Object.fromEntries(params);
-  const filter = filterSchema.parse(raw);
-  const badDate = (!!raw.from && !filter.from) || (!!raw.to && !filter.to);
-  const db = appDb();
-  const [result, inLog] = await Promise.all([
-    listAuditLog(db, {
-      action: filter.action,
-      outcome: filter.outcome,
-      actor: filter.actor || undefined,
-      organizationId: filter.org,
-      from: filter.from ? dayjs.tz(filter.from, TZ).toDate() : undefined,
-      to: filter.to ? dayjs.tz(filter.to, TZ).add(1, "day").toDate() : undefined,
-      page: filter.page,
-    }),
-    auditActionsInLog(db),
-  ]);
-  const actions = [...catalogActions, ...inLog.filter((a) => !catalogActions.includes(a)).sort()];
+  const t = createTranslator(localeFromCookie(request.headers.get("cookie")));
+  const { filter, badDate, badAction } = parseAuditFilter(new URL(request.url).searchParams);
+  const result = await listAuditLog(appDb(), auditQueryOf(filter));
   return {
     filter: {
       action: filter.action ?? "",
+      category: filter.category ?? "",
       outcome: filter.outcome ?? "",
       actor: filter.actor ?? "",
       org: filter.org ?? "",
@@ -73,41 +27,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
       to: filter.to ?? "",
     },
     badDate,
-    actions,
+    badAction,
+    actionGroups: actionsByGroup().map(({ group, actions }) => ({
+      label: t(`audit.group.${group}`),
+      actions: actions.map((a) => ({ value: a, label: t(`audit.action.${a}`) })),
+    })),
+    categories: auditCategories.map((c) => ({ value: c, label: t(`audit.category.${c}`) })),
+    outcomes: auditOutcomes.map((o) => ({ value: o, label: t(`audit.outcome.${o}`) })),
+    exportMax: AUDIT_EXPORT_MAX,
     page: result.page,
     hasNext: result.hasNext,
-    rows: result.rows.map((r) => ({
-      id: r.id,
-      at: dayjs(r.at).tz(TZ).format("YYYY-MM-DD HH:mm:ss"),
-      action: r.action,
-      outcome: r.outcome,
-      actorEmail: r.actor_email ?? r.actor_label,
-      actorName: r.actor_name,
-      organizationId: r.organization_id,
-      organizationName: r.organization_name,
-      target: r.target_label ?? (r.target_type ? `${r.target_type}${r.target_id ? ` ${r.target_id}` : ""}` : null),
-      ip: r.ip,
-      detail: Object.entries(r.detail)
-        .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
-        .join("；"),
-    })),
+    rows: result.rows.map((r) => presentAuditRow(t, r)),
   };
 }
 
-function actionLabel(t: Translate, action: string): string {
-  const key = `${ACTION_PREFIX}${action}`;
-  return isMessageKey(key) ? t(key) : action;
-}
-
-function hrefFor(filter: Record<string, string>, changes: Record<string, string | number>) {
+function hrefFor(path: string, filter: Record<string, string>, changes: Record<string, string | number> = {}) {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries({ ...filter, ...changes })) if (v !== "" && !(k === "page" && v === 1)) params.set(k, String(v));
   const query = params.toString();
-  return query ? `/admin/audit?${query}` : "/admin/audit";
+  return query ? `${path}?${query}` : path;
 }
 
 export default function AuditLog() {
-  const { filter, badDate, actions, page, hasNext, rows } = useLoaderData<typeof loader>();
+  const { filter, badDate, badAction, actionGroups, categories, outcomes, exportMax, page, hasNext, rows } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <section aria-labelledby="audit-title" className="stack">
@@ -116,21 +58,37 @@ export default function AuditLog() {
       </p>
       <h1 id="audit-title">{t("audit.title")}</h1>
       <p className="alert">{t("audit.note")}</p>
-      {badDate ? (
-        <p className="alert alert-error" role="alert">
-          {t("audit.badDate")}
-        </p>
+      {badDate || badAction ? (
+        <div className="alert alert-error" role="alert">
+          {badDate ? <p>{t("audit.badDate")}</p> : null}
+          {badAction ? <p>{t("audit.badAction")}</p> : null}
+        </div>
       ) : null}
 
       <Form method="get" className="filter-bar" role="search" aria-label={t("audit.filters")}>
         <div className="field">
+          <label htmlFor="audit-category">{t("audit.category")}</label>
+          <select id="audit-category" name="category" defaultValue={filter.category}>
+            <option value="">{t("audit.all")}</option>
+            {categories.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="audit-action">{t("audit.action")}</label>
           <select id="audit-action" name="action" defaultValue={filter.action}>
             <option value="">{t("audit.all")}</option>
-            {actions.map((a) => (
-              <option key={a} value={a}>
-                {actionLabel(t, a)}
-              </option>
+            {actionGroups.map((g) => (
+              <optgroup key={g.label} label={g.label}>
+                {g.actions.map((a) => (
+                  <option key={a.value} value={a.value}>
+                    {a.label}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
         </div>
@@ -139,8 +97,8 @@ export default function AuditLog() {
           <select id="audit-outcome" name="outcome" defaultValue={filter.outcome}>
             <option value="">{t("audit.all")}</option>
             {outcomes.map((o) => (
-              <option key={o} value={o}>
-                {t(`audit.outcome.${o}`)}
+              <option key={o.value} value={o.value}>
+                {o.label}
               </option>
             ))}
           </select>
@@ -163,6 +121,13 @@ export default function AuditLog() {
         </div>
       </Form>
 
+      <p>
+        <a href={hrefFor("/admin/audit/export.xlsx", filter)} download>
+          {t("audit.export")}
+        </a>{" "}
+        <span className="muted">{t("audit.exportNote", { max: exportMax })}</span>
+      </p>
+
       <section aria-labelledby="audit-list-title">
         <h2 id="audit-list-title">{t("audit.listTitle")}</h2>
         {rows.length === 0 ? (
@@ -173,7 +138,7 @@ export default function AuditLog() {
               <thead>
                 <tr>
                   <th scope="col">{t("audit.time")}</th>
-                  <th scope="col">{t("audit.actor")}</th>
+                  <th scope="col">{t("audit.actorColumn")}</th>
                   <th scope="col">{t("audit.organization")}</th>
                   <th scope="col">{t("audit.action")}</th>
                   <th scope="col">{t("audit.target")}</th>
@@ -196,21 +161,47 @@ export default function AuditLog() {
                       ) : null}
                     </td>
                     <td>
-                      {r.organizationId && r.organizationName ? (
-                        <Link to={hrefFor(filter, { org: r.organizationId, page: 1 })}>{r.organizationName}</Link>
+                      {r.affiliation ? (
+                        r.affiliationOrgId ? (
+                          <Link to={hrefFor("/admin/audit", filter, { org: r.affiliationOrgId, page: 1 })}>{r.affiliation}</Link>
+                        ) : (
+                          r.affiliation
+                        )
                       ) : (
                         "—"
                       )}
                     </td>
-                    <th scope="row">{actionLabel(t, r.action)}</th>
-                    <td className="audit-wrap">{r.target ?? "—"}</td>
+                    <th scope="row">{r.actionLabel}</th>
+                    <td className="audit-wrap">
+                      {r.target ?? "—"}
+                      {r.concerned ? (
+                        <>
+                          <br />
+                          <Link to={hrefFor("/admin/audit", filter, { org: r.concerned.id, page: 1 })}>
+                            {t("audit.concerned", { org: r.concerned.name })}
+                          </Link>
+                        </>
+                      ) : null}
+                    </td>
                     <td>
                       <span className={`status status-${r.outcome === "success" ? "verified" : r.outcome === "denied" ? "suspended" : "pending"}`}>
-                        {t(`audit.outcome.${r.outcome}`)}
+                        {r.outcomeLabel}
                       </span>
                     </td>
                     <td>{r.ip ?? "—"}</td>
-                    <td className="audit-wrap">{r.detail || "—"}</td>
+                    <td className="audit-wrap">
+                      {r.details.length ? (
+                        <ul className="audit-details">
+                          {r.details.map((d, i) => (
+                            <li key={i}>
+                              {d.label}：{d.value}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -219,9 +210,7 @@ export default function AuditLog() {
         )}
       </section>
 
-      {page > 1 || hasNext ? (
-        <Pagination page={page} hasNext={hasNext} hrefFor={(n) => hrefFor(filter, { page: n })} />
-      ) : null}
+      {page > 1 || hasNext ? <Pagination page={page} hasNext={hasNext} hrefFor={(n) => hrefFor("/admin/audit", filter, { page: n })} /> : null}
     </section>
   );
 }

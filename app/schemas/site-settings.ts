@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cleanControls } from "./fields.ts";
+import { cleanControls, tooLong } from "./fields.ts";
 
 // What the site says about itself (footer, 公示 page, accessibility statement), edited at /admin/settings.
 // Every field may be left empty, which hides its line. Messages are catalog keys (app/i18n/messages/site.ts).
@@ -17,7 +17,7 @@ const optional = (max: number, check?: { pattern: RegExp; message: "site.validat
     line,
     z
       .string({ message: "validation.text" })
-      .refine((v) => Array.from(v).length <= max, { message: "validation.tooLong" })
+      .refine((v) => Array.from(v).length <= max, { message: tooLong(max) })
       .refine((v) => !check || check.pattern.test(v), { message: check?.message ?? "validation.text" })
       .nullable(),
   );

@@ -14,6 +14,7 @@ import * as planUnitId from "./2026_12_03_1700_plan_unit_id.ts";
 import * as createIdentityChanges from "./2026_12_04_0300_create_identity_changes.ts";
 import * as mergePlanUnitAliases from "./2026_12_04_1900_merge_plan_unit_aliases.ts";
 import * as createSiteSettings from "./2026_12_04_2000_create_site_settings.ts";
+import * as addAuditActorContext from "./2026_12_04_2010_add_audit_actor_context.ts";
 
 // Listed here rather than read from disk so the same list works under tsx, vitest and the Vite build.
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_04_0300_create_identity_changes": createIdentityChanges,
   "2026_12_04_1900_merge_plan_unit_aliases": mergePlanUnitAliases,
   "2026_12_04_2000_create_site_settings": createSiteSettings,
+  "2026_12_04_2010_add_audit_actor_context": addAuditActorContext,
 };

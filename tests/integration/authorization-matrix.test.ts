@@ -83,6 +83,7 @@ const reads: Array<[string, () => string, Record<Role, Outcome | number>]> = [
   ["search statistics", () => "/admin/search-stats", row(["login", 403, 403, "ok", "ok"])],
   ["platform users", () => "/admin/users", row(["login", 403, 403, 403, "ok"])],
   ["audit log", () => "/admin/audit", row(["login", 403, 403, 403, "ok"])],
+  ["audit log export", () => "/admin/audit/export.xlsx?category=decision", row(["login", 403, 403, 403, "ok"])],
   ["system status", () => "/admin/system", row(["login", 403, 403, 403, "ok"])],
   ["A's recommendations", () => `/api/v1/recommendations?organization=${ids.orgA}`, row([401, "ok", 404, "ok", "ok"])],
   ["A's public profile with its listings", () => `/orgs/${ids.orgA}`, row(["ok", "ok", "ok", "ok", "ok"])],

@@ -176,8 +176,13 @@ describe.each(backends)("matchmaking events on %s", (backend) => {
     expect(await kinds(db, b.organization.id)).toEqual(["event.cancelled"]);
     expect(await registerForEvent(db, late, event.id)).toEqual({ ok: false, code: "eventClosed" });
     expect(await cancelEvent(db, admin, event.id, "再取消一次")).toEqual({ ok: false, code: "eventClosed" });
-    const audit = await db.selectFrom("audit_log").select("action").where("target_id", "=", event.id).execute();
-    expect(audit.map((r) => r.action)).toEqual(["event.cancel"]);
+    // The two registrations (one seat, one on the waiting list) and the cancellation; the refused attempts write nothing.
+    const audit = await db.selectFrom("audit_log").select(["action", "detail"]).where("target_id", "=", event.id).orderBy("id").execute();
+    expect(audit.map((r) => [r.action, r.detail])).toEqual([
+      ["event.register", { status: "registered" }],
+      ["event.register", { status: "waitlisted", position: 1 }],
+      ["event.cancel", { title: event.title, reason: "场地临时检修" }],
+    ]);
     const pending = await makeOrgActor(db, { status: "pending" });
     expect(await registerForEvent(db, pending, (await newEvent()).id)).toEqual({ ok: false, code: "notVerified" });
     expect(await registerForEvent(db, a, "not-a-uuid")).toEqual({ ok: false, code: "notFound" });

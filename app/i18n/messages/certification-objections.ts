@@ -48,9 +48,6 @@ export const zh = {
   "certification.objections.handledOk": "异议处理结论已记录。",
   "certification.objections.upheldReason": "公示异议成立：{note}",
 
-  "audit.action.certification.objection.file": "收到认证公示异议",
-  "audit.action.certification.objection.dismiss": "认定公示异议不成立",
-  "audit.action.certification.objection.uphold": "认定公示异议成立",
   "certification.objection.keepReference": "请记下受理编号。凭受理编号和您填写的联系方式，可以随时查询处理结果。",
   "certification.objection.lookupLink": "查询异议处理结果",
   "certification.lookup.title": "查询异议处理结果",
@@ -127,9 +124,6 @@ export const en: Record<keyof typeof zh, string> = {
   "certification.objections.handledOk": "The finding on the objection is recorded.",
   "certification.objections.upheldReason": "Objection to the notice upheld: {note}",
 
-  "audit.action.certification.objection.file": "Objection to a certification notice received",
-  "audit.action.certification.objection.dismiss": "Objection to a certification notice dismissed",
-  "audit.action.certification.objection.uphold": "Objection to a certification notice upheld",
   "certification.objection.keepReference": "Please note the reference. With it and the contact you gave, you can look up the outcome at any time.",
   "certification.objection.lookupLink": "Look up the outcome of an objection",
   "certification.lookup.title": "Look up the outcome of an objection",

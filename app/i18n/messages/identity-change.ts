@@ -27,9 +27,6 @@ export const zh = {
   "admin.history.organization.identity_request": "申请变更机构身份信息",
   "admin.history.organization.identity_approve": "通过身份信息变更",
   "admin.history.organization.identity_reject": "驳回身份信息变更",
-  "audit.action.organization.identity_request": "申请变更机构身份信息",
-  "audit.action.organization.identity_approve": "通过机构身份信息变更",
-  "audit.action.organization.identity_reject": "驳回机构身份信息变更",
   "notifications.organization.identityApprove": "本机构的身份信息变更已审核通过，新的机构全称为“{name}”",
   "notifications.organization.identityReject": "本机构的身份信息变更未通过审核，公开信息保持不变",
 } as const;
@@ -62,9 +59,6 @@ export const en: Partial<Record<keyof typeof zh, string>> = {
   "admin.history.organization.identity_request": "Change of identity requested",
   "admin.history.organization.identity_approve": "Change of identity approved",
   "admin.history.organization.identity_reject": "Change of identity rejected",
-  "audit.action.organization.identity_request": "Organisation identity change requested",
-  "audit.action.organization.identity_approve": "Organisation identity change approved",
-  "audit.action.organization.identity_reject": "Organisation identity change rejected",
   "notifications.organization.identityApprove": "Your organisation’s change of identity was approved; its full name is now “{name}”",
   "notifications.organization.identityReject": "Your organisation’s change of identity was not approved; its public details stay as they were",
 };

@@ -96,7 +96,7 @@ export async function requestPasswordReset(db: DB, email: string, meta: Meta = {
     await audit(db, { ...event, outcome: "failure", actorLabel: normalized, detail: { reason: "unknown_email" } });
     return;
   }
-  const who = { actorUserId: user.id, actorLabel: user.email, organizationId: user.organization_id, targetType: "user", targetId: user.id };
+  const who = { actorUserId: user.id, actorLabel: user.email, organizationId: user.organization_id, targetType: "user" as const, targetId: user.id };
   if (!limit.allowed) {
     await audit(db, { ...event, ...who, outcome: "denied", detail: { reason: "too_many_mails" } });
     return;

@@ -251,6 +251,17 @@ export async function addFile(
       fileName,
       uploadedBy: actor.user.id,
     });
+    const type = await trx.selectFrom("certification_types").select("name").where("code", "=", application.type_code).executeTakeFirst();
+    await audit(trx, {
+      ...actorFields(actor),
+      action: "certification.file.upload",
+      outcome: "success",
+      organizationId: application.organization_id,
+      targetType: "certification_application",
+      targetId: application.id,
+      targetTitle: type?.name ?? application.type_code,
+      detail: { fileName, size: file.content.byteLength, type: file.contentType, round: application.round },
+    });
     return { ok: true, id };
   });
 }

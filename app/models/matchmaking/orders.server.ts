@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { logMatchmakingEvent, timelineOf, type TimelineEntry } from "./log.server.ts";
+import { logMatchmakingEvent, timelineOf, type AuditedStep, type MatchmakingStep, type TimelineEntry } from "./log.server.ts";
 import type { DB } from "../../db.server.ts";
 import type { OrderStatus, PackageOrder } from "../../../db/schema-matchmaking.ts";
 import type { MessageKey } from "../../i18n/zh-CN.ts";
@@ -92,8 +92,8 @@ export function sideOf(actor: Actor | null, order: Pick<PackageOrder, "buyer_org
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 
-function log(db: DB, orderId: string, status: string, actor: Actor, note: string | null = null) {
-  return logMatchmakingEvent(db, "order", orderId, status, { userId: actor.user.id, orgId: actor.user.organization_id }, note);
+function log(db: DB, orderId: string, status: MatchmakingStep<"order">, actor: Actor, note: string | null, step: AuditedStep) {
+  return logMatchmakingEvent(db, "order", orderId, status, actor, note, step);
 }
 
 async function orgName(db: DB, id: string): Promise<string> {
@@ -190,7 +190,11 @@ export async function placeOrder(db: DB, actor: OrgActor, listingId: string, inp
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await log(trx, order.id, "requested", actor, input.note ?? null);
+    await log(trx, order.id, "requested", actor, input.note ?? null, {
+      title: pkg.snapshot.title,
+      otherOrgId: pkg.providerOrgId,
+      detail: { seats: input.seats, totalYuan: order.total_yuan },
+    });
     await notify(trx, { organizationId: pkg.providerOrgId }, {
       kind: "order.requested",
       title: notifyKeys.requested,
@@ -229,9 +233,9 @@ async function moveOrder(
       .where("id", "=", id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await log(trx, id, to, actor, note);
     const other = side === "buyer" ? order.provider_org_id : order.buyer_org_id;
     const snapshot = order.package_snapshot as unknown as PackageSnapshot;
+    await log(trx, id, to, actor, note, { title: snapshot.title, otherOrgId: other, detail: note ? { reason: note } : {} });
     await notify(trx, { organizationId: other }, {
       kind: `order.${to}`,
       title: notifyKeys[to],
@@ -285,8 +289,12 @@ export async function rateOrder(db: DB, actor: Actor, id: string, input: RateOrd
       .returningAll()
       .executeTakeFirst();
     if (!order) return refused("alreadyRated");
-    await log(trx, id, "rated", actor, input.comment ?? null);
     const snapshot = order.package_snapshot as unknown as PackageSnapshot;
+    await log(trx, id, "rated", actor, input.comment ?? null, {
+      title: snapshot.title,
+      otherOrgId: order.provider_org_id,
+      detail: { rating: input.rating, comment: input.comment ?? null },
+    });
     await notify(trx, { organizationId: order.provider_org_id }, {
       kind: "order.rated",
       title: "orders.notify.rated",

@@ -85,7 +85,7 @@ export async function createProjectFromResponse(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await logMatchmakingEvent(trx, "project", project.id, "in_progress", { userId: actor.user.id, orgId: actor.user.organization_id });
+  await logMatchmakingEvent(trx, "project", project.id, "in_progress", actor, null, { title: project.title, otherOrgId: project.partner_org_id });
   return project;
 }
 
@@ -149,7 +149,8 @@ async function tellOtherParty(trx: DB, actor: Actor, view: ProjectView, kind: st
   );
 }
 
-const actorOf = (actor: Actor) => ({ userId: actor.user.id, orgId: actor.user.organization_id });
+/** What a project's audit entry says about it besides the step's own detail. */
+const step = (view: ProjectView, detail?: Record<string, unknown>) => ({ title: view.project.title, otherOrgId: view.otherOrgId, detail });
 
 /** In progress → completed or ended (with the reason); a closed project stays closed. */
 export async function changeProjectStatus(db: DB, actor: Actor, id: string, change: Omit<ProjectStatusChange, "intent">): Promise<ProjectResult> {
@@ -170,7 +171,7 @@ export async function changeProjectStatus(db: DB, actor: Actor, id: string, chan
       .returningAll()
       .executeTakeFirst();
     if (!project) return refused("wrongStatus");
-    await logMatchmakingEvent(trx, "project", id, change.status, actorOf(actor), change.reason ?? null);
+    await logMatchmakingEvent(trx, "project", id, change.status, actor, change.reason ?? null, step(view, change.reason ? { reason: change.reason } : {}));
     await tellOtherParty(trx, actor, view, `project.${change.status}`, change.status === "completed" ? "responses.notify.projectCompleted" : "responses.notify.projectEnded");
     return { ok: true, project };
   });
@@ -202,7 +203,7 @@ export async function addMilestone(db: DB, actor: Actor, id: string, input: Omit
   return inTransaction(db, async (trx): Promise<ProjectResult> => {
     await trx.insertInto("project_milestones").values({ project_id: id, title: input.title, due_date: input.dueDate ?? null }).execute();
     await trx.updateTable("cooperation_projects").set({ updated_at: sql`now()` }).where("id", "=", id).execute();
-    await logMatchmakingEvent(trx, "project", id, "milestone_added", actorOf(actor), input.title);
+    await logMatchmakingEvent(trx, "project", id, "milestone_added", actor, input.title, step(view, { milestone: input.title, dueDate: input.dueDate ?? null }));
     await tellOtherParty(trx, actor, view, "project.milestone", "responses.notify.milestoneAdded", { milestone: input.title });
     return { ok: true, project: view.project };
   });
@@ -222,7 +223,7 @@ export async function completeMilestone(db: DB, actor: Actor, id: string, milest
       .returning(["title"])
       .executeTakeFirst();
     if (!milestone) return refused("milestoneNotFound");
-    await logMatchmakingEvent(trx, "project", id, "milestone_done", actorOf(actor), milestone.title);
+    await logMatchmakingEvent(trx, "project", id, "milestone_done", actor, milestone.title, step(view, { milestone: milestone.title }));
     await tellOtherParty(trx, actor, view, "project.milestone", "responses.notify.milestoneDone", { milestone: milestone.title });
     return { ok: true, project: view.project };
   });
@@ -258,7 +259,21 @@ export async function recordPlacement(db: DB, actor: Actor, id: string, input: O
       .where("id", "=", id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await logMatchmakingEvent(trx, "project", id, "placement_recorded", actorOf(actor));
+    await logMatchmakingEvent(
+      trx,
+      "project",
+      id,
+      "placement_recorded",
+      actor,
+      null,
+      step(view, {
+        studentsPlaced: input.studentsPlaced,
+        startDate: input.startDate,
+        endDate: input.endDate ?? null,
+        tripartiteAgreement: input.tripartiteAgreement,
+        liabilityInsurance: input.liabilityInsurance,
+      }),
+    );
     await tellOtherParty(trx, actor, view, "project.placement", "responses.notify.placementRecorded");
     return { ok: true, project };
   });
@@ -333,7 +348,7 @@ export async function addProjectFile(
   const fileName = withRealExtension(cleanFileName(upload.name), file.extension);
   return inTransaction(db, async (trx) => {
     const fileId = await insertStoredFile(trx, "project_files", { project_id: id }, file, { fileName, uploadedBy: actor.user.id });
-    await logMatchmakingEvent(trx, "project", id, "file_uploaded", actorOf(actor), fileName);
+    await logMatchmakingEvent(trx, "project", id, "file_uploaded", actor, fileName, step(view, { fileName, size: file.content.byteLength, type: file.contentType }));
     await tellOtherParty(trx, actor, view, "project.file", "responses.notify.fileUploaded", { file: fileName });
     return { ok: true as const, fileId };
   });

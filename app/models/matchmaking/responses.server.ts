@@ -94,7 +94,7 @@ export async function createResponse(db: DB, actor: Actor, listingId: string, in
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await logEvent(trx, "response", response.id, "pending", { userId: actor.user.id, orgId: actor.user.organization_id });
+      await logEvent(trx, "response", response.id, "pending", actor, null, { title: target.listing.title, otherOrgId: target.listing.organizationId });
       await notify(
         trx,
         { organizationId: target.listing.organizationId },
@@ -236,7 +236,11 @@ export async function decideResponse(
       .returningAll()
       .executeTakeFirst();
     if (!response) return refused("wrongStatus");
-    await logEvent(trx, "response", id, status, { userId: actor.user.id, orgId: actor.user.organization_id }, decision.reason);
+    await logEvent(trx, "response", id, status, actor, decision.reason, {
+      title: view.listing.title,
+      otherOrgId: view.responder.id,
+      detail: { reason: decision.reason },
+    });
     let projectId: string | null = null;
     if (status === "accepted") {
       const listing = await trx.selectFrom("listings").select(["id", "kind", "title", "organization_id"]).where("id", "=", response.listing_id).executeTakeFirstOrThrow();
@@ -272,7 +276,7 @@ export async function withdrawResponse(db: DB, actor: Actor, id: string): Promis
       .returningAll()
       .executeTakeFirst();
     if (!response) return refused("wrongStatus");
-    await logEvent(trx, "response", id, "withdrawn", { userId: actor.user.id, orgId: actor.user.organization_id });
+    await logEvent(trx, "response", id, "withdrawn", actor, null, { title: view.listing.title, otherOrgId: view.owner.id });
     await notify(
       trx,
       { organizationId: view.owner.id },

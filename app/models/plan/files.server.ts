@@ -59,7 +59,7 @@ export async function addReportFile(
   const report = await db
     .selectFrom("plan_reports as r")
     .innerJoin("plan_tasks as t", "t.id", "r.task_id")
-    .select(["r.id", "r.unit_id", "r.status"])
+    .select(["r.id", "r.unit_id", "r.status", "r.period", "t.theme"])
     .where("r.id", "=", reportId)
     .where("t.number", "=", taskNumber)
     .executeTakeFirst();
@@ -77,10 +77,8 @@ export async function addReportFile(
       .where("report_id", "=", report.id)
       .executeTakeFirstOrThrow();
     if (Number(n) >= PLAN_FILES_PER_REPORT) return refused("tooManyFiles");
-    const fileId = await insertStoredFile(trx, "plan_report_files", { report_id: report.id }, checked, {
-      fileName: storedFileName(file.name, checked.extension),
-      uploadedBy: actor.id,
-    });
+    const fileName = storedFileName(file.name, checked.extension);
+    const fileId = await insertStoredFile(trx, "plan_report_files", { report_id: report.id }, checked, { fileName, uploadedBy: actor.id });
     await audit(trx, {
       action: "plan.report.file",
       outcome: "success",
@@ -88,8 +86,9 @@ export async function addReportFile(
       actorLabel: actor.email,
       targetType: "plan_report",
       targetId: report.id,
+      targetTitle: report.theme,
       ip: meta.ip ?? null,
-      detail: { file: fileId, size: checked.content.byteLength, type: checked.contentType },
+      detail: { task: taskNumber, unit: unit.name, period: report.period, fileName, file: fileId, size: checked.content.byteLength, type: checked.contentType },
     });
     return { ok: true as const, fileId };
   });

@@ -26,7 +26,7 @@ export async function fileReport(
   now: Date = new Date(),
 ): Promise<PlanResult<{ reportId: string }>> {
   if (!roleCan(actor.platform_role, "plan:report")) return refused("officersOnly");
-  const task = await db.selectFrom("plan_tasks").select(["id", "number"]).where("number", "=", taskNumber).executeTakeFirst();
+  const task = await db.selectFrom("plan_tasks").select(["id", "number", "theme"]).where("number", "=", taskNumber).executeTakeFirst();
   if (!task) return refused("taskNotFound");
   const unit = await planUnitOf(db, actor);
   if (!unit) return refused("noUnit");
@@ -75,6 +75,7 @@ export async function fileReport(
       actorLabel: actor.email,
       targetType: "plan_report",
       targetId: row.id,
+      targetTitle: task.theme,
       ip: meta.ip ?? null,
       detail: { task: task.number, unit: unit.name, period: input.period },
     });
@@ -108,7 +109,7 @@ export async function reviewReport(
       .selectFrom("plan_reports as r")
       .innerJoin("plan_tasks as t", "t.id", "r.task_id")
       .innerJoin("plan_units as u", "u.id", "r.unit_id")
-      .select(["r.id", "r.status", "r.author_id", "r.kind", "r.period", "t.number", "u.name as unit_name"])
+      .select(["r.id", "r.status", "r.author_id", "r.kind", "r.period", "t.number", "t.theme", "u.name as unit_name"])
       .where("r.id", "=", input.reportId)
       .where("t.number", "=", taskNumber)
       .forUpdate("r")
@@ -133,6 +134,7 @@ export async function reviewReport(
       actorLabel: actor.email,
       targetType: "plan_report",
       targetId: report.id,
+      targetTitle: report.theme,
       ip: meta.ip ?? null,
       detail: { task: report.number, unit: report.unit_name, period: report.period, kind: report.kind, comment: input.comment ?? null },
     });

@@ -185,6 +185,7 @@ export async function cancelEvent(db: DB, actor: Actor, id: string, reason: stri
       organizationId: event.organizer_org_id,
       targetType: "match_event",
       targetId: id,
+      targetTitle: event.title,
       ip: meta.ip,
       detail: { title: event.title, reason },
     });

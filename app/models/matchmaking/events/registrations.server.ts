@@ -5,6 +5,7 @@ import { notify, type NotificationInput } from "../../notification.server.ts";
 import type { OrgActor } from "../../policy.server.ts";
 import { refused, type Refused } from "../../../domain/refusal.ts";
 import { inTransaction } from "../../../../db/client.ts";
+import { audit } from "../../audit.server.ts";
 import { lockEvent, promoteWaitlisted, registeredCount, type EventError } from "./events.server.ts";
 
 export type RegistrationResult =
@@ -38,6 +39,11 @@ export async function registerForEvent(db: DB, actor: OrgActor, id: string, now 
       .values({ event_id: id, organization_id: actor.organization.id, status, registered_by: actor.user.id })
       .execute();
     const position = status === "waitlisted" ? ((await waitlistPosition(trx, id, actor.organization.id)) ?? undefined) : undefined;
+    await audit(trx, {
+      ...eventAudit(actor, event),
+      action: "event.register",
+      detail: position === undefined ? { status } : { status, position },
+    });
     await notifyOrganizer(trx, event, {
       kind: `event.${status}`,
       title: status === "registered" ? "events.notify.organizer.registered" : "events.notify.organizer.waitlisted",
@@ -46,6 +52,19 @@ export async function registerForEvent(db: DB, actor: OrgActor, id: string, now 
     });
     return status === "registered" ? { ok: true as const, status } : { ok: true as const, status, position };
   });
+}
+
+/** The audit fields of an organisation's registration step: the event is the subject, its organiser concerned. */
+function eventAudit(actor: OrgActor, event: MatchEvent) {
+  return {
+    outcome: "success" as const,
+    actorUserId: actor.user.id,
+    actorLabel: actor.user.email,
+    organizationId: event.organizer_org_id,
+    targetType: "match_event" as const,
+    targetId: event.id,
+    targetTitle: event.title,
+  };
 }
 
 /** The organiser hears of every registration: its park committee's inbox, or the staff member who published it. */
@@ -91,6 +110,7 @@ export async function cancelRegistration(
       .where("id", "=", current.id)
       .execute();
     const promoted = current.status === "registered" && event.status === "published" ? await promoteWaitlisted(trx, event) : [];
+    await audit(trx, { ...eventAudit(actor, event), action: "event.registration.cancel", detail: { status: current.status } });
     await notifyOrganizer(trx, event, {
       kind: "event.registrationCancelled",
       title: "events.notify.organizer.cancelled",

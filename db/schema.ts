@@ -88,8 +88,22 @@ export interface LeasesTable {
   last_result: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
+/** db/migrations/2026_12_04_2020_create_organization_documents.ts: the documents a registration is checked against. */
+export interface OrganizationDocumentsTable {
+  id: Generated<string>;
+  organization_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database extends MatchmakingTables, CertificationTables, PlanTrackingTables {
   organizations: OrganizationsTable;
+  organization_documents: OrganizationDocumentsTable;
   organization_identity_changes: OrganizationIdentityChangesTable;
   site_settings: SiteSettingsTable;
   search_outbox: SearchOutboxTable;

@@ -32,6 +32,7 @@ export const auditActions = {
   "organization.update": { group: "organization", category: "operation" },
   "organization.resubmit": { group: "organization", category: "operation" },
   "organization.identity_request": { group: "organization", category: "operation" },
+  "organization.document.upload": { group: "organization", category: "operation" },
   "organization.verify": { group: "organization", category: "decision" },
   "organization.reject": { group: "organization", category: "decision" },
   "organization.suspend": { group: "organization", category: "decision" },

@@ -5,6 +5,7 @@ export const UPLOAD_LIMITS = {
   certificationEvidence: 5 * MB,
   projectAgreement: 10 * MB,
   planReportEvidence: 10 * MB,
+  organizationDocument: 10 * MB,
 } as const;
 
 export const LARGEST_UPLOAD_BYTES = Math.max(...Object.values(UPLOAD_LIMITS));

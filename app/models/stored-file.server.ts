@@ -28,7 +28,7 @@ export const storedFileRefusals = {
 } satisfies RefusalTable<StoredFileRefusal>;
 
 /** The tables that hold stored files: every one with the columns below, beside its owner's id. */
-export type StoredFileTable = "project_files" | "certification_files" | "plan_report_files";
+export type StoredFileTable = "project_files" | "certification_files" | "plan_report_files" | "organization_documents";
 
 /** A file that passed the check: what it really is (read from its bytes) and its SHA-256. */
 export interface CheckedFile {

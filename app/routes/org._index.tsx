@@ -1,5 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   contactsView,
   OrganizationContacts,
@@ -8,7 +9,17 @@ import {
   privateView,
   profileView,
 } from "~/components/organization-profile.tsx";
-import { useT, type MessageKey, metaTranslator } from "~/i18n/index.ts";
+import { messageOrText, useT, type MessageKey, metaTranslator } from "~/i18n/index.ts";
+import { useUploadLimit } from "~/components/upload-limit.tsx";
+import { appDb } from "~/db.server.ts";
+import { refusalResponse } from "~/http/refusal.server.ts";
+import { receiveUpload } from "~/http/upload.server.ts";
+import {
+  addOrganizationDocument,
+  listOrganizationDocuments,
+  ORGANIZATION_DOCUMENT_MAX_BYTES,
+  organizationDocumentRefusals,
+} from "~/models/organization-documents.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 
@@ -24,7 +35,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? "org.resubmitted"
       : url.searchParams.get("saved")
         ? "org.saved"
-        : null;
+        : url.searchParams.get("document")
+          ? "org.documents.uploaded"
+          : null;
+  const documents = await listOrganizationDocuments(appDb(), o.id);
   return {
     organization: {
       id: o.id,
@@ -38,11 +52,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
     extra: privateView(o),
     isAdmin: actor.user.org_role === "admin",
     notice,
+    documents: documents.map((d) => ({ ...d, uploadedAt: formatDateTime(d.uploadedAt) })),
+    maxMegabytes: ORGANIZATION_DOCUMENT_MAX_BYTES / (1024 * 1024),
   };
 }
 
+/** The registration document upload, the page's one form: organisation administrators only (the model checks). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireOrgMember(request);
+  const received = await receiveUpload(request, { maxBytes: ORGANIZATION_DOCUMENT_MAX_BYTES, fields: [], refusals: organizationDocumentRefusals });
+  if (!received.ok) return received.answer;
+  const result = await addOrganizationDocument(appDb(), actor, received.file, { ip: context.clientIp });
+  if (!result.ok) return refusalResponse(received.formData, organizationDocumentRefusals, result);
+  return redirect("/org?document=1");
+}
+
 export default function OrganizationHome() {
-  const { organization, profile, contacts, extra, isAdmin, notice } = useLoaderData<typeof loader>();
+  const { organization, profile, contacts, extra, isAdmin, notice, documents, maxMegabytes } = useLoaderData<typeof loader>();
   const t = useT();
   const { status } = organization;
   return (
@@ -100,6 +126,76 @@ export default function OrganizationHome() {
         <h2 id="org-contacts-title">{t("org.contactsTitle")}</h2>
         <OrganizationContacts contacts={contacts} />
       </section>
+
+      <DocumentsCard documents={documents} isAdmin={isAdmin} maxMegabytes={maxMegabytes} />
+    </section>
+  );
+}
+
+function DocumentsCard({
+  documents,
+  isAdmin,
+  maxMegabytes,
+}: {
+  documents: Array<{ id: string; fileName: string; uploadedAt: string }>;
+  isAdmin: boolean;
+  maxMegabytes: number;
+}) {
+  const t = useT();
+  const answer = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const limit = useUploadLimit(maxMegabytes);
+  const fieldErrors: Record<string, string> | undefined = answer && !answer.ok ? answer.fieldErrors : undefined;
+  const serverError = answer && !answer.ok ? (fieldErrors?.file ?? answer.formError) : undefined;
+  const error = limit.error ?? (serverError ? messageOrText(t, serverError) : null);
+  return (
+    <section aria-labelledby="org-documents-title" className="card" data-testid="org-documents">
+      <h2 id="org-documents-title">{t("org.documents.title")}</h2>
+      <p className="muted">{t("org.documents.intro")}</p>
+      {documents.length ? (
+        <ul className="plain-list">
+          {documents.map((d) => (
+            <li key={d.id}>
+              <a href={`/org/documents/${d.id}`}>{d.fileName}</a> <span className="muted">{t("org.documents.uploadedAt", { at: d.uploadedAt })}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="alert" role="note">
+          {t("org.documents.missing")}
+        </p>
+      )}
+      {isAdmin ? (
+        <Form method="post" encType="multipart/form-data" className="stack" onSubmit={limit.onSubmit}>
+          <div className="field">
+            <label htmlFor="field-file" className="required">
+              {t("org.documents.file", { mb: maxMegabytes })}
+            </label>
+            <input
+              id="field-file"
+              type="file"
+              name="file"
+              accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+              required
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? "field-file-error" : undefined}
+              onChange={limit.onChange}
+            />
+            {error ? (
+              <p className="field-error" id="field-file-error" role="alert">
+                {error}
+              </p>
+            ) : null}
+          </div>
+          <div>
+            <button type="submit" disabled={navigation.state === "submitting"}>
+              {t("org.documents.upload")}
+            </button>
+          </div>
+        </Form>
+      ) : (
+        <p className="muted">{t("org.documents.askAdmin")}</p>
+      )}
     </section>
   );
 }

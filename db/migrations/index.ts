@@ -15,6 +15,7 @@ import * as createIdentityChanges from "./2026_12_04_0300_create_identity_change
 import * as mergePlanUnitAliases from "./2026_12_04_1900_merge_plan_unit_aliases.ts";
 import * as createSiteSettings from "./2026_12_04_2000_create_site_settings.ts";
 import * as addAuditActorContext from "./2026_12_04_2010_add_audit_actor_context.ts";
+import * as createOrganizationDocuments from "./2026_12_04_2020_create_organization_documents.ts";
 
 // Listed here rather than read from disk so the same list works under tsx, vitest and the Vite build.
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_04_1900_merge_plan_unit_aliases": mergePlanUnitAliases,
   "2026_12_04_2000_create_site_settings": createSiteSettings,
   "2026_12_04_2010_add_audit_actor_context": addAuditActorContext,
+  "2026_12_04_2020_create_organization_documents": createOrganizationDocuments,
 };

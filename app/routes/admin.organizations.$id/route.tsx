@@ -21,6 +21,7 @@ import { reviewDecisionAction } from "./actions.server.ts";
 import { IdentityDecision, PlainDecision, ReasonForm, ReviewHistory } from "./forms.tsx";
 import { IdentityDiff } from "~/components/identity-change.tsx";
 import { getPendingIdentityChange, identityChangeView } from "~/models/organization-identity-change.server.ts";
+import { listOrganizationDocuments } from "~/models/organization-documents.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: `${data ? `${data.organization.name} · ` : ""}${metaTranslator(matches)("admin.review.title")} · 产教通` },
@@ -32,10 +33,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = appDb();
   const organization = await getOrganization(db, uuidParam(params));
   if (!organization) throw notFound();
-  const [registrant, history, pendingChange] = await Promise.all([
+  const [registrant, history, pendingChange, documents] = await Promise.all([
     getRegisteringAdmin(db, organization.id),
     listOrganizationHistory(db, organization.id),
     getPendingIdentityChange(db, organization.id),
+    listOrganizationDocuments(db, organization.id),
   ]);
   const url = new URL(request.url);
   const decided = url.searchParams.get("decided");
@@ -58,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     intents: allowedIntents(organization.status),
     decided: (reviewIntents as readonly string[]).includes(decided ?? "") ? (decided as ReviewIntent) : null,
     pendingChange: pendingChange ? identityChangeView(pendingChange, formatDateTime) : null,
+    documents: documents.map((d) => ({ id: d.id, fileName: d.fileName, uploadedAt: formatDateTime(d.uploadedAt) })),
     identityDone: identity === "approve" ? ("approve" as const) : identity === "reject" ? ("reject" as const) : null,
   };
 }
@@ -67,7 +70,7 @@ export type ReviewLoader = typeof loader;
 export const action = (args: ActionFunctionArgs) => reviewDecisionAction(args);
 
 export default function ReviewOrganization() {
-  const { organization, profile, extra, contacts, registrant, history, intents, decided, pendingChange, identityDone } =
+  const { organization, profile, extra, contacts, registrant, history, intents, decided, pendingChange, identityDone, documents } =
     useLoaderData<typeof loader>();
   const feedback = useActionData<typeof action>();
   const t = useT();
@@ -142,6 +145,23 @@ export default function ReviewOrganization() {
             </dd>
           </div>
         </dl>
+      </section>
+
+      <section aria-labelledby="review-documents-title" className="card" data-testid="review-documents">
+        <h2 id="review-documents-title">{t("org.documents.title")}</h2>
+        {documents.length ? (
+          <ul className="plain-list">
+            {documents.map((d) => (
+              <li key={d.id}>
+                <a href={`/org/documents/${d.id}`}>{d.fileName}</a> <span className="muted">{t("org.documents.uploadedAt", { at: d.uploadedAt })}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="alert" role="note">
+            {t("org.documents.reviewMissing")}
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="review-decide-title">

@@ -12,6 +12,7 @@ import { requirePermission } from "~/models/policy.server.ts";
 import { filterText } from "~/schemas/fields.ts";
 import { Pagination } from "~/components/pagination.tsx";
 import { isUuid } from "~/schemas/ids.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -169,7 +170,7 @@ export default function AuditLog() {
           <p className="muted">{t("audit.empty")}</p>
         ) : (
           <div className="table-wrap">
-            <table className="audit-table">
+            <DataTable className="audit-table">
               <thead>
                 <tr>
                   <th scope="col">{t("audit.time")}</th>
@@ -214,7 +215,7 @@ export default function AuditLog() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           </div>
         )}
       </section>

@@ -1,5 +1,5 @@
 import { Form, NavLink, useLocation } from "@remix-run/react";
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useT } from "../i18n/index.ts";
 import { roleCan } from "../domain/permissions.ts";
 
@@ -37,7 +37,7 @@ export function SiteNav({ viewer }: { viewer: Viewer | null }) {
   const staff = roleCan(viewer?.platformRole, "staff:review");
   const planAccess = roleCan(viewer?.platformRole, "plan:track");
   const unread = viewer?.unreadNotifications ?? 0;
-  const linksId = `${useId()}-links`;
+  const linksId = "main-menu";
   const [enhanced, setEnhanced] = useState(false);
   const [open, setOpen] = useState(false);
   const detailsRef = useRef<HTMLDetailsElement>(null);

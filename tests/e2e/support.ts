@@ -29,7 +29,7 @@ export function mainNav(page: Page) {
 export async function openMenu(page: Page) {
   const { nav, button } = mainNav(page);
   // The disclosure button replaces the no-JavaScript <summary> once the page is hydrated.
-  await button.waitFor({ state: "attached" });
+  await button.waitFor({ state: "attached", timeout: 15_000 });
   if (!(await button.isVisible())) return nav;
   if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
   await expect(button).toHaveAttribute("aria-expanded", "true");

@@ -12,13 +12,13 @@ export interface Viewer {
   unreadNotifications: number;
 }
 
-function UnreadBadge({ count }: { count: number }) {
+function UnreadBadge({ count, className = "nav-badge" }: { count: number; className?: string }) {
   const t = useT();
   if (count <= 0) return null;
   return (
     <>
       {" "}
-      <span className="nav-badge" aria-hidden="true">
+      <span className={className} aria-hidden="true">
         {count}
       </span>
       <span className="visually-hidden">{t("notifications.unreadCount", { count })}</span>
@@ -77,7 +77,7 @@ export function SiteNav({ viewer }: { viewer: Viewer | null }) {
     <>
       <span className="nav-toggle-icon" aria-hidden="true" />
       {t("nav.menu")}
-      <UnreadBadge count={unread} />
+      <UnreadBadge count={unread} className="nav-toggle-badge" />
     </>
   );
 

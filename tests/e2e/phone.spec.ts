@@ -136,8 +136,8 @@ test("an administrator sees the unread count on the menu button and reaches the 
   // The demo administrator has unread notifications; the folded menu must not hide that.
   const unread = Number(await nav.locator('a[href="/notifications"] .nav-badge').textContent());
   expect(unread).toBeGreaterThan(0);
-  await expect(button.locator(".nav-badge")).toBeVisible();
-  await expect(button.locator(".nav-badge")).toHaveText(String(unread));
+  await expect(button.locator(".nav-toggle-badge")).toBeVisible();
+  await expect(button.locator(".nav-toggle-badge")).toHaveText(String(unread));
   await expect(button).toHaveAccessibleName(`菜单 ${unread} 条未读`);
   await expectFitsPhone(page);
 

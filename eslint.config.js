@@ -2,6 +2,15 @@ import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
+const roleComparisons = ["left", "left.expression"].map((side) => ({
+  selector: `BinaryExpression[operator=/^[!=]==?$/][right.type='Literal'][${side}.property.name=/^(platform_role|platformRole)$/]`,
+  message: "Compare no platform role in place: use can()/requirePermission() (policy.server.ts) or roleCan() (app/domain/permissions.ts).",
+}));
+const rawTable = {
+  selector: "JSXOpeningElement[name.name='table']",
+  message: "Write data tables as <DataTable> (app/components/data-table.tsx): it labels each cell for the phone layout.",
+};
+
 export default tseslint.config(
   { ignores: ["build/", "build-*/", "node_modules/", "data/", "test-results/", "playwright-report/", ".cache/"] },
   js.configs.recommended,
@@ -17,16 +26,13 @@ export default tseslint.config(
   },
   {
     // Authorisation asks the permission table (app/domain/permissions.ts), never a role name in place.
+    // Data tables go through <DataTable> (app/components/data-table.tsx), which labels every cell for the phone layout.
     files: ["app/**/*.{ts,tsx}"],
-    ignores: ["app/domain/permissions.ts"],
-    rules: {
-      "no-restricted-syntax": [
-        "error",
-        ...["left", "left.expression"].map((side) => ({
-          selector: `BinaryExpression[operator=/^[!=]==?$/][right.type='Literal'][${side}.property.name=/^(platform_role|platformRole)$/]`,
-          message: "Compare no platform role in place: use can()/requirePermission() (policy.server.ts) or roleCan() (app/domain/permissions.ts).",
-        })),
-      ],
-    },
+    ignores: ["app/domain/permissions.ts", "app/components/data-table.tsx"],
+    rules: { "no-restricted-syntax": ["error", ...roleComparisons, rawTable] },
+  },
+  {
+    files: ["app/components/data-table.tsx"],
+    rules: { "no-restricted-syntax": ["error", ...roleComparisons] },
   },
 );

@@ -31,6 +31,16 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    // The existing specs at the desktop default (1280 × 720); they set a phone size themselves where they check one.
+    { name: "desktop", testIgnore: /phone\.spec\.ts$/ },
+    // The main journeys on a phone: a 375 × 812 touch screen that honours the page's viewport meta tag.
+    {
+      name: "phone",
+      testMatch: /phone\.spec\.ts$/,
+      use: { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true },
+    },
+  ],
   webServer: {
     command: "node --import tsx server.ts",
     url: `http://localhost:${port}/healthz`,

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ApplicationStatus } from "../../db/schema-certification.ts";
 import { isMessageKey, useT, type Translate } from "../i18n/index.ts";
 import { roleCan } from "../domain/permissions.ts";
+import { DataTable } from "./data-table.tsx";
 
 /** Certificates in force, shown as small badges on an organisation's profile and its listings. */
 export function CertificationBadges({
@@ -147,7 +148,7 @@ export function DecisionHistory({ decisions, showActor = false }: { decisions: D
         <p className="muted">{t("certification.application.historyEmpty")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <DataTable>
             <caption className="visually-hidden">{t("certification.application.historyCaption")}</caption>
             <thead>
               <tr>
@@ -169,7 +170,7 @@ export function DecisionHistory({ decisions, showActor = false }: { decisions: D
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       )}
     </section>

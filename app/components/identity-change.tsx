@@ -1,5 +1,6 @@
 import type { OrganizationKind } from "~/domain/organization-kinds.ts";
 import { useT } from "~/i18n/index.ts";
+import { DataTable } from "./data-table.tsx";
 
 export interface IdentityChangeView {
   id: string;
@@ -22,7 +23,7 @@ export function IdentityDiff({ change, captionId }: { change: IdentityChangeView
     { key: "kind", label: t("org.kind"), before: t(`orgKind.${change.before.kind}`), after: t(`orgKind.${change.after.kind}`) },
   ];
   return (
-    <table className="identity-diff" aria-labelledby={captionId}>
+    <DataTable className="identity-diff" aria-labelledby={captionId}>
       <thead>
         <tr>
           <th scope="col">{t("identityChange.field")}</th>
@@ -39,6 +40,6 @@ export function IdentityDiff({ change, captionId }: { change: IdentityChangeView
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

@@ -8,6 +8,7 @@ import { presentAuditRow } from "~/models/audit-view.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { auditOutcomes, auditQueryOf, parseAuditFilter } from "~/schemas/audit.ts";
 import { Pagination } from "~/components/pagination.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("audit.title")} · 产教通` }];
 
@@ -134,7 +135,7 @@ export default function AuditLog() {
           <p className="muted">{t("audit.empty")}</p>
         ) : (
           <div className="table-wrap">
-            <table className="audit-table">
+            <DataTable className="audit-table">
               <thead>
                 <tr>
                   <th scope="col">{t("audit.time")}</th>
@@ -205,7 +206,7 @@ export default function AuditLog() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           </div>
         )}
       </section>

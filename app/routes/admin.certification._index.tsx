@@ -7,6 +7,7 @@ import { listApplicationsForStaff } from "~/models/certification/applications.se
 import { can, requirePermission } from "~/models/policy.server.ts";
 import { applicationStatuses, queueFilterSchema } from "~/schemas/certification.ts";
 import { formatDateTime } from "~/utils/dates.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("certification.queue.title")} · 产教通` }];
 
@@ -63,7 +64,7 @@ export default function CertificationQueue() {
         <p className="muted">{t("certification.queue.empty")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <DataTable>
             <caption className="visually-hidden">{t("certification.queue.caption")}</caption>
             <thead>
               <tr>
@@ -89,7 +90,7 @@ export default function CertificationQueue() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       )}
     </section>

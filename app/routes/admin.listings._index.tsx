@@ -8,6 +8,7 @@ import { requirePermission } from "~/models/policy.server.ts";
 import { listingQueueFilterSchema } from "~/schemas/listing-review.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { Pagination } from "~/components/pagination.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("listingReview.queueTitle")} · 产教通` }];
 
@@ -78,7 +79,7 @@ export default function ListingReviewQueue() {
         <p className="muted">{t("listingReview.empty")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <DataTable>
             <caption className="visually-hidden">{t("listingReview.caption")}</caption>
             <thead>
               <tr>
@@ -102,7 +103,7 @@ export default function ListingReviewQueue() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       )}
 

@@ -9,6 +9,7 @@ import { requirePermission } from "~/models/policy.server.ts";
 import { overviewFilterSchema, overviewStatuses, overviewViews, type OverviewView } from "~/schemas/matchmaking-overview.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { LinkFilter } from "~/components/link-filter.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("overview.title")} · 产教通` }];
 
@@ -90,7 +91,7 @@ export default function MatchmakingOverview() {
         <p className="muted">{t("overview.empty")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <DataTable>
             <caption className="visually-hidden">{t(`overview.view.${view}`)}</caption>
             <thead>
               <tr>
@@ -126,7 +127,7 @@ export default function MatchmakingOverview() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       )}
       <Pagination page={page} pageCount={pageCount} hrefFor={(n) => hrefOf(filter, n)} />

@@ -9,6 +9,7 @@ import { reviewQueueFilterSchema, type ReviewQueueFilter } from "~/schemas/organ
 import { formatDateTime } from "~/utils/dates.ts";
 import { Pagination } from "~/components/pagination.tsx";
 import { listPendingIdentityChanges } from "~/models/organization-identity-change.server.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("admin.queue.title")} · 产教通` }];
 
@@ -114,7 +115,7 @@ export default function ReviewQueue() {
         <p className="muted">{t("admin.queue.empty")}</p>
       ) : (
         <div className="table-wrap">
-          <table className="wide">
+          <DataTable className="wide">
             <caption className="visually-hidden">{t("admin.queue.caption")}</caption>
             <thead>
               <tr>
@@ -142,7 +143,7 @@ export default function ReviewQueue() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       )}
 

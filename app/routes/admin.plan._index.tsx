@@ -14,6 +14,7 @@ import { requirePermission, type Actor } from "~/models/policy.server.ts";
 import { planSettingsSchema, planSupervisionSchema, type PlanSupervisionForms, type PlanSupervisionIntent } from "~/schemas/plan-tracking.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 import { formatDate, formatDateTime } from "~/utils/dates.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("plan.supervision.title")} · 产教通` }];
 
@@ -138,7 +139,7 @@ export default function PlanSupervision() {
               {g.unit} <span className="muted small">{t("plan.supervision.unitTasks", { count: g.tasks.length })}</span>
             </h3>
             <div className="table-wrap">
-              <table>
+              <DataTable>
                 <thead>
                   <tr>
                     <th scope="col">{t("plan.col.number")}</th>
@@ -163,7 +164,7 @@ export default function PlanSupervision() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </DataTable>
             </div>
             <p>
               {t("plan.supervision.officers")}：

@@ -9,6 +9,7 @@ import { planIndicators } from "~/models/plan/indicators.server.ts";
 import { reportsPerMonth } from "~/models/plan/reports.server.ts";
 import { listPlanSections, listPlanTasks } from "~/models/plan/tasks.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("plan.dashboard.title")} · 产教通` }];
 
@@ -168,7 +169,7 @@ function ChartTable({ headers, rows }: { headers: string[]; rows: Array<Array<st
     <details>
       <summary>{t("plan.dashboard.tableAlt")}</summary>
       <div className="table-wrap">
-        <table>
+        <DataTable>
           <thead>
             <tr>
               {headers.map((h) => (
@@ -188,7 +189,7 @@ function ChartTable({ headers, rows }: { headers: string[]; rows: Array<Array<st
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       </div>
     </details>
   );

@@ -5,6 +5,7 @@ import { useT } from "~/i18n/index.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { searchTotals, topZeroResultQueries } from "~/models/search-stats.server.ts";
 import { addDays, todayInChina } from "~/utils/dates.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = () => [{ title: "检索统计 · 产教通" }];
 
@@ -59,7 +60,7 @@ export default function SearchStats() {
         <p>{t("searchStats.none")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <DataTable>
             <thead>
               <tr>
                 <th scope="col">{t("searchStats.query")}</th>
@@ -80,7 +81,7 @@ export default function SearchStats() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       )}
     </section>

@@ -8,6 +8,7 @@ import { requirePermission } from "~/models/policy.server.ts";
 import { jobHealth, searchServerStatus, systemStatus, type JobHealth } from "~/models/system-status.server.ts";
 import { runtime } from "~/runtime.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("system.title")} · 产教通` }];
 
@@ -116,7 +117,7 @@ export default function SystemStatusPage() {
       <section aria-labelledby="system-jobs">
         <h2 id="system-jobs">{t("system.jobs.title")}</h2>
         <div className="table-wrap">
-          <table className="stack-table">
+          <DataTable>
             <caption className="visually-hidden">{t("system.jobs.caption")}</caption>
             <thead>
               <tr>
@@ -134,8 +135,8 @@ export default function SystemStatusPage() {
                     {labelFor(t, "system.job", job.name)}
                     <span className="small muted system-block">{period(t, job.everySeconds)}</span>
                   </th>
-                  <td data-label={t("system.jobs.lastRun")}>{job.lastRunAt ?? t("system.jobs.neverRun")}</td>
-                  <td data-label={t("system.jobs.result")} className="system-result">
+                  <td>{job.lastRunAt ?? t("system.jobs.neverRun")}</td>
+                  <td className="system-result">
                     {job.lastError ? (
                       <span className="review-note">{job.lastError}</span>
                     ) : job.unfinished ? (
@@ -148,14 +149,14 @@ export default function SystemStatusPage() {
                       "—"
                     )}
                   </td>
-                  <td data-label={t("system.jobs.nextDue")}>{job.due ? t("system.jobs.due") : job.nextDueAt}</td>
-                  <td data-label={t("system.jobs.status")}>
+                  <td>{job.due ? t("system.jobs.due") : job.nextDueAt}</td>
+                  <td>
                     <span className={`status ${healthClass[job.health]}`}>{t(`system.health.${job.health}`)}</span>
                   </td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       </section>
 
@@ -172,7 +173,7 @@ export default function SystemStatusPage() {
       <section aria-labelledby="system-index">
         <h2 id="system-index">{t("system.index.title")}</h2>
         <div className="table-wrap">
-          <table className="stack-table">
+          <DataTable>
             <caption className="visually-hidden">{t("system.index.caption")}</caption>
             <thead>
               <tr>
@@ -186,9 +187,9 @@ export default function SystemStatusPage() {
               {data.index.map((row) => (
                 <tr key={row.entity} data-entity={row.entity}>
                   <th scope="row">{t(`system.entity.${row.entity}`)}</th>
-                  <td data-label={t("system.index.indexed")}>{row.indexed === null ? t("system.unavailable") : row.indexed}</td>
-                  <td data-label={t("system.index.database")}>{row.database}</td>
-                  <td data-label={t("system.index.check")}>
+                  <td>{row.indexed === null ? t("system.unavailable") : row.indexed}</td>
+                  <td>{row.database}</td>
+                  <td>
                     {row.indexed === null ? (
                       <span className="status status-listing-draft">{t("system.unavailable")}</span>
                     ) : row.indexed === row.database ? (
@@ -200,7 +201,7 @@ export default function SystemStatusPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       </section>
 

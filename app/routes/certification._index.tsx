@@ -7,6 +7,7 @@ import { listDirectory } from "~/models/certification/directory.server.ts";
 import { listTypes } from "~/models/certification/rubrics.server.ts";
 import { getActor } from "~/models/policy.server.ts";
 import { directoryFilterSchema } from "~/schemas/certification.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("certification.directory.title")} · 产教通` }];
 
@@ -81,7 +82,7 @@ export default function CertificationDirectory() {
         <p className="muted">{t("certification.directory.empty")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <DataTable>
             <caption className="visually-hidden">{t("certification.directory.caption")}</caption>
             <thead>
               <tr>
@@ -109,7 +110,7 @@ export default function CertificationDirectory() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       )}
     </section>

@@ -7,6 +7,7 @@ import { listApplicationsForOrg } from "~/models/certification/applications.serv
 import { certificatesOfOrg } from "~/models/certification/directory.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { formatDateTime, todayInChina } from "~/utils/dates.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("certification.applications.title")} · 产教通` }];
 
@@ -52,7 +53,7 @@ export default function MyApplications() {
           <p className="muted">{t("certification.applications.noCertificates")}</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <DataTable>
               <caption className="visually-hidden">{t("certification.applications.certCaption")}</caption>
               <thead>
                 <tr>
@@ -78,7 +79,7 @@ export default function MyApplications() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           </div>
         )}
       </section>
@@ -88,7 +89,7 @@ export default function MyApplications() {
           <p className="muted">{t("certification.applications.empty")}</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <DataTable>
               <caption className="visually-hidden">{t("certification.applications.caption")}</caption>
               <thead>
                 <tr>
@@ -112,7 +113,7 @@ export default function MyApplications() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           </div>
         )}
       </section>

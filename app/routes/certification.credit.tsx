@@ -10,6 +10,7 @@ import { creditHistory, deleteCreditYear, saveCreditYear } from "~/models/certif
 import { forbidden, requireOrgMember } from "~/models/policy.server.ts";
 import { creditYearSchema, deleteCreditYearSchema } from "~/schemas/certification.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("certification.credit.title")} · 产教通` }];
 
@@ -99,7 +100,7 @@ export default function CreditEstimator() {
             ) : (
               <>
                 <div className="table-wrap">
-                  <table>
+                  <DataTable>
                     <caption>{t("certification.credit.caption")}</caption>
                     <thead>
                       <tr>
@@ -131,7 +132,7 @@ export default function CreditEstimator() {
                         </tr>
                       ))}
                     </tbody>
-                  </table>
+                  </DataTable>
                 </div>
                 <ol>
                   {history.map((y) => (

@@ -5,6 +5,7 @@ import { appDb } from "~/db.server.ts";
 import { useT, metaTranslator } from "~/i18n/index.ts";
 import { listNotices } from "~/models/certification/directory.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("certification.notices.title")} · 产教通` }];
 
@@ -62,7 +63,7 @@ export default function CertificationNotices() {
         <p className="muted">{t("certification.notices.empty")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <DataTable>
             <caption className="visually-hidden">{t("certification.notices.caption")}</caption>
             <thead>
               <tr>
@@ -100,7 +101,7 @@ export default function CertificationNotices() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       )}
     </section>

@@ -8,6 +8,7 @@ import { listOwnListings } from "~/models/listing-views.server.ts";
 import { requireOrgMember } from "~/models/policy.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { LinkFilter } from "~/components/link-filter.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("listings.pageTitle")} · 产教通` }];
 
@@ -125,7 +126,7 @@ export default function MyListings() {
 
       {listings.length ? (
         <div className="table-wrap">
-          <table>
+          <DataTable>
             <caption className="visually-hidden">{t("listings.tableCaption")}</caption>
             <thead>
               <tr>
@@ -168,7 +169,7 @@ export default function MyListings() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       ) : (
         <p className="muted">{t("listings.empty")}</p>

@@ -8,6 +8,7 @@ import { requireOrgMember } from "~/models/policy.server.ts";
 import { orderFilterSchema, orderSides, orderStatuses } from "~/schemas/order.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { LinkFilter } from "~/components/link-filter.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("orders.title")} · 产教通` }];
 
@@ -90,7 +91,7 @@ export default function Orders() {
         <p className="muted">{t(side === "buyer" ? "orders.empty.buyer" : "orders.empty.provider")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <DataTable>
             <caption className="visually-hidden">{t(`orders.tab.${side}`)}</caption>
             <thead>
               <tr>
@@ -119,7 +120,7 @@ export default function Orders() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       )}
     </section>

@@ -8,6 +8,7 @@ import { unitPeriodReports } from "~/models/plan/supervision.server.ts";
 import { listPlanSections, listPlanTasks, listPlanUnits, planUnitOf, roleOf, type PlanTaskView } from "~/models/plan/tasks.server.ts";
 import { can, canAdministerPlan, requirePermission } from "~/models/policy.server.ts";
 import { currentPeriod, planFilterSchema } from "~/schemas/plan-tracking.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("plan.title")} · 产教通` }];
 
@@ -93,7 +94,7 @@ export default function PlanIndex() {
                 if (!list.length) return null;
                 return (
                   <div key={role} className="table-wrap">
-                    <table className="wide" data-testid={`mine-${role}`}>
+                    <DataTable className="wide" data-testid={`mine-${role}`}>
                       <caption>
                         {t(role === "lead" ? "plan.mine.lead" : "plan.mine.cooperating")}（{list.length}）
                       </caption>
@@ -121,7 +122,7 @@ export default function PlanIndex() {
                           </tr>
                         ))}
                       </tbody>
-                    </table>
+                    </DataTable>
                   </div>
                 );
               })}
@@ -172,7 +173,7 @@ export default function PlanIndex() {
         </Form>
         <p role="status">{t("plan.filter.count", { count: tasks.length })}</p>
         <div className="table-wrap">
-          <table className="wide" data-testid="plan-tasks">
+          <DataTable className="wide" data-testid="plan-tasks">
             <thead>
               <tr>
                 <th scope="col">{t("plan.col.number")}</th>
@@ -199,7 +200,7 @@ export default function PlanIndex() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       </section>
     </section>

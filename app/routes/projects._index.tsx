@@ -7,6 +7,7 @@ import { isPlatformStaff, requireActor, requireOrgMember } from "~/models/policy
 import { listProjects } from "~/models/matchmaking/projects.server.ts";
 import { projectListFilterSchema, projectStatuses } from "~/schemas/response.ts";
 import { LinkFilter } from "~/components/link-filter.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("responses.projects.title")} · 产教通` }];
 
@@ -41,7 +42,7 @@ export default function Projects() {
       />
       {items.length ? (
         <div className="table-wrap">
-          <table>
+          <DataTable>
             <caption className="visually-hidden">{t("responses.projects.title")}</caption>
             <thead>
               <tr>
@@ -73,7 +74,7 @@ export default function Projects() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       ) : (
         <p className="muted">{t("responses.projects.empty")}</p>

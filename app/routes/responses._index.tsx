@@ -8,6 +8,7 @@ import { listResponses } from "~/models/matchmaking/responses.server.ts";
 import { responseListFilterSchema, responseStatuses } from "~/schemas/response.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { LinkFilter } from "~/components/link-filter.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("responses.list.title")} · 产教通` }];
 
@@ -50,7 +51,7 @@ export default function Responses() {
       />
       {items.length ? (
         <div className="table-wrap">
-          <table>
+          <DataTable>
             <caption className="visually-hidden">{t(filter.tab === "incoming" ? "responses.tab.incoming" : "responses.tab.outgoing")}</caption>
             <thead>
               <tr>
@@ -76,7 +77,7 @@ export default function Responses() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       ) : (
         <p className="muted">{t(filter.tab === "incoming" ? "responses.list.emptyIncoming" : "responses.list.emptyOutgoing")}</p>

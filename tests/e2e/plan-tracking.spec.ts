@@ -169,6 +169,20 @@ test("the dashboard draws its charts, also on a phone", async ({ page }) => {
   await expectAccessible(page);
 });
 
+test("on a 1280 px screen the status badges of the task tables stay on one line", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await login(page, "officer.rsj@cjt-demo.cn");
+  await page.goto("/plan");
+  const badges = page.locator("main table .status");
+  await expect(badges.first()).toBeVisible();
+  const lines = await badges.evaluateAll((all) =>
+    all.map((b) => Math.round(b.getBoundingClientRect().height / parseFloat(getComputedStyle(b).lineHeight))),
+  );
+  expect(lines.length).toBeGreaterThan(60);
+  expect(lines.filter((n) => n !== 1)).toEqual([]);
+  await expectAccessible(page);
+});
+
 test("the Excel export opens with the 63 tasks under the six section headings", async ({ page }) => {
   await login(page, "admin@cjt-demo.cn");
   await page.goto("/admin/plan");

@@ -16,6 +16,27 @@ export async function expectNoHorizontalScroll(page: Page) {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
+/** The main navigation and its menu button (the button is shown only on a narrow screen). */
+export function mainNav(page: Page) {
+  const nav = page.getByRole("navigation", { name: "主导航" });
+  return { nav, button: nav.getByRole("button", { name: /^菜单/ }) };
+}
+
+/**
+ * Opens the collapsed main menu on a narrow screen, so its links can be clicked; where the navigation is a row
+ * it does nothing. Returns the navigation.
+ */
+export async function openMenu(page: Page) {
+  const { nav, button } = mainNav(page);
+  // The disclosure button replaces the no-JavaScript <summary> once the page is hydrated.
+  await button.waitFor({ state: "attached", timeout: 15_000 });
+  if (!(await button.isVisible())) return nav;
+  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+  await expect(button).toHaveAttribute("aria-expanded", "true");
+  await expect(nav.getByRole("link").first()).toBeVisible();
+  return nav;
+}
+
 export const DEMO_PASSWORD = "Demo-Pass-2026!";
 
 /** Signs in through the login form, as a person would. */

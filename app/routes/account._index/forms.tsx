@@ -5,6 +5,7 @@ import { useT } from "~/i18n/index.ts";
 import { profileSchema } from "~/schemas/account.ts";
 import { changePasswordSchema } from "~/schemas/auth.ts";
 import type { AccountLoader } from "./route.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 
 type Session = SerializeFrom<AccountLoader>["sessions"][number];
 
@@ -58,7 +59,7 @@ export function SessionList({ sessions }: { sessions: Session[] }) {
   return (
     <>
       <div className="table-wrap">
-        <table>
+        <DataTable>
           <thead>
             <tr>
               <th scope="col">{t("account.sessionDevice")}</th>
@@ -95,7 +96,7 @@ export function SessionList({ sessions }: { sessions: Session[] }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       </div>
       {others.length ? (
         <Form method="post">

@@ -2,6 +2,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { ApplicantEvidence, PlatformFigureList } from "~/components/certification.tsx";
 import { useT } from "~/i18n/index.ts";
 import type { loader } from "./route.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 
 type ReviewPage = SerializeFrom<typeof loader>;
 
@@ -57,7 +58,7 @@ export function ScoreComparison({
         <p>{t("certification.review.average", { average: (reviews.average ?? 0).toFixed(1), passMark })}</p>
         <p className="muted">{t("certification.review.differsHint")}</p>
         <div className="table-wrap">
-          <table>
+          <DataTable>
             <caption className="visually-hidden">{t("certification.review.compareCaption")}</caption>
             <thead>
               <tr>
@@ -103,7 +104,7 @@ export function ScoreComparison({
                 <td>—</td>
               </tr>
             </tbody>
-          </table>
+          </DataTable>
         </div>
       </section>
   );

@@ -7,6 +7,7 @@ import { listTypes } from "~/models/certification/rubrics.server.ts";
 import { requirePermission } from "~/models/policy.server.ts";
 import { typesPageAction } from "./actions.server.ts";
 import { NewCodeField, RubricForm, SettingsFields } from "./forms.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("certification.types.title")} · 产教通` }];
 
@@ -64,7 +65,7 @@ export default function CertificationTypes() {
           <h3>{t("certification.types.rubric")}</h3>
           {ty.rubric ? (
             <div className="table-wrap">
-              <table>
+              <DataTable>
                 <caption>{t("certification.types.rubricCaption", { version: ty.rubric.version, passMark: ty.rubric.passMark })}</caption>
                 <thead>
                   <tr>
@@ -84,7 +85,7 @@ export default function CertificationTypes() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </DataTable>
             </div>
           ) : (
             <p className="muted">{t("certification.types.noRubric")}</p>

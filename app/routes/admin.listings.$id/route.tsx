@@ -14,6 +14,7 @@ import { Fact } from "~/components/fact.tsx";
 import { fieldLabel, formatValue, Paragraphs } from "./fields.tsx";
 import { ApproveForm, RejectForm } from "./forms.tsx";
 import { reviewPageAction } from "./actions.server.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: `${data ? `${data.listing.title} · ` : ""}${metaTranslator(matches)("listingReview.pageTitle")} · 产教通` },
@@ -107,7 +108,7 @@ export default function ReviewListing() {
           <p>{t("listingReview.noChanges")}</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <DataTable>
               <caption className="visually-hidden">{t("listingReview.changesCaption")}</caption>
               <thead>
                 <tr>
@@ -125,7 +126,7 @@ export default function ReviewListing() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           </div>
         )}
       </section>
@@ -192,7 +193,7 @@ export default function ReviewListing() {
           <p className="muted">{t("listingReview.historyEmpty")}</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <DataTable>
               <caption className="visually-hidden">{t("listingReview.historyCaption")}</caption>
               <thead>
                 <tr>
@@ -215,7 +216,7 @@ export default function ReviewListing() {
                   );
                 })}
               </tbody>
-            </table>
+            </DataTable>
           </div>
         )}
       </section>

@@ -5,6 +5,7 @@ import { isMessageKey, useT, type MessageKey } from "~/i18n/index.ts";
 import { reviewDecisionSchema } from "~/schemas/organization-review.ts";
 import { identityDecisionSchema } from "~/schemas/identity-change.ts";
 import type { ReviewLoader } from "./route.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 
 const historyLabel = (action: string): MessageKey | null => {
   const key = `admin.history.${action}`;
@@ -104,7 +105,7 @@ export function ReviewHistory({ history }: { history: SerializeFrom<ReviewLoader
             <p className="muted">{t("admin.review.historyEmpty")}</p>
           ) : (
             <div className="table-wrap">
-              <table>
+              <DataTable>
                 <thead>
                   <tr>
                     <th scope="col">{t("admin.review.historyAt")}</th>
@@ -126,7 +127,7 @@ export function ReviewHistory({ history }: { history: SerializeFrom<ReviewLoader
                     );
                   })}
                 </tbody>
-              </table>
+              </DataTable>
             </div>
           )}
         </section>

@@ -11,6 +11,7 @@ import { filterText } from "~/schemas/fields.ts";
 import { Pagination } from "~/components/pagination.tsx";
 import { usersPageAction } from "./actions.server.ts";
 import { AccountActions, RoleForm } from "./forms.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("adminUsers.title")} · 产教通` }];
 
@@ -126,7 +127,7 @@ export default function AdminUsers() {
           <p className="muted">{t("adminUsers.empty")}</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <DataTable>
               <thead>
                 <tr>
                   <th scope="col">{t("adminUsers.name")}</th>
@@ -173,7 +174,7 @@ export default function AdminUsers() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           </div>
         )}
       </section>

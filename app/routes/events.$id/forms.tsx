@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
 import { useT } from "~/i18n/index.ts";
 import type { loader } from "./route.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 
 type EventPage = SerializeFrom<typeof loader>;
 
@@ -110,7 +111,7 @@ export function AttendanceCard({ event, canManage, registrations }: Pick<EventPa
       ) : (
         <Form method="post">
           <div className="table-wrap">
-            <table>
+            <DataTable>
               <caption className="visually-hidden">{t("events.manage.title")}</caption>
               <thead>
                 <tr>
@@ -150,7 +151,7 @@ export function AttendanceCard({ event, canManage, registrations }: Pick<EventPa
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           </div>
           {canManage && event.started && event.status === "published" ? (
             <>

@@ -4,6 +4,7 @@ import { Field, SchemaForm, SubmitButton, useSchemaForm, type ActionFeedback } f
 import { useT } from "~/i18n/index.ts";
 import { inviteSchema } from "~/schemas/membership.ts";
 import type { MembersLoader } from "./route.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 
 type Loaded = SerializeFrom<MembersLoader>;
 type RoleOption = { value: string; label: string };
@@ -55,7 +56,7 @@ export function MemberList({ members, me, isAdmin, roleOptions }: { members: Loa
     <section aria-labelledby="members-list-title">
       <h2 id="members-list-title">{t("members.listTitle")}</h2>
       <div className="table-wrap">
-        <table>
+        <DataTable>
           <thead>
             <tr>
               <th scope="col">{t("members.name")}</th>
@@ -88,7 +89,7 @@ export function MemberList({ members, me, isAdmin, roleOptions }: { members: Loa
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       </div>
     </section>
   );
@@ -103,7 +104,7 @@ export function InvitationList({ invitations }: { invitations: Loaded["invitatio
         <p className="muted">{t("members.noInvitations")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <DataTable>
             <thead>
               <tr>
                 <th scope="col">{t("members.invitedEmail")}</th>
@@ -129,7 +130,7 @@ export function InvitationList({ invitations }: { invitations: Loaded["invitatio
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       )}
     </section>

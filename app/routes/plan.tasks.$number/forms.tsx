@@ -5,6 +5,7 @@ import { useUploadLimit } from "~/components/upload-limit.tsx";
 import { useT } from "~/i18n/index.ts";
 import { planContributionSchema, planReportSchema, planTaskSchema } from "~/schemas/plan-tracking.ts";
 import type { action } from "./route.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 
 // The task page's forms: report or contribution, file upload, review, the administrator's edit, and history entries.
 
@@ -202,7 +203,7 @@ export function HistoryEntry({
     <div className="card">
       <p>{t(entry.action === "create" ? "plan.history.create" : "plan.history.update", { who: entry.actorLabel ?? "—", at: entry.at })}</p>
       <div className="table-wrap">
-        <table>
+        <DataTable>
           <thead>
             <tr>
               <th scope="col">{t("plan.history.field")}</th>
@@ -219,7 +220,7 @@ export function HistoryEntry({
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       </div>
     </div>
   );

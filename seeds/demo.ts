@@ -10,6 +10,7 @@ import { seedDemoResponses } from "./demo-responses.ts";
 import { demoOrganizations } from "./demo-organizations.ts";
 import { seedDemoPlan } from "./demo-plan.ts";
 import { seedDemoCertification } from "./demo-certification.ts";
+import { seedDemoDocuments } from "./demo-documents.ts";
 import { allPlanUnits, planTable } from "../db/reference/plan.ts";
 
 /** District departments are the plan's own units (区教科局, 区人社局, ...), read from the table. */
@@ -64,6 +65,7 @@ export async function seedDemo(db: DB, options: { dataDir: string; log?: Logger 
     );
     return inserted.length;
   });
+  await seedDemoDocuments(db);
   const accounts = await seedDemoAccounts(db, options.dataDir);
   const listings = await seedDemoListings(db);
   await seedDemoOrdersEvents(db);

@@ -1,4 +1,6 @@
 import { sql } from "kysely";
+import { insertOrganizationDocument } from "./organization-documents.server.ts";
+import type { CheckedFile } from "./stored-file.server.ts";
 import type { DB } from "../db.server.ts";
 import type { User } from "../../db/schema.ts";
 import type { RegistrationInput } from "../schemas/auth.ts";
@@ -90,7 +92,13 @@ export const registrationRefusals = {
 export type RegistrationResult = Result<{ user: User; organizationId: string }, RegistrationRefusal>;
 
 /** Creates a pending organisation and its first user, its administrator, in one transaction. */
-export async function registerOrganization(db: DB, input: RegistrationInput, meta: { ip?: string | null } = {}): Promise<RegistrationResult> {
+/** Registers an organisation and its first administrator, with its licence when one was sent (checked by the caller). */
+export async function registerOrganization(
+  db: DB,
+  input: RegistrationInput,
+  meta: { ip?: string | null } = {},
+  document?: { file: CheckedFile; fileName: string },
+): Promise<RegistrationResult> {
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (trx): Promise<RegistrationResult> => {
     const emailTaken = await trx.selectFrom("users").select("id").where(sql`lower(email)`, "=", input.userEmail).executeTakeFirst();
@@ -129,8 +137,9 @@ export async function registerOrganization(db: DB, input: RegistrationInput, met
       targetType: "organization",
       targetId: organization.id,
       ip: meta.ip,
-      detail: { kind: input.kind, name: input.name },
+      detail: { kind: input.kind, name: input.name, ...(document ? { document: document.fileName } : {}) },
     });
+    if (document) await insertOrganizationDocument(trx, organization.id, document, user.id);
     return { ok: true, user, organizationId: organization.id };
   });
 }

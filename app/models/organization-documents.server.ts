@@ -7,7 +7,7 @@ import { isUuid } from "../schemas/ids.ts";
 import { inTransaction } from "../../db/client.ts";
 import { audit } from "./audit.server.ts";
 import type { Actor, OrgActor } from "./policy.server.ts";
-import { checkStoredFile, contentOf, insertStoredFile, withRealExtension, type StoredFileRefusal } from "./stored-file.server.ts";
+import { checkStoredFile, contentOf, insertStoredFile, withRealExtension, type CheckedFile, type StoredFileRefusal } from "./stored-file.server.ts";
 
 /**
  * An organisation's registration documents (营业执照, 事业单位法人证书, 办学许可证): its administrators upload them, its
@@ -49,6 +49,18 @@ export async function listOrganizationDocuments(db: DB, organizationId: string):
   return rows.map((r) => ({ id: r.id, fileName: r.file_name, contentType: r.content_type, sizeBytes: r.size_bytes, uploadedAt: r.created_at }));
 }
 
+/** A document as it will be kept: checked by its bytes and named by what it really is; or why it cannot be kept. */
+export async function checkOrganizationDocument(upload: { name: string; bytes: Uint8Array }) {
+  const check = await checkStoredFile(upload.bytes, ORGANIZATION_DOCUMENT_MAX_BYTES);
+  if (!check.ok) return check;
+  return { ok: true as const, file: check.file, fileName: withRealExtension(cleanFileName(upload.name), check.file.extension) };
+}
+
+/** Inside the caller's transaction (registration): keeps a checked document for a new organisation. */
+export async function insertOrganizationDocument(trx: DB, organizationId: string, document: { file: CheckedFile; fileName: string }, uploadedBy: string) {
+  return insertStoredFile(trx, "organization_documents", { organization_id: organizationId }, document.file, { fileName: document.fileName, uploadedBy });
+}
+
 export async function addOrganizationDocument(
   db: DB,
   actor: OrgActor,
@@ -56,17 +68,16 @@ export async function addOrganizationDocument(
   meta: { ip?: string | null } = {},
 ): Promise<Result<{ documentId: string }, OrganizationDocumentRefusal>> {
   if (actor.user.org_role !== "admin") return refused("notAdmin");
-  const check = await checkStoredFile(upload.bytes, ORGANIZATION_DOCUMENT_MAX_BYTES);
+  const check = await checkOrganizationDocument(upload);
   if (!check.ok) return check;
-  const { file } = check;
-  const fileName = withRealExtension(cleanFileName(upload.name), file.extension);
+  const { file, fileName } = check;
   const organizationId = actor.organization.id;
   return inTransaction(db, async (trx) => {
     // Counted under a lock on the organisation's row, so two uploads at once cannot both pass the limit.
     await trx.selectFrom("organizations").select("id").where("id", "=", organizationId).forUpdate().executeTakeFirst();
     const held = await trx.selectFrom("organization_documents").select((eb) => eb.fn.countAll<number>().as("n")).where("organization_id", "=", organizationId).executeTakeFirstOrThrow();
     if (Number(held.n) >= MAX_ORGANIZATION_DOCUMENTS) return refused("tooMany");
-    const documentId = await insertStoredFile(trx, "organization_documents", { organization_id: organizationId }, file, { fileName, uploadedBy: actor.user.id });
+    const documentId = await insertOrganizationDocument(trx, organizationId, { file, fileName }, actor.user.id);
     await audit(trx, {
       action: "organization.document.upload",
       outcome: "success",

@@ -4,7 +4,7 @@ import { Link, useActionData } from "@remix-run/react";
 import { CheckboxField, Field, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { OrganizationFields } from "~/components/organization-fields.tsx";
 import { appDb } from "~/db.server.ts";
-import { useT, metaTranslator } from "~/i18n/index.ts";
+import { messageOrText, useT, metaTranslator } from "~/i18n/index.ts";
 import { authAttemptAllowed } from "~/models/auth-limits.server.ts";
 import { registerOrganization, registrationRefusals } from "~/models/auth.server.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
@@ -13,6 +13,22 @@ import { sessionCookie } from "~/models/session-cookie.server.ts";
 import { createSession } from "~/models/session.server.ts";
 import { registrationSchema } from "~/schemas/auth.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
+import { isMultipart, readUpload } from "~/http/upload.server.ts";
+import { checkOrganizationDocument, ORGANIZATION_DOCUMENT_MAX_BYTES } from "~/models/organization-documents.server.ts";
+import type { CheckedFile } from "~/models/stored-file.server.ts";
+import type { RefusalTable } from "~/domain/refusal.ts";
+import { useUploadLimit } from "~/components/upload-limit.tsx";
+import { UPLOAD_LIMITS } from "~/domain/upload-limits.ts";
+
+const LICENCE_FIELD = "licence";
+
+/** A licence that cannot be kept is answered at its field; the rest of the form comes back as typed. */
+const licenceRefusals = {
+  empty: { kind: "invalid", message: "storedFile.empty", field: LICENCE_FIELD },
+  tooLarge: { kind: "tooLarge", message: "org.documents.tooLarge", field: LICENCE_FIELD },
+  wrongType: { kind: "unsupported", message: "storedFile.wrongType", field: LICENCE_FIELD },
+  unreadable: { kind: "invalid", message: "storedFile.unreadable", field: LICENCE_FIELD },
+} satisfies RefusalTable<"empty" | "tooLarge" | "wrongType" | "unreadable">;
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("auth.registerTitle")} · 产教通` }];
 
@@ -21,15 +37,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+/** The form's fields, read from a multipart body by name (the licence file beside them). */
+const registrationFields = [...Object.keys(registrationSchema.shape), LICENCE_FIELD];
+
+/** The registration form as sent: multipart when a licence is attached (the page's form always is), else urlencoded. */
+async function readRegistration(request: Request) {
+  if (!isMultipart(request)) return { ok: true as const, formData: await request.formData() };
+  return readUpload(request, { maxBytes: ORGANIZATION_DOCUMENT_MAX_BYTES, fields: registrationFields });
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const read = await readRegistration(request);
+  if (!read.ok) return refusalResponse(new FormData(), licenceRefusals, read);
+  const { formData } = read;
   const limit = await authAttemptAllowed(context.clientIp, "register");
   if (!limit.allowed) {
     return formError(formData, "auth.rateLimited", 429, { minutes: Math.ceil(limit.retryAfterSeconds / 60) });
   }
   const parsed = parseForm(registrationSchema, formData);
   if (!parsed.ok) return invalid(parsed.failure);
-  const result = await registerOrganization(appDb(), parsed.data, { ip: context.clientIp });
+  // The licence is optional here (it may follow on /org); one that was sent must be a real PDF or image.
+  const licence = formData.get(LICENCE_FIELD);
+  let document: { file: CheckedFile; fileName: string } | undefined;
+  if (licence && typeof licence !== "string" && licence.size > 0) {
+    const checked = await checkOrganizationDocument({ name: licence.name, bytes: new Uint8Array(await licence.arrayBuffer()) });
+    if (!checked.ok) return refusalResponse(formData, licenceRefusals, checked);
+    document = checked;
+  }
+  const result = await registerOrganization(appDb(), parsed.data, { ip: context.clientIp }, document);
   if (!result.ok) return refusalResponse(formData, registrationRefusals, result);
   const { token } = await createSession(appDb(), result.user, {
     ip: context.clientIp,
@@ -42,14 +77,38 @@ export default function Register() {
   const t = useT();
   const feedback = useActionData<typeof action>();
   const form = useSchemaForm(registrationSchema, { feedback, defaults: { kind: "enterprise" } });
+  const maxMegabytes = UPLOAD_LIMITS.organizationDocument / (1024 * 1024);
+  const limit = useUploadLimit(maxMegabytes);
+  const fieldErrors: Record<string, string> | undefined = feedback && !feedback.ok ? feedback.fieldErrors : undefined;
+  const licenceError = limit.error ?? fieldErrors?.[LICENCE_FIELD];
   return (
     <section aria-labelledby="register-title">
       <h1 id="register-title">{t("auth.registerTitle")}</h1>
       <p className="muted">{t("auth.registerIntro")}</p>
-      <SchemaForm form={form} feedback={feedback} aria-labelledby="register-title">
+      <SchemaForm form={form} feedback={feedback} aria-labelledby="register-title" encType="multipart/form-data">
         <fieldset>
           <legend>{t("auth.orgSection")}</legend>
           <OrganizationFields form={form} />
+          <div className="field">
+            <label htmlFor="field-licence">{t("auth.licence", { mb: maxMegabytes })}</label>
+            <input
+              id="field-licence"
+              type="file"
+              name={LICENCE_FIELD}
+              accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+              aria-invalid={licenceError ? true : undefined}
+              aria-describedby={licenceError ? "field-licence-hint field-licence-error" : "field-licence-hint"}
+              onChange={limit.onChange}
+            />
+            <p className="field-hint" id="field-licence-hint">
+              {t("auth.licenceHint")}
+            </p>
+            {licenceError ? (
+              <p className="field-error" id="field-licence-error">
+                {messageOrText(t, licenceError)}
+              </p>
+            ) : null}
+          </div>
         </fieldset>
         <fieldset>
           <legend>{t("auth.userSection")}</legend>

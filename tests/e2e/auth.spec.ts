@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible, login, logout } from "./support.ts";
+import { fakePdfText, minimalPdf } from "../support/agreement-files.ts";
 
 test("a demo enterprise administrator signs in and out", async ({ page }) => {
   await login(page, "qinling@cjt-demo.cn");
@@ -49,9 +50,37 @@ test("registration refuses bad input in Chinese, keeps what was typed, then crea
   await expect(page.getByText("统一社会信用代码校验位不正确")).toBeVisible();
   await expect(page.getByLabel("登录邮箱")).toHaveValue("zhang@test-jingmi.cn");
 
+  // A text file named .pdf is refused at its field, by its bytes; everything typed stays.
+  const licence = page.getByLabel(/营业执照或法人证书/);
+  await licence.setInputFiles({ name: "营业执照.pdf", mimeType: "application/pdf", buffer: fakePdfText });
   await page.getByLabel("统一社会信用代码").fill("91610118MA6TG0999P");
+  await page.getByLabel("密码", { exact: true }).fill("Jingmi-2026-ok");
+  await page.getByLabel("再次输入密码").fill("Jingmi-2026-ok");
+  await page.getByRole("button", { name: "提交注册" }).click();
+  await expect(page.locator("#field-licence-error")).toContainText("只能上传 PDF、PNG 或 JPEG 文件");
+  await expect(page.getByLabel("登录邮箱")).toHaveValue("zhang@test-jingmi.cn");
+  await expectAccessible(page);
+
+  await licence.setInputFiles({ name: "营业执照.pdf", mimeType: "application/pdf", buffer: minimalPdf("licence") });
+  await page.getByLabel("密码", { exact: true }).fill("Jingmi-2026-ok");
+  await page.getByLabel("再次输入密码").fill("Jingmi-2026-ok");
   await page.getByRole("button", { name: "提交注册" }).click();
   await page.waitForURL(/\/org\?registered=1/);
+  // The licence came with the registration; the reviewer finds it beside the decision and can open it.
+  const documents = page.getByTestId("org-documents");
+  await expect(documents.getByRole("link", { name: "营业执照.pdf" })).toBeVisible();
+  await expectAccessible(page);
+  await logout(page);
+  await login(page, "reviewer@cjt-demo.cn");
+  await page.goto("/admin/organizations?status=pending&q=测试精密机械");
+  await page.getByRole("link", { name: "西安鄠邑测试精密机械有限公司" }).click();
+  const link = page.getByTestId("review-documents").getByRole("link", { name: "营业执照.pdf" });
+  await expect(link).toBeVisible();
+  const download = await page.request.get((await link.getAttribute("href"))!);
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-type"]).toBe("application/pdf");
+  expect((await download.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  await expectAccessible(page);
 });
 
 test("without JavaScript the server validates the same way and keeps the values", async ({ browser }) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayInChina } from "../../app/utils/dates.ts";
 import { Actors, outcome, roleAccounts, roles, type Outcome, type Role } from "../support/http-actors.ts";
+import { minimalPdf } from "../support/agreement-files.ts";
 
 // Every route that reads private data or changes data × {anonymous, member of organisation A, member of
 // organisation B, reviewer, platform administrator}, against the real server on the demo data.
@@ -113,6 +114,28 @@ describe("authorisation matrix: reading", () => {
       expect(html).not.toContain("矩阵测试草稿");
       expect(html).not.toContain(ids.draftA);
     }
+  });
+});
+
+describe("authorisation matrix: registration documents", () => {
+  it("lets A's administrator alone upload A's licence, and only A's members and staff download it", async () => {
+    const upload = () => {
+      const form = new FormData();
+      form.set("file", new Blob([new Uint8Array(minimalPdf("licence"))], { type: "application/pdf" }), "营业执照.pdf");
+      return form;
+    };
+    expect(await outcome(await request("anonymous", "POST", "/org", upload()))).toBe("login");
+    expect(await outcome(await request("memberA", "POST", "/org", upload()))).toBe(403);
+    expect(await outcome(await request("reviewer", "POST", "/org", upload()))).toBe(403);
+    const uploaded = await request("adminA", "POST", "/org", upload());
+    expect(uploaded.status).toBe(302);
+    const page = await (await request("adminA", "GET", "/org")).text();
+    const id = /href="\/org\/documents\/([0-9a-f-]{36})"/.exec(page)?.[1];
+    expect(id).toBeTruthy();
+    expect(await actors.outcomes("GET", `/org/documents/${id}`)).toEqual(row(["login", "ok", 404, "ok", "ok"]));
+    expect(await actors.outcomes("GET", "/org/documents/00000000-0000-4000-8000-000000000000")).toEqual(row(["login", 404, 404, 404, 404]));
+    // B's page never names A's document.
+    expect(await (await request("memberB", "GET", "/org")).text()).not.toContain(id!);
   });
 });
 

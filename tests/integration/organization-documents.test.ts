@@ -1,7 +1,9 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerOrganization } from "../../app/models/auth.server.ts";
 import {
   addOrganizationDocument,
+  checkOrganizationDocument,
   getOrganizationDocument,
   listOrganizationDocuments,
   MAX_ORGANIZATION_DOCUMENTS,
@@ -12,6 +14,7 @@ import type { DB } from "../../db/client.ts";
 import { makeOrgActor, makeStaffActor } from "../support/actors.ts";
 import { fakeExe, fakePdfText, minimalPdf, minimalPng } from "../support/agreement-files.ts";
 import { backends, openTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { registration } from "../support/registration.ts";
 
 describe.each(backends)("registration documents on %s", (backend) => {
   let database: TestDatabase;
@@ -70,6 +73,21 @@ describe.each(backends)("registration documents on %s", (backend) => {
     expect(await getOrganizationDocument(db, planOfficer, doc.id)).toBeNull();
     expect(await getOrganizationDocument(db, reviewer, "not-a-uuid")).toBeNull();
     expect(await getOrganizationDocument(db, reviewer, "00000000-0000-4000-8000-000000000000")).toBeNull();
+  });
+
+  it("comes with a registration in the same transaction, and a refused registration keeps nothing", async () => {
+    const checked = await checkOrganizationDocument({ name: "营业执照.PDF", bytes: minimalPdf("licence") });
+    if (!checked.ok) throw new Error(checked.code);
+    const input = registration();
+    const registered = await registerOrganization(db, input, {}, checked);
+    if (!registered.ok) throw new Error(registered.code);
+    expect((await listOrganizationDocuments(db, registered.organizationId)).map((d) => d.fileName)).toEqual(["营业执照.pdf"]);
+    const before = await sql<{ n: number }>`select count(*)::int as n from organization_documents`.execute(db);
+    // The same e-mail again is refused: no organisation, and no orphaned document.
+    expect(await registerOrganization(db, { ...registration(), userEmail: input.userEmail }, {}, checked)).toMatchObject({ ok: false, code: "emailTaken" });
+    const after = await sql<{ n: number }>`select count(*)::int as n from organization_documents`.execute(db);
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+    expect(await checkOrganizationDocument({ name: "执照.pdf", bytes: fakePdfText })).toMatchObject({ ok: false, code: "wrongType" });
   });
 
   it("goes with its organisation", async () => {

@@ -1,4 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { FileField } from "~/components/file-field.tsx";
+import { DocumentList, type DocumentListItem } from "~/components/organization-documents.tsx";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
@@ -137,7 +139,7 @@ function DocumentsCard({
   isAdmin,
   maxMegabytes,
 }: {
-  documents: Array<{ id: string; fileName: string; uploadedAt: string }>;
+  documents: DocumentListItem[];
   isAdmin: boolean;
   maxMegabytes: number;
 }) {
@@ -152,41 +154,10 @@ function DocumentsCard({
     <section aria-labelledby="org-documents-title" className="card" data-testid="org-documents">
       <h2 id="org-documents-title">{t("org.documents.title")}</h2>
       <p className="muted">{t("org.documents.intro")}</p>
-      {documents.length ? (
-        <ul className="plain-list">
-          {documents.map((d) => (
-            <li key={d.id}>
-              <a href={`/org/documents/${d.id}`}>{d.fileName}</a> <span className="muted">{t("org.documents.uploadedAt", { at: d.uploadedAt })}</span>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="alert" role="note">
-          {t("org.documents.missing")}
-        </p>
-      )}
+      <DocumentList documents={documents} empty={t("org.documents.missing")} />
       {isAdmin ? (
         <Form method="post" encType="multipart/form-data" className="stack" onSubmit={limit.onSubmit}>
-          <div className="field">
-            <label htmlFor="field-file" className="required">
-              {t("org.documents.file", { mb: maxMegabytes })}
-            </label>
-            <input
-              id="field-file"
-              type="file"
-              name="file"
-              accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
-              required
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? "field-file-error" : undefined}
-              onChange={limit.onChange}
-            />
-            {error ? (
-              <p className="field-error" id="field-file-error" role="alert">
-                {error}
-              </p>
-            ) : null}
-          </div>
+          <FileField id="field-file" label={t("org.documents.file", { mb: maxMegabytes })} error={error} required onChange={limit.onChange} />
           <div>
             <button type="submit" disabled={navigation.state === "submitting"}>
               {t("org.documents.upload")}

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { FileField } from "~/components/file-field.tsx";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { CheckboxField, Field, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
@@ -89,26 +90,14 @@ export default function Register() {
         <fieldset>
           <legend>{t("auth.orgSection")}</legend>
           <OrganizationFields form={form} />
-          <div className="field">
-            <label htmlFor="field-licence">{t("auth.licence", { mb: maxMegabytes })}</label>
-            <input
-              id="field-licence"
-              type="file"
-              name={LICENCE_FIELD}
-              accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
-              aria-invalid={licenceError ? true : undefined}
-              aria-describedby={licenceError ? "field-licence-hint field-licence-error" : "field-licence-hint"}
-              onChange={limit.onChange}
-            />
-            <p className="field-hint" id="field-licence-hint">
-              {t("auth.licenceHint")}
-            </p>
-            {licenceError ? (
-              <p className="field-error" id="field-licence-error">
-                {messageOrText(t, licenceError)}
-              </p>
-            ) : null}
-          </div>
+          <FileField
+            id="field-licence"
+            name={LICENCE_FIELD}
+            label={t("auth.licence", { mb: maxMegabytes })}
+            hint={t("auth.licenceHint")}
+            error={licenceError ? messageOrText(t, licenceError) : null}
+            onChange={limit.onChange}
+          />
         </fieldset>
         <fieldset>
           <legend>{t("auth.userSection")}</legend>

@@ -22,6 +22,7 @@ import { IdentityDecision, PlainDecision, ReasonForm, ReviewHistory } from "./fo
 import { IdentityDiff } from "~/components/identity-change.tsx";
 import { getPendingIdentityChange, identityChangeView } from "~/models/organization-identity-change.server.ts";
 import { listOrganizationDocuments } from "~/models/organization-documents.server.ts";
+import { DocumentList } from "~/components/organization-documents.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: `${data ? `${data.organization.name} · ` : ""}${metaTranslator(matches)("admin.review.title")} · 产教通` },
@@ -149,19 +150,7 @@ export default function ReviewOrganization() {
 
       <section aria-labelledby="review-documents-title" className="card" data-testid="review-documents">
         <h2 id="review-documents-title">{t("org.documents.title")}</h2>
-        {documents.length ? (
-          <ul className="plain-list">
-            {documents.map((d) => (
-              <li key={d.id}>
-                <a href={`/org/documents/${d.id}`}>{d.fileName}</a> <span className="muted">{t("org.documents.uploadedAt", { at: d.uploadedAt })}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="alert" role="note">
-            {t("org.documents.reviewMissing")}
-          </p>
-        )}
+        <DocumentList documents={documents} empty={t("org.documents.reviewMissing")} />
       </section>
 
       <section aria-labelledby="review-decide-title">

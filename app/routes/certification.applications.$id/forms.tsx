@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { FileField } from "~/components/file-field.tsx";
 import { ApplicationStatusBadge } from "~/components/certification.tsx";
 import { useUploadLimit } from "~/components/upload-limit.tsx";
 import { useT } from "~/i18n/index.ts";
@@ -71,26 +72,13 @@ export function EvidenceUpload({ criterionKey, title }: { criterionKey: string; 
   return (
     <Form method="post" encType="multipart/form-data" className="stack" onSubmit={limit.onSubmit}>
       <input type="hidden" name="criterionKey" value={criterionKey} />
-      <div className="field">
-        <label htmlFor={id}>{t("certification.application.file", { title })}</label>
-        <input
-          id={id}
-          type="file"
-          name="file"
-          accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
-          aria-describedby={limit.error ? `${id}-hint ${id}-error` : `${id}-hint`}
-          aria-invalid={limit.error ? true : undefined}
-          onChange={limit.onChange}
-        />
-        <p className="field-hint" id={`${id}-hint`}>
-          {t("certification.application.fileHint")}
-        </p>
-        {limit.error ? (
-          <p className="field-error" id={`${id}-error`} role="alert">
-            {limit.error}
-          </p>
-        ) : null}
-      </div>
+      <FileField
+        id={id}
+        label={t("certification.application.file", { title })}
+        hint={t("certification.application.fileHint")}
+        error={limit.error}
+        onChange={limit.onChange}
+      />
       <div>
         <button type="submit" className="btn-secondary">
           {t("certification.application.upload")}

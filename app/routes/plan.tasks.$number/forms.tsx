@@ -1,4 +1,5 @@
 import { Form, useActionData } from "@remix-run/react";
+import { FileField } from "~/components/file-field.tsx";
 import { Field, SchemaForm, SubmitButton, useMessage, useSchemaForm } from "~/components/form.tsx";
 import { PlanTaskFields } from "~/components/plan-task-fields.tsx";
 import { useUploadLimit } from "~/components/upload-limit.tsx";
@@ -89,26 +90,7 @@ export function UploadForm({ reportId, label, maxMegabytes, error }: { reportId:
     >
       <input type="hidden" name="intent" value="upload" />
       <input type="hidden" name="reportId" value={reportId} />
-      <div className="field">
-        <label htmlFor={id}>{t("plan.file.label")}</label>
-        <input
-          id={id}
-          name="file"
-          type="file"
-          accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
-          aria-describedby={`${id}-hint${shown ? ` ${id}-error` : ""}`}
-          aria-invalid={shown ? true : undefined}
-          onChange={limit.onChange}
-        />
-        <p className="field-hint" id={`${id}-hint`}>
-          {t("plan.file.hint")}
-        </p>
-        {shown ? (
-          <p className="field-error" id={`${id}-error`} role="alert">
-            {shown}
-          </p>
-        ) : null}
-      </div>
+      <FileField id={id} label={t("plan.file.label")} hint={t("plan.file.hint")} error={shown} onChange={limit.onChange} />
       <div>
         <button type="submit" className="btn-secondary">
           {t("plan.file.upload")}

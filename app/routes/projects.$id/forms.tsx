@@ -1,4 +1,5 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { FileField } from "~/components/file-field.tsx";
 import { type ActionFeedback, Field, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
 import { useUploadLimit } from "~/components/upload-limit.tsx";
 import { messageOrText, useT } from "~/i18n/index.ts";
@@ -107,29 +108,14 @@ function UploadForm({ maxMegabytes }: { maxMegabytes: number }) {
     <Form method="post" encType="multipart/form-data" className="stack" aria-labelledby="upload-title" onSubmit={limit.onSubmit}>
       <h3 id="upload-title">{t("responses.file.uploadTitle")}</h3>
       <input type="hidden" name="intent" value="upload" />
-      <div className="field">
-        <label htmlFor="field-file" className="required">
-          {t("responses.file.label")}
-        </label>
-        <input
-          id="field-file"
-          type="file"
-          name="file"
-          accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
-          required
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? "field-file-hint field-file-error" : "field-file-hint"}
-          onChange={limit.onChange}
-        />
-        <p className="field-hint" id="field-file-hint">
-          {t("responses.file.hint", { mb: maxMegabytes })}
-        </p>
-        {error ? (
-          <p className="field-error" id="field-file-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-      </div>
+      <FileField
+        id="field-file"
+        label={t("responses.file.label")}
+        hint={t("responses.file.hint", { mb: maxMegabytes })}
+        error={error}
+        required
+        onChange={limit.onChange}
+      />
       <div>
         <button type="submit" disabled={navigation.state === "submitting"}>
           {t("responses.file.upload")}

@@ -106,6 +106,8 @@ export const auditActions = {
   "order.cancel": { group: "order", category: "operation" },
   "order.rate": { group: "order", category: "operation" },
 
+  "event.create": { group: "event", category: "operation" },
+  "event.update": { group: "event", category: "operation" },
   "event.register": { group: "event", category: "operation" },
   "event.registration.cancel": { group: "event", category: "operation" },
   "event.cancel": { group: "event", category: "operation" },

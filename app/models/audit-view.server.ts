@@ -142,6 +142,21 @@ const fields = {
   student_count: "count",
   majors: "list",
   description: "text",
+  place: "text",
+  capacity: "count",
+  startsAt: "text",
+  starts_at: "text",
+  ends_at: "text",
+  sponsor: "text",
+  organizer: "text",
+  contactAddress: "text",
+  contactPhone: "phone",
+  contactEmail: "text",
+  icpNumber: "text",
+  policeNumber: "text",
+  siteCode: "text",
+  objectionAddress: "text",
+  objectionPhone: "phone",
 } as const satisfies Record<string, ValueKind>;
 
 /** Internal ids an official has no use for (they stay in the row for whoever traces it). */

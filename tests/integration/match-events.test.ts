@@ -148,6 +148,14 @@ describe.each(backends)("matchmaking events on %s", (backend) => {
     expect(edited.ok && edited.event.title).toBe("沣京工业园岗位洽谈会");
     const byAdmin = await updateEvent(db, admin, event.id, eventInput({ title: "沣京工业园岗位洽谈会（平台协办）" }));
     expect(byAdmin.ok).toBe(true);
+    // Publishing and each edit are in the audit log with who did it and what changed; the refused edits are not.
+    const log = await db.selectFrom("audit_log").select(["action", "actor_user_id", "detail"]).where("target_id", "=", event.id).orderBy("id").execute();
+    expect(log.map((r) => [r.action, r.actor_user_id])).toEqual([
+      ["event.create", park.user.id],
+      ["event.update", park.user.id],
+      ["event.update", admin.user.id],
+    ]);
+    expect(log[2].detail).toMatchObject({ before: { title: "沣京工业园岗位洽谈会" }, after: { title: "沣京工业园岗位洽谈会（平台协办）" } });
   });
 
   it("keeps capacity at or above the registered count, and a larger capacity promotes the waiting list", async () => {
@@ -176,9 +184,10 @@ describe.each(backends)("matchmaking events on %s", (backend) => {
     expect(await kinds(db, b.organization.id)).toEqual(["event.cancelled"]);
     expect(await registerForEvent(db, late, event.id)).toEqual({ ok: false, code: "eventClosed" });
     expect(await cancelEvent(db, admin, event.id, "再取消一次")).toEqual({ ok: false, code: "eventClosed" });
-    // The two registrations (one seat, one on the waiting list) and the cancellation; the refused attempts write nothing.
+    // Publishing, the two registrations (one seat, one on the waiting list) and the cancellation; the refused attempts write nothing.
     const audit = await db.selectFrom("audit_log").select(["action", "detail"]).where("target_id", "=", event.id).orderBy("id").execute();
     expect(audit.map((r) => [r.action, r.detail])).toEqual([
+      ["event.create", expect.objectContaining({ place: event.place, capacity: 1 })],
       ["event.register", { status: "registered" }],
       ["event.register", { status: "waitlisted", position: 1 }],
       ["event.cancel", { title: event.title, reason: "场地临时检修" }],

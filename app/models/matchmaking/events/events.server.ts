@@ -61,16 +61,33 @@ export async function createEvent(db: DB, actor: Actor, input: EventInput, now =
   if (!canOrganizeEvents(actor)) return refused("notFound");
   const columns = columnsOf(input);
   if (columns.starts_at.getTime() <= now.getTime()) return refused("startsInPast");
-  const event = await db
-    .insertInto("match_events")
-    .values({
-      ...columns,
-      organizer_org_id: can(actor, "events:organize") ? null : actor.user.organization_id,
-      created_by: actor.user.id,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return { ok: true, event };
+  return inTransaction(db, async (trx) => {
+    const event = await trx
+      .insertInto("match_events")
+      .values({
+        ...columns,
+        organizer_org_id: can(actor, "events:organize") ? null : actor.user.organization_id,
+        created_by: actor.user.id,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await auditEvent(trx, actor, "event.create", event, { startsAt: event.starts_at, place: event.place, capacity: event.capacity });
+    return { ok: true as const, event };
+  });
+}
+
+async function auditEvent(db: DB, actor: Actor, action: "event.create" | "event.update", event: MatchEvent, detail: Record<string, unknown>) {
+  await audit(db, {
+    action,
+    outcome: "success",
+    actorUserId: actor.user.id,
+    actorLabel: actor.user.email,
+    organizationId: event.organizer_org_id,
+    targetType: "match_event",
+    targetId: event.id,
+    targetTitle: event.title,
+    detail,
+  });
 }
 
 export async function lockEvent(db: DB, id: string): Promise<MatchEvent | undefined> {
@@ -160,6 +177,13 @@ export async function updateEvent(db: DB, actor: Actor, id: string, input: Event
       await notifyParticipants(trx, event, { kind: "event.changed", title: "events.notify.changed" });
     }
     await promoteWaitlisted(trx, event);
+    const changed = (["title", "place", "capacity", "starts_at", "ends_at"] as const).filter(
+      (k) => String(current[k] instanceof Date ? (current[k] as Date).getTime() : current[k]) !== String(event[k] instanceof Date ? (event[k] as Date).getTime() : event[k]),
+    );
+    await auditEvent(trx, actor, "event.update", event, {
+      before: Object.fromEntries(changed.map((k) => [k, current[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, event[k]])),
+    });
     return { ok: true as const, event };
   });
 }

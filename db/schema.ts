@@ -101,8 +101,22 @@ export interface OrganizationDocumentsTable {
   created_at: Timestamp;
 }
 
+/** db/migrations/2026_12_04_2030_create_internship_rule_changes.ts: the latest row per rule is the rule in force. */
+export interface InternshipRuleChangesTable {
+  id: Generated<string>;
+  rule_id: string;
+  /** numeric: pg returns it as a string. */
+  figure: ColumnType<string | null, number | null, number | null>;
+  article: string;
+  level: "refuse" | "warn";
+  reason: string;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+
 export interface Database extends MatchmakingTables, CertificationTables, PlanTrackingTables {
   organizations: OrganizationsTable;
+  internship_rule_changes: InternshipRuleChangesTable;
   organization_documents: OrganizationDocumentsTable;
   organization_identity_changes: OrganizationIdentityChangesTable;
   site_settings: SiteSettingsTable;

@@ -17,6 +17,7 @@ export const auditGroups = [
   "account",
   "auth",
   "site",
+  "internship",
 ] as const;
 export type AuditGroup = (typeof auditGroups)[number];
 
@@ -71,6 +72,7 @@ export const auditActions = {
   "plan.task.update": { group: "plan", category: "decision" },
   "plan.settings.update": { group: "plan", category: "decision" },
   "site.settings.update": { group: "site", category: "decision" },
+  "internship.rule.change": { group: "internship", category: "decision" },
   "plan.remind": { group: "plan", category: "decision" },
   "plan.unit.unmatched": { group: "plan", category: "decision" },
 
@@ -170,6 +172,7 @@ export const auditTargetTypes = [
   "plan_report",
   "plan_settings",
   "site_settings",
+  "internship_rule",
   "plan_unit",
   "response",
   "project",

@@ -18,6 +18,8 @@ const grants = {
   "system:operate": ["platform_admin"],
   /** What the site says about itself: 主办/承办单位, contact, filing numbers, where written objections go. */
   "site:administer": ["platform_admin"],
+  /** Changing the internship rules' figures and sources. */
+  "internship:administer": ["platform_admin"],
   /** The 63 plan tasks: reading them, and files attached to them. */
   "plan:track": ["plan_officer", "platform_admin"],
   /** Filing reports and contributions for one's own unit. */

@@ -23,6 +23,7 @@ import * as http from "./messages/http.ts";
 import * as identityChange from "./messages/identity-change.ts";
 import * as site from "./messages/site.ts";
 import * as auditLog from "./messages/audit.ts";
+import * as internshipRules from "./messages/internship-rules.ts";
 
 // The message catalog, Simplified Chinese first; one file per area under messages/.
 export const zhCN = {
@@ -51,6 +52,7 @@ export const zhCN = {
   ...identityChange.zh,
   ...site.zh,
   ...auditLog.zh,
+  ...internshipRules.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -81,4 +83,5 @@ export const enMessages: Partial<Record<MessageKey, string>> = {
   ...identityChange.en,
   ...site.en,
   ...auditLog.en,
+  ...internshipRules.en,
 };

@@ -78,6 +78,7 @@ export default function AdminHome() {
             </li>
           ) : null}
           <li><Link to="/admin/listings">{t("listingReview.adminLink")}</Link></li>
+          <li><Link to="/admin/internship-rules">{t("internshipRules.adminLink")}</Link></li>
           <li><Link to="/admin/matchmaking">{t("overview.adminLink")}</Link></li>
           <li>
             <Link to="/admin/search-stats">{t("searchStats.adminLink")}</Link>

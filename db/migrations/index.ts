@@ -16,6 +16,7 @@ import * as mergePlanUnitAliases from "./2026_12_04_1900_merge_plan_unit_aliases
 import * as createSiteSettings from "./2026_12_04_2000_create_site_settings.ts";
 import * as addAuditActorContext from "./2026_12_04_2010_add_audit_actor_context.ts";
 import * as createOrganizationDocuments from "./2026_12_04_2020_create_organization_documents.ts";
+import * as createInternshipRuleChanges from "./2026_12_04_2030_create_internship_rule_changes.ts";
 
 // Listed here rather than read from disk so the same list works under tsx, vitest and the Vite build.
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_04_2000_create_site_settings": createSiteSettings,
   "2026_12_04_2010_add_audit_actor_context": addAuditActorContext,
   "2026_12_04_2020_create_organization_documents": createOrganizationDocuments,
+  "2026_12_04_2030_create_internship_rule_changes": createInternshipRuleChanges,
 };

@@ -91,6 +91,7 @@ const reads: Array<[string, () => string, Record<Role, Outcome | number>]> = [
   ["search limited to A", () => `/search?org=${ids.orgA}`, row(["ok", "ok", "ok", "ok", "ok"])],
   ["search limited to a malformed organisation id", () => "/search?org=%27%20or%201%3D1", row(["ok", "ok", "ok", "ok", "ok"])],
   ["site settings", () => "/admin/settings", row(["login", 403, 403, 403, "ok"])],
+  ["internship rules", () => "/admin/internship-rules", row(["login", 403, 403, "ok", "ok"])],
   ["accessibility statement", () => "/accessibility", row(["ok", "ok", "ok", "ok", "ok"])],
   ["objection look-up", () => "/certification/objections/lookup", row(["ok", "ok", "ok", "ok", "ok"])],
 ];
@@ -166,6 +167,12 @@ describe("authorisation matrix: changing", () => {
     expect(await outcome(await decide("memberB"))).toBe(403);
     const check = await (await request("anonymous", "GET", `/orgs/${ids.orgB}`)).status;
     expect(check).toBe(200);
+  });
+
+  it("lets only platform administrators change an internship rule", async () => {
+    const form = () => ({ rule: "hostShare", figure: "10", article: "教职成〔2016〕3号 第九条（陕西细则沿用）", level: "warn", reason: "矩阵测试：重新确认现行数值。" });
+    expect(await actors.outcomes("POST", "/admin/internship-rules", form)).toEqual(row(["login", 403, 403, 403, "ok"]));
+    expect(await outcome(await request("admin", "POST", "/admin/internship-rules", { ...form(), figure: "abc" }))).toBe(400);
   });
 
   it("lets only platform administrators change the site settings, and the footer shows them", async () => {

@@ -21,7 +21,8 @@ export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(m
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "plan:administer");
   const db = appDb();
-  const [groups, pending, indicators, settings] = await Promise.all([supervision(db), pendingReports(db), planIndicators(db), planSettings(db)]);
+  const indicators = await planIndicators(db);
+  const [groups, pending, settings] = await Promise.all([supervision(db, undefined, indicators), pendingReports(db), planSettings(db)]);
   return {
     silentDays: settings.silentAfterDays,
     settingsChanged: settings.updatedAt ? { at: formatDateTime(settings.updatedAt), by: settings.updatedByName ?? "—" } : null,

@@ -19,11 +19,11 @@ const zero = (): Counts => ({ not_started: 0, in_progress: 0, completed: 0, over
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "plan:administer");
   const db = appDb();
-  const [tasks, sections, months, indicators] = await Promise.all([
-    listPlanTasks(db),
+  const indicators = await planIndicators(db);
+  const [tasks, sections, months] = await Promise.all([
+    listPlanTasks(db, undefined, undefined, indicators),
     listPlanSections(db),
     reportsPerMonth(db),
-    planIndicators(db),
   ]);
   const bySection = sections.map((s) => {
     const counts = zero();

@@ -1,3 +1,4 @@
+import type { PlanIndicator } from "./indicators.server.ts";
 import { createTranslator } from "../../i18n/translate.ts";
 import type { DB } from "../../db.server.ts";
 import type { PlanReportStatus } from "../../../db/schema-plan-tracking.ts";
@@ -64,8 +65,8 @@ export interface SupervisionUnit {
 }
 
 /** Overdue and silent tasks, grouped by their lead units (the units answerable for them). */
-export async function supervision(db: DB, now: Date = new Date()): Promise<SupervisionUnit[]> {
-  const tasks = (await listPlanTasks(db, now)).filter((t) => t.status === "overdue" || t.status === "silent");
+export async function supervision(db: DB, now: Date = new Date(), indicators?: PlanIndicator[]): Promise<SupervisionUnit[]> {
+  const tasks = (await listPlanTasks(db, now, undefined, indicators)).filter((t) => t.status === "overdue" || t.status === "silent");
   const officers = await db
     .selectFrom("users")
     .select(["id", "name", "email", "plan_unit_id"])

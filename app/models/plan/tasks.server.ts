@@ -2,7 +2,7 @@ import type { DB } from "../../db.server.ts";
 import type { User } from "../../../db/schema.ts";
 import type { PlanReportKind, PlanReportStatus, PlanUnitCategory, PlanUnitRole } from "../../../db/schema-plan-tracking.ts";
 import { indicatorMet, type PlanStatus, planTaskStatus } from "../../domain/plan-status.ts";
-import { planIndicators } from "./indicators.server.ts";
+import { planIndicators, type PlanIndicator } from "./indicators.server.ts";
 import { planSettings } from "./supervision.server.ts";
 
 export interface PlanSection {
@@ -120,8 +120,11 @@ async function loadReports(db: DB, taskIds?: number[]): Promise<Map<number, Plan
   return byTask;
 }
 
-/** Every task (or those given), with units, computed status and latest progress, ordered by number. */
-export async function listPlanTasks(db: DB, now: Date = new Date(), numbers?: number[]): Promise<PlanTaskView[]> {
+/**
+ * Every task (or those given), with units, computed status and latest progress, ordered by number. A caller that
+ * has already read the live indicators passes them, so one request reads them once.
+ */
+export async function listPlanTasks(db: DB, now: Date = new Date(), numbers?: number[], indicators?: PlanIndicator[]): Promise<PlanTaskView[]> {
   let query = db.selectFrom("plan_tasks").selectAll().orderBy("number");
   if (numbers) {
     if (numbers.length === 0) return [];
@@ -130,7 +133,7 @@ export async function listPlanTasks(db: DB, now: Date = new Date(), numbers?: nu
   const tasks = await query.execute();
   const ids = tasks.map((t) => t.id);
   const { silentAfterDays } = await planSettings(db);
-  const [links, reports, indicators] = await Promise.all([
+  const [links, reports, live] = await Promise.all([
     ids.length
       ? db
           .selectFrom("plan_task_units as tu")
@@ -143,9 +146,9 @@ export async function listPlanTasks(db: DB, now: Date = new Date(), numbers?: nu
           .execute()
       : Promise.resolve([]),
     loadReports(db, numbers ? ids : undefined),
-    planIndicators(db, now),
+    indicators ?? planIndicators(db, now),
   ]);
-  const metTargets = new Set(indicators.filter(indicatorMet).map((i) => i.task));
+  const metTargets = new Set(live.filter(indicatorMet).map((i) => i.task));
   type Units = { names: string[]; ids: number[] };
   const unitsOf = new Map<number, { lead: Units; cooperating: Units }>();
   for (const l of links) {
@@ -214,9 +217,10 @@ export async function getPlanTask(
   db: DB,
   number: number,
   now: Date = new Date(),
+  indicators?: PlanIndicator[],
 ): Promise<{ task: PlanTaskView; reports: PlanReportDetail[]; history: PlanHistoryEntry[] } | null> {
   if (!Number.isSafeInteger(number) || number < 1 || number > 2_147_483_647) return null;
-  const [task] = await listPlanTasks(db, now, [number]);
+  const [task] = await listPlanTasks(db, now, [number], indicators);
   if (!task) return null;
   const [reports, history] = await Promise.all([
     db

@@ -24,14 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "plan:track");
   const db = appDb();
   const number = taskNumber(params.number);
-  const detail = await getPlanTask(db, number);
+  const indicators = await planIndicators(db);
+  const detail = await getPlanTask(db, number, undefined, indicators);
   if (!detail) throw notFound();
   const admin = canAdministerPlan(actor);
   const officer = can(actor, "plan:report");
-  const [sections, units, indicators, unit] = await Promise.all([
+  const [sections, units, unit] = await Promise.all([
     listPlanSections(db),
     admin ? listPlanUnits(db) : Promise.resolve([]),
-    planIndicators(db),
     planUnitOf(db, actor.user),
   ]);
   const { task } = detail;

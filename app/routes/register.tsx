@@ -15,21 +15,13 @@ import { createSession } from "~/models/session.server.ts";
 import { registrationSchema } from "~/schemas/auth.ts";
 import { formError, invalid, parseForm } from "~/utils/forms.server.ts";
 import { isMultipart, readUpload } from "~/http/upload.server.ts";
-import { checkOrganizationDocument, ORGANIZATION_DOCUMENT_MAX_BYTES } from "~/models/organization-documents.server.ts";
+import { checkOrganizationDocument, ORGANIZATION_DOCUMENT_MAX_BYTES, organizationDocumentRefusals } from "~/models/organization-documents.server.ts";
 import type { CheckedFile } from "~/models/stored-file.server.ts";
-import type { RefusalTable } from "~/domain/refusal.ts";
 import { useUploadLimit } from "~/components/upload-limit.tsx";
 import { UPLOAD_LIMITS } from "~/domain/upload-limits.ts";
 
+/** The licence's field: a file that cannot be kept is answered there (the documents' refusals, on this field). */
 const LICENCE_FIELD = "licence";
-
-/** A licence that cannot be kept is answered at its field; the rest of the form comes back as typed. */
-const licenceRefusals = {
-  empty: { kind: "invalid", message: "storedFile.empty", field: LICENCE_FIELD },
-  tooLarge: { kind: "tooLarge", message: "org.documents.tooLarge", field: LICENCE_FIELD },
-  wrongType: { kind: "unsupported", message: "storedFile.wrongType", field: LICENCE_FIELD },
-  unreadable: { kind: "invalid", message: "storedFile.unreadable", field: LICENCE_FIELD },
-} satisfies RefusalTable<"empty" | "tooLarge" | "wrongType" | "unreadable">;
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)("auth.registerTitle")} · 产教通` }];
 
@@ -49,7 +41,7 @@ async function readRegistration(request: Request) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const read = await readRegistration(request);
-  if (!read.ok) return refusalResponse(new FormData(), licenceRefusals, read);
+  if (!read.ok) return refusalResponse(new FormData(), organizationDocumentRefusals, { ...read, field: LICENCE_FIELD });
   const { formData } = read;
   const limit = await authAttemptAllowed(context.clientIp, "register");
   if (!limit.allowed) {
@@ -62,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   let document: { file: CheckedFile; fileName: string } | undefined;
   if (licence && typeof licence !== "string" && licence.size > 0) {
     const checked = await checkOrganizationDocument({ name: licence.name, bytes: new Uint8Array(await licence.arrayBuffer()) });
-    if (!checked.ok) return refusalResponse(formData, licenceRefusals, checked);
+    if (!checked.ok) return refusalResponse(formData, organizationDocumentRefusals, { ...checked, field: LICENCE_FIELD });
     document = checked;
   }
   const result = await registerOrganization(appDb(), parsed.data, { ip: context.clientIp }, document);

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, SchemaForm, SubmitButton, useSchemaForm } from "~/components/form.tsx";
+import { Fact } from "~/components/fact.tsx";
 import { PackageFacts, yuan } from "~/components/order-package.tsx";
 import { appDb } from "~/db.server.ts";
 import { createTranslator, useT, metaTranslator } from "~/i18n/index.ts";
@@ -61,29 +62,16 @@ export default function OrderPackage() {
           <h2 id="order-summary">{t("orders.new.summaryTitle")}</h2>
           <p role="status">{t("orders.new.summaryIntro", { provider: pkg.providerName })}</p>
           <dl className="facts">
-            <div>
-              <dt>{t("orders.col.package")}</dt>
-              <dd>{pkg.title}</dd>
-            </div>
-            <div>
-              <dt>{t("orders.new.summarySeats")}</dt>
-              <dd>{t("orders.seatsValue", { n: quote.seats })}</dd>
-            </div>
-            <div>
-              <dt>{t("orders.new.price")}</dt>
-              <dd>{t("orders.new.pricePerSeat", { amount: yuan(quote.unitPriceYuan) })}</dd>
-            </div>
-            <div>
-              <dt>{t("orders.new.summaryTotal")}</dt>
-              <dd>
-                <strong>¥{yuan(quote.totalYuan)}</strong>
-              </dd>
-            </div>
+            <Fact label={t("orders.col.package")}>{pkg.title}</Fact>
+            <Fact label={t("orders.new.summarySeats")}>{t("orders.seatsValue", { n: quote.seats })}</Fact>
+            <Fact label={t("orders.new.price")}>{t("orders.new.pricePerSeat", { amount: yuan(quote.unitPriceYuan) })}</Fact>
+            <Fact label={t("orders.new.summaryTotal")}>
+              <strong>¥{yuan(quote.totalYuan)}</strong>
+            </Fact>
             {quote.note ? (
-              <div>
-                <dt>{t("orders.new.summaryNote")}</dt>
-                <dd className="preserve-lines">{quote.note}</dd>
-              </div>
+              <Fact label={t("orders.new.summaryNote")}>
+                <span className="preserve-lines">{quote.note}</span>
+              </Fact>
             ) : null}
           </dl>
           <Form method="post" className="actions">

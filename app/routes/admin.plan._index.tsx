@@ -5,7 +5,7 @@ import { PlanStatusBadge } from "~/components/plan.tsx";
 import { appDb } from "~/db.server.ts";
 import { SILENT_AFTER_DAYS_MAX, SILENT_AFTER_DAYS_MIN } from "~/domain/plan-status.ts";
 import { refusalResponse } from "~/http/refusal.server.ts";
-import { isMessageKey, useT, metaTranslator } from "~/i18n/index.ts";
+import { messageOrText, useT, metaTranslator } from "~/i18n/index.ts";
 import { planIndicators } from "~/models/plan/indicators.server.ts";
 import { pendingReports } from "~/models/plan/reports.server.ts";
 import { planSettings, sendReminders, supervision, updatePlanSettings } from "~/models/plan/supervision.server.ts";
@@ -102,7 +102,7 @@ export default function PlanSupervision() {
       ) : null}
       {refusal ? (
         <div className="alert alert-error" role="alert">
-          {isMessageKey(refusal) ? t(refusal) : refusal}
+          {messageOrText(t, refusal)}
         </div>
       ) : null}
 

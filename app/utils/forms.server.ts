@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { data } from "@remix-run/node";
-import { createTranslator, type MessageKey } from "../i18n/translate.ts";
+import { keyWithVars, type MessageKey } from "../i18n/translate.ts";
 
 export type FieldErrors = Record<string, string>;
 
@@ -55,8 +55,8 @@ export function invalid(failure: FormFailure, status = 400) {
 
 type MessageVars = Record<string, string | number>;
 
-/** The message sent to the form: its key, or with variables its text (the browser shows either). */
-const messageText = (message: MessageKey, vars?: MessageVars): string => (vars ? createTranslator()(message, vars) : message);
+/** The message sent to the form: its key, with any variables packed in, so the page renders it in the reader's language. */
+const messageText = (message: MessageKey, vars?: MessageVars): string => (vars ? keyWithVars(message, vars) : message);
 
 export function fieldError(formData: FormData, field: string, message: MessageKey, vars?: MessageVars, status = 400) {
   return invalid({ fieldErrors: { [field]: messageText(message, vars) }, values: formValues(formData) }, status);

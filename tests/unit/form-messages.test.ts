@@ -111,3 +111,13 @@ describe("rules across fields show at the first submit, beside the other errors"
     expect(Object.keys(errors).sort()).toEqual(["contactEmail", "industry", "staffCount"]);
   });
 });
+
+describe("a refusal's message with figures reaches the page as a key, so each reader gets their language", () => {
+  it("packs the variables instead of writing the Chinese text on the server", async () => {
+    const { fieldError } = await import("../../app/utils/forms.server.ts");
+    const answer = fieldError(new FormData(), "seats", "orders.error.tooManySeats", { limit: 20 }) as unknown as { data: { fieldErrors: Record<string, string> } };
+    const sent = answer.data.fieldErrors.seats;
+    expect(messageOrText(zh, sent)).toBe("该培训包每期最多 20 个名额，请减少订购名额或分批订购。");
+    expect(messageOrText(en, sent)).toContain("at most 20 seats per run");
+  });
+});

@@ -75,4 +75,27 @@ describe.each(backends)("work waiting on the dashboard on %s", (backend) => {
     expect((await counts(db, admin)).planReportsToAccept).toBe(1);
     expect((await counts(db, admin)).planTasksOverdue).toBeUndefined();
   });
+
+  it("counts a unit's overdue and silent tasks as the clock moves over a year, from the rows alone", async () => {
+    const jkj = (await db.selectFrom("plan_units").select("id").where("name", "=", "区教科局").executeTakeFirstOrThrow()).id;
+    const officer = await makeStaffActor(db, "plan_officer");
+    const actor = { ...officer, user: { ...officer.user, plan_unit_id: jkj } };
+    const led = await db
+      .selectFrom("plan_tasks as t")
+      .innerJoin("plan_task_units as tu", "tu.task_id", "t.id")
+      .select(["t.deadline_year", "t.created_at"])
+      .where("tu.unit_id", "=", jkj)
+      .where("tu.role", "=", "lead")
+      .execute();
+    const tracked = Math.max(...led.map((t) => new Date(t.created_at).getTime()));
+    // Monthly for a year from when tracking began; no report of this unit is ever accepted.
+    for (let month = 0; month <= 12; month++) {
+      const now = new Date(tracked + month * 30 * 86_400_000 + 3_600_000);
+      const year = Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric" }).format(now));
+      const silent = (t: { created_at: Date }) => now.getTime() - new Date(t.created_at).getTime() > 90 * 86_400_000;
+      const expected = led.filter((t) => silent(t) || (t.deadline_year !== null && t.deadline_year < year)).length;
+      const counts = Object.fromEntries((await workWaiting(db, actor, now)).map((i) => [i.kind, i.count]));
+      expect(counts.planTasksOverdue, `month ${month}`).toBe(expected);
+    }
+  });
 });

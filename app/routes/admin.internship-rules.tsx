@@ -124,7 +124,7 @@ export default function InternshipRulesPage() {
                       {figureOf(h.rule, h.figure)} · {t(`internshipRules.level.${h.level}`)} · {h.article}
                     </td>
                     <td className="preserve-lines">{h.reason}</td>
-                    <td>{h.changedBy ?? "—"}</td>
+                    <td>{h.changedBy ?? t("internshipRules.noFigure")}</td>
                   </tr>
                 ))}
               </tbody>

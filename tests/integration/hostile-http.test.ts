@@ -539,7 +539,7 @@ function routeIdsFromBuildSync(): string[] {
 }
 
 /** A multipart form with one file of `bytes` bytes (a PDF header, then padding) and the given fields. */
-function uploadBody(fields: Record<string, string>, bytes: number): Body {
+function uploadBody(fields: Record<string, string>, bytes: number, fileField = "file"): Body {
   const boundary = "----cjtUploadBoundary";
   const parts = Object.entries(fields).map(
     ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`
@@ -550,7 +550,7 @@ function uploadBody(fields: Record<string, string>, bytes: number): Body {
     contentType: `multipart/form-data; boundary=${boundary}`,
     body: Buffer.concat([
       Buffer.from(
-        `${parts.join("")}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="证明材料.pdf"\r\nContent-Type: application/pdf\r\n\r\n`
+        `${parts.join("")}--${boundary}\r\nContent-Disposition: form-data; name="${fileField}"; filename="证明材料.pdf"\r\nContent-Type: application/pdf\r\n\r\n`
       ),
       file,
       Buffer.from(`\r\n--${boundary}--\r\n`),
@@ -586,10 +586,12 @@ describe("uploads over a route's bound are answered, not hung up on", () => {
   // Each form's own bound: evidence 5 MB (schemas/certification.ts), agreements and plan reports 10 MB.
   const forms = (): Array<{
     name: string;
-    account: number;
+    /** The signed-in account, or null for a visitor. */
+    account: number | null;
     page: string;
     link: RegExp;
     fields: Record<string, string>;
+    fileField?: string;
     limit: number;
     message: MessageKey;
   }> => [
@@ -620,14 +622,33 @@ describe("uploads over a route's bound are answered, not hung up on", () => {
       limit: 10 * MB,
       message: "plan.file.tooLarge",
     },
+    {
+      name: "organisation document",
+      account: 1,
+      page: "/org",
+      link: /\/org(?=")/,
+      fields: {},
+      limit: 10 * MB,
+      message: "org.documents.tooLarge",
+    },
+    {
+      name: "licence sent with a registration",
+      account: null,
+      page: "/register",
+      link: /\/register(?=")/,
+      fields: { kind: "enterprise", name: "超大附件测试企业" },
+      fileField: "licence",
+      limit: 10 * MB,
+      message: "org.documents.tooLarge",
+    },
   ];
 
   it("a file just over the bound gets the form's own Chinese message, whether the length is declared or not", async () => {
     for (const form of forms()) {
-      const cookie = sessions[form.account];
+      const cookie = form.account === null ? "" : sessions[form.account];
       const target = await firstLink(cookie, form.page, form.link);
       for (const chunked of [false, true]) {
-        const res = await upload(target, cookie, uploadBody(form.fields, form.limit + 100 * 1024), chunked);
+        const res = await upload(target, cookie, uploadBody(form.fields, form.limit + 100 * 1024, form.fileField), chunked);
         expect(res.status, `${form.name} chunked=${chunked}`).toBeGreaterThanOrEqual(400);
         expect(res.status, `${form.name} chunked=${chunked}`).toBeLessThan(500);
         // The page shows the message (the plan page next to the report it was for; "x" is none, so only its key
@@ -640,9 +661,9 @@ describe("uploads over a route's bound are answered, not hung up on", () => {
 
   it("a 20 MB file is refused with 413 and a Chinese answer the client reads after sending it all", async () => {
     for (const form of forms()) {
-      const cookie = sessions[form.account];
+      const cookie = form.account === null ? "" : sessions[form.account];
       const target = await firstLink(cookie, form.page, form.link);
-      const res = await upload(target, cookie, uploadBody(form.fields, 20 * MB));
+      const res = await upload(target, cookie, uploadBody(form.fields, 20 * MB, form.fileField));
       expect(res.status, form.name).toBe(413);
       expect(res.body.toString("utf8"), form.name).toContain("上限 10 MB");
       // The connection survives the refusal: the next request on it is answered.

@@ -116,8 +116,11 @@ export function answerClientErrors(server: Server) {
     const overflow = error.code === "HPE_HEADER_OVERFLOW";
     const status = overflow ? "431 Request Header Fields Too Large" : "400 Bad Request";
     const body = Buffer.from(`${t(overflow ? "http.headersTooLarge" : "http.badRequest")}\n`, "utf8");
+    // A HEAD request is answered with the headers alone: a body after them breaks the client's parser.
+    const raw = (error as NodeJS.ErrnoException & { rawPacket?: Buffer }).rawPacket;
+    const head = raw?.subarray(0, 5).toString("latin1") === "HEAD ";
     socket.end(
-      `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.toString("utf8")}`,
+      `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${head ? "" : body.toString("utf8")}`,
     );
   });
 }
